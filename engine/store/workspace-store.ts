@@ -1,0 +1,294 @@
+import type Database from 'better-sqlite3';
+import { fail, type Result } from '../model/errors.ts';
+import type { Item } from '../model/item.ts';
+import type { EngagementEvent, EngagementRow, Individual } from '../model/profile.ts';
+import * as configRevisions from './config-revisions.ts';
+import type { ConfigRevision, ConfigRevisionSummary } from './config-revisions.ts';
+import { Connection } from './connection.ts';
+import * as dataSpaces from './data-spaces.ts';
+import type { DataSpaceSummary } from './data-spaces.ts';
+import * as events from './events.ts';
+import type { EngagementQuery } from './events.ts';
+import { EVENT_TYPE_CODES } from './event-types.ts';
+import { importFile } from './import/import-file.ts';
+import type { ImportKind, ImportOptions, ImportReport } from './import/import-types.ts';
+import * as individuals from './individuals.ts';
+import * as items from './items.ts';
+import * as meta from './meta.ts';
+import { msFromTrustedIso } from './timestamps.ts';
+
+/**
+ * The workspace file: data spaces, their individuals, items and engagement events, the config
+ * revisions and workspace meta. The only place the project writes SQL.
+ */
+export interface WorkspaceStore {
+  readonly file: string;
+  readonly readonly: boolean;
+  /** Schema version (the highest applied migration). */
+  readonly schemaVersion: number;
+  close(): void;
+
+  getMeta(key: string): string | undefined;
+  setMeta(key: string, value: string): void;
+
+  /** Creates the data space when missing (or updates its label); returns its id. */
+  ensureDataSpace(apiName: string, label: string): number;
+  dataSpaceId(apiName: string): number | undefined;
+  /** Every data space with its counts, by API name. */
+  listDataSpaces(): DataSpaceSummary[];
+
+  /** The current configuration (the latest revision), raw; the service validates it. */
+  getConfig(): ConfigRevision | undefined;
+  getConfigRevision(revision: number): ConfigRevision | undefined;
+  /** Saves a configuration as a new revision; returns its number. */
+  saveConfig(config: unknown, note: string, savedAt: string): number;
+  /** Every revision, newest first. */
+  listConfigRevisions(): ConfigRevisionSummary[];
+
+  /** Trusted bulk upsert by id (sample generator), one transaction; returns rows written. */
+  insertIndividuals(spaceId: number, rows: Iterable<Individual>): number;
+  /** Trusted bulk upsert by id (sample generator), one transaction; returns rows written. */
+  insertItems(spaceId: number, rows: Iterable<Item>): number;
+  /** Trusted bulk append, one transaction; throws (a bug) on an unknown individual or item id. */
+  insertEvents(spaceId: number, rows: Iterable<EngagementEvent>): number;
+
+  /** Validated streaming import of one file, all or nothing. */
+  importFile(spaceId: number, kind: ImportKind, file: string, opts: ImportOptions): Promise<Result<ImportReport>>;
+
+  getIndividual(spaceId: number, id: string): Individual | undefined;
+  countIndividuals(spaceId: number): number;
+  countItems(spaceId: number): number;
+  countEvents(spaceId: number): number;
+  /** A page of individuals by id; `search` matches a substring of the id or an attribute value. */
+  listIndividuals(spaceId: number, q: { offset: number; limit: number; search?: string }): { total: number; rows: Individual[] };
+  /** Individual ids in id order, after `afterId` (for resumable chunked runs). */
+  iterateIndividualIds(spaceId: number, opts?: { afterId?: string }): IterableIterator<string>;
+  loadItems(spaceId: number): Item[];
+  getItem(spaceId: number, id: string): Item | undefined;
+  /** One individual's events of one type, newest first, fromMs < ts <= toMs, with item fields. */
+  readEngagement(spaceId: number, individualId: string, q: EngagementQuery): EngagementRow[];
+  /** sum(quantity) of orders with fromMs < ts <= toMs per item; highest first, ties by item id. */
+  topSellers(spaceId: number, q: { fromMs: number; toMs: number; limit?: number }): { itemId: string; score: number }[];
+  /** First and last event time of a data space, or null when it has no events. */
+  eventTimeRange(spaceId: number): { first: string; last: string } | null;
+  /** Recomputes a data space's counts from its rows (a repair tool). */
+  recountDataSpace(spaceId: number): void;
+  /** The connection's settings, for diagnostics (journal mode, foreign keys, cache...). */
+  connectionSettings(): ConnectionSettings;
+}
+
+/** Pragmas of the store's connection. */
+export interface ConnectionSettings {
+  journalMode: string;
+  foreignKeys: boolean;
+  /** 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA */
+  synchronous: number;
+  /** Pages when positive, KiB when negative (SQLite's convention). */
+  cacheSize: number;
+  mmapSize: number;
+  /** 0 default, 1 file, 2 memory */
+  tempStore: number;
+  busyTimeout: number;
+}
+
+/** The better-sqlite3 implementation of WorkspaceStore (made by openWorkspace). */
+export class SqliteWorkspaceStore implements WorkspaceStore {
+  private readonly c: Connection;
+  private importing = false;
+
+  constructor(
+    db: Database.Database,
+    readonly file: string,
+    readonly readonly: boolean,
+    readonly schemaVersion: number,
+  ) {
+    this.c = new Connection(db);
+  }
+
+  close(): void {
+    this.c.db.close();
+  }
+
+  /** Writes share the connection with an import's open transaction: refuse them (a caller bug). */
+  private assertWritable(what: string): void {
+    if (this.importing) throw new Error(`${what}: an import is in progress on this connection; writes must wait for it`);
+  }
+
+  private assertSpace(spaceId: number): void {
+    if (dataSpaces.dataSpaceApiName(this.c, spaceId) === undefined) throw new Error(`unknown data space id ${spaceId}`);
+  }
+
+  getMeta(key: string): string | undefined {
+    return meta.getMeta(this.c, key);
+  }
+
+  setMeta(key: string, value: string): void {
+    this.assertWritable('setMeta');
+    meta.setMeta(this.c, key, value);
+  }
+
+  ensureDataSpace(apiName: string, label: string): number {
+    this.assertWritable('ensureDataSpace');
+    return dataSpaces.ensureDataSpace(this.c, apiName, label);
+  }
+
+  dataSpaceId(apiName: string): number | undefined {
+    return dataSpaces.dataSpaceId(this.c, apiName);
+  }
+
+  listDataSpaces(): DataSpaceSummary[] {
+    return dataSpaces.listDataSpaces(this.c);
+  }
+
+  getConfig(): ConfigRevision | undefined {
+    return configRevisions.getConfig(this.c);
+  }
+
+  getConfigRevision(revision: number): ConfigRevision | undefined {
+    return configRevisions.getConfigRevision(this.c, revision);
+  }
+
+  saveConfig(config: unknown, note: string, savedAt: string): number {
+    this.assertWritable('saveConfig');
+    return configRevisions.saveConfig(this.c, config, note, savedAt);
+  }
+
+  listConfigRevisions(): ConfigRevisionSummary[] {
+    return configRevisions.listConfigRevisions(this.c);
+  }
+
+  insertIndividuals(spaceId: number, rows: Iterable<Individual>): number {
+    this.assertWritable('insertIndividuals');
+    this.assertSpace(spaceId);
+    return this.c.db.transaction(() => {
+      const w = new individuals.IndividualWriter(this.c, spaceId);
+      for (const r of rows) w.write(r.id, JSON.stringify(r.attributes));
+      w.finish();
+      return w.inserted + w.updated;
+    })();
+  }
+
+  insertItems(spaceId: number, rows: Iterable<Item>): number {
+    this.assertWritable('insertItems');
+    this.assertSpace(spaceId);
+    return this.c.db.transaction(() => {
+      const w = new items.ItemWriter(this.c, spaceId);
+      for (const r of rows) {
+        w.write({
+          id: r.id,
+          name: r.name,
+          category: r.category,
+          price: r.price,
+          imageUrl: r.imageUrl,
+          url: r.url,
+          brand: r.brand,
+          inStock: r.inStock,
+          createdAtMs: msFromTrustedIso(r.createdAt),
+          attributesJson: JSON.stringify(r.attributes ?? {}),
+        });
+      }
+      w.finish();
+      return w.inserted + w.updated;
+    })();
+  }
+
+  insertEvents(spaceId: number, rows: Iterable<EngagementEvent>): number {
+    this.assertWritable('insertEvents');
+    this.assertSpace(spaceId);
+    return this.c.db.transaction(() => {
+      const itemPks = items.itemPkMap(this.c, spaceId);
+      const w = new events.EventWriter(this.c, spaceId);
+      let lastId: string | undefined;
+      let lastPk = 0;
+      for (const e of rows) {
+        if (e.individualId !== lastId) {
+          const pk = individuals.individualPk(this.c, spaceId, e.individualId);
+          if (pk === undefined) throw new Error(`insertEvents: unknown individual ${JSON.stringify(e.individualId)}`);
+          lastId = e.individualId;
+          lastPk = pk;
+        }
+        const itemPk = itemPks.get(e.itemId);
+        if (itemPk === undefined) throw new Error(`insertEvents: unknown item ${JSON.stringify(e.itemId)}`);
+        const typeCode = EVENT_TYPE_CODES[e.type];
+        if (typeCode === undefined) throw new Error(`insertEvents: unknown event type ${JSON.stringify(e.type)}`);
+        w.write({ individualPk: lastPk, itemPk, typeCode, ts: msFromTrustedIso(e.timestamp), quantity: e.quantity ?? 1, price: e.price ?? null });
+      }
+      w.finish();
+      return w.inserted;
+    })();
+  }
+
+  async importFile(spaceId: number, kind: ImportKind, file: string, opts: ImportOptions): Promise<Result<ImportReport>> {
+    if (this.readonly) return fail('InvalidRequest', `${this.file} is open read-only; cannot import ${file}`, { file });
+    if (this.importing) return fail('Conflict', `another import is in progress on ${this.file}`, { file });
+    if (dataSpaces.dataSpaceApiName(this.c, spaceId) === undefined) return fail('DataSpaceNotFound', `no data space with id ${spaceId}`, { file });
+    this.importing = true;
+    try {
+      return await importFile(this.c, spaceId, kind, file, opts);
+    } finally {
+      this.importing = false;
+    }
+  }
+
+  getIndividual(spaceId: number, id: string): Individual | undefined {
+    return individuals.getIndividual(this.c, spaceId, id);
+  }
+
+  countIndividuals(spaceId: number): number {
+    return individuals.countIndividuals(this.c, spaceId);
+  }
+
+  countItems(spaceId: number): number {
+    return items.countItems(this.c, spaceId);
+  }
+
+  countEvents(spaceId: number): number {
+    return events.countEvents(this.c, spaceId);
+  }
+
+  listIndividuals(spaceId: number, q: { offset: number; limit: number; search?: string }): { total: number; rows: Individual[] } {
+    return individuals.listIndividuals(this.c, spaceId, q);
+  }
+
+  iterateIndividualIds(spaceId: number, opts?: { afterId?: string }): IterableIterator<string> {
+    return individuals.iterateIndividualIds(this.c, spaceId, opts);
+  }
+
+  loadItems(spaceId: number): Item[] {
+    return items.loadItems(this.c, spaceId);
+  }
+
+  getItem(spaceId: number, id: string): Item | undefined {
+    return items.getItem(this.c, spaceId, id);
+  }
+
+  readEngagement(spaceId: number, individualId: string, q: EngagementQuery): EngagementRow[] {
+    return events.readEngagement(this.c, spaceId, individualId, q);
+  }
+
+  topSellers(spaceId: number, q: { fromMs: number; toMs: number; limit?: number }): { itemId: string; score: number }[] {
+    return events.topSellers(this.c, spaceId, q);
+  }
+
+  eventTimeRange(spaceId: number): { first: string; last: string } | null {
+    return events.eventTimeRange(this.c, spaceId);
+  }
+
+  recountDataSpace(spaceId: number): void {
+    this.assertWritable('recountDataSpace');
+    dataSpaces.recountDataSpace(this.c, spaceId);
+  }
+
+  connectionSettings(): ConnectionSettings {
+    const p = (name: string): unknown => this.c.db.pragma(name, { simple: true });
+    return {
+      journalMode: p('journal_mode') as string,
+      foreignKeys: p('foreign_keys') === 1,
+      synchronous: p('synchronous') as number,
+      cacheSize: p('cache_size') as number,
+      mmapSize: p('mmap_size') as number,
+      tempStore: p('temp_store') as number,
+      busyTimeout: p('busy_timeout') as number,
+    };
+  }
+}
