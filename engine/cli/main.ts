@@ -1,0 +1,40 @@
+import { Command, CommanderError } from 'commander';
+import { processIo, type Io } from './output.ts';
+import { registerInit } from './commands/init.ts';
+import { registerImport } from './commands/import.ts';
+import { registerExportConfig } from './commands/export-config.ts';
+import { registerDecide } from './commands/decide.ts';
+
+/** Builds the `workbench` program; every command reports through `setExit`. */
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('workbench')
+    .description('Batch Personalization Workbench: dry-run batch campaigns, estimate decision credits, inspect decision traces — offline.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .exitOverride();
+  registerInit(program, io, setExit);
+  registerImport(program, io, setExit);
+  registerExportConfig(program, io, setExit);
+  registerDecide(program, io, setExit);
+  return program;
+}
+
+/** Runs the CLI with the given arguments (without node and script); resolves to the exit code. */
+export async function runCli(argv: string[], io: Io = processIo()): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit 0; usage errors (unknown option, missing argument) are bad input.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    io.err(`workbench: Internal: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+  return code;
+}
