@@ -5,6 +5,7 @@ import { Segment } from './segment.ts';
 import { Recommender } from './recommender.ts';
 import { PersonalizationPoint } from './point.ts';
 import { Campaign } from './campaign.ts';
+import { CalculatedInsight } from './calculated-insight.ts';
 
 /** The configuration of one data space. */
 export const DataSpaceConfig = z.object({
@@ -13,6 +14,7 @@ export const DataSpaceConfig = z.object({
   profileDataGraphs: z.array(ProfileDataGraph).default([]),
   itemDataGraphs: z.array(ItemDataGraph).default([]),
   segments: z.array(Segment).default([]),
+  calculatedInsights: z.array(CalculatedInsight).default([]),
   recommenders: z.array(Recommender).default([]),
   personalizationPoints: z.array(PersonalizationPoint).default([]),
   campaigns: z.array(Campaign).default([]),

@@ -6,6 +6,7 @@ export * from './rule.ts';
 export * from './segment.ts';
 export * from './experiment.ts';
 export * from './recommender.ts';
+export * from './calculated-insight.ts';
 export * from './point.ts';
 export * from './campaign.ts';
 export * from './config.ts';

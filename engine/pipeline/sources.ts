@@ -1,4 +1,4 @@
-import type { Item, ProfileDocument } from '../model/index.ts';
+import type { Item, ProfileDocument, Scalar } from '../model/index.ts';
 
 /** Reads materialized profile documents (the augmenting stage's only data access). */
 export interface ProfileSource {
@@ -29,4 +29,17 @@ export interface ScoredItems {
 export interface StrategyData {
   /** Items ranked by units ordered in the `windowDays` before `asOfMs` (the data as of then). */
   topSellers(windowDays: number, asOfMs: number): ScoredItems;
+}
+
+/** Per-individual calculated-insight values as a data-graph refresh sees them. */
+export interface InsightValues {
+  /** The values of the requested CIs for one individual (absent CIs are left out). */
+  forIndividual(individualId: string): Record<string, Scalar>;
+  /** Each requested CI's last refresh at or before the time asked for (null: never refreshed). */
+  refreshedAt: Record<string, string | null>;
+}
+
+/** Reads calculated-insight values as of a time (their last refresh at or before it). */
+export interface InsightSource {
+  at(names: readonly string[], asOfMs: number): InsightValues;
 }

@@ -10,6 +10,7 @@ export interface Recommendation {
 
 /** Runs a recommender for one request: its strategy's scored candidates, then filters and exclusions. */
 export function recommend(rec: Recommender, data: StrategyData, req: RecommendRequest): Recommendation {
+  if (rec.type !== 'rules-based' || rec.strategy !== 'top-sellers') throw new Error(`recommender ${rec.apiName}: ${rec.type === 'rules-based' ? rec.strategy : rec.type} is not available in this build`);
   // 1. Strategy: scored candidates as of the data-graph watermark.
   const scored = data.topSellers(rec.windowDays, dataGraphWatermark(req.asOfMs));
   // 2. Filters, exclusions, item count.

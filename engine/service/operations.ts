@@ -3,6 +3,7 @@ import { workspaceOps } from './ops/workspace.ts';
 import { configOps } from './ops/config.ts';
 import { dataOps } from './ops/data.ts';
 import { decideOps } from './ops/decide.ts';
+import { jobOps } from './ops/jobs.ts';
 import type { Operation } from './operation.ts';
 
 /** The service API: every operation any front end (CLI, HTTP bridge, Electron) can call. */
@@ -11,6 +12,7 @@ export const operations = {
   ...configOps,
   ...dataOps,
   ...decideOps,
+  ...jobOps,
 };
 
 export type Operations = typeof operations;

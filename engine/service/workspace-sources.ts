@@ -1,11 +1,12 @@
-import type { DataSpaceConfig, EngagementRow, EngagementType, Item, ProfileDocument, Result, WorkspaceConfig } from '../model/index.ts';
+import type { DataSpaceConfig, Result, WorkspaceConfig } from '../model/index.ts';
 import { fail, ok } from '../model/errors.ts';
-import { DAY_MS, dataGraphWatermark, isoOf } from '../model/time.ts';
 import { compileSpace, type CompiledSpace } from '../pipeline/compile-space.ts';
-import type { ItemCatalog, ProfileSource, ScoredItems, StrategyData } from '../pipeline/sources.ts';
-import { buildProfileDocument } from '../profiles/build-document.ts';
+import type { ItemCatalog, ProfileSource, StrategyData } from '../pipeline/sources.ts';
 import { validateConfig } from '../config/validate.ts';
 import type { WorkspaceStore } from '../store/index.ts';
+import { storeProfileSource } from './profile-source.ts';
+import { storeItemCatalog } from './item-catalog.ts';
+import { storeStrategyData } from './strategy-data.ts';
 
 /** A data space ready for decisions: compiled config plus the sources the pipeline reads. */
 export interface SpaceRuntime {
@@ -17,8 +18,6 @@ export interface SpaceRuntime {
   catalog: ItemCatalog;
   strategies: StrategyData;
 }
-
-const ENGAGEMENT_TYPES: EngagementType[] = ['browse', 'cart', 'order'];
 
 /**
  * Caches over one open workspace: the current config (validated and compiled once per revision),
@@ -69,65 +68,11 @@ export class WorkspaceSources {
       spaceId,
       config,
       compiled,
-      profiles: this.profileSource(spaceId, config, compiled),
-      catalog: this.catalog(spaceId),
-      strategies: this.strategies(spaceId),
+      profiles: storeProfileSource(this.store, spaceId, config, compiled),
+      catalog: storeItemCatalog(this.store, spaceId),
+      strategies: storeStrategyData(this.store, spaceId),
     };
     this.spaces.set(apiName, runtime);
     return ok(runtime);
-  }
-
-  private profileSource(spaceId: number, config: DataSpaceConfig, compiled: CompiledSpace): ProfileSource {
-    const graphs = new Map(config.profileDataGraphs.map((g) => [g.apiName, g]));
-    const store = this.store;
-    return {
-      getProfile(individualId: string, graphName: string, asOfMs: number): ProfileDocument | undefined {
-        const graph = graphs.get(graphName);
-        const individual = store.getIndividual(spaceId, individualId);
-        if (!graph || !individual) return undefined;
-        // The document as the last 30-minute data-graph refresh at or before asOf built it.
-        const refreshMs = dataGraphWatermark(asOfMs);
-        const engagement = {} as Record<EngagementType, EngagementRow[]>;
-        for (const type of ENGAGEMENT_TYPES) {
-          const inc = graph.engagement[type];
-          engagement[type] = inc.include
-            ? store.readEngagement(spaceId, individualId, {
-                type,
-                fromMs: refreshMs - inc.lookbackDays * DAY_MS,
-                toMs: refreshMs,
-                limit: inc.maxRows,
-                itemFields: graph.engagement.itemFields,
-              })
-            : [];
-        }
-        return buildProfileDocument({ individual, engagement, ci: {} }, graph, compiled.segments, refreshMs);
-      },
-    };
-  }
-
-  private catalog(spaceId: number): ItemCatalog {
-    const items = new Map<string, Item>(this.store.loadItems(spaceId).map((i) => [i.id, i]));
-    return { getItem: (id) => items.get(id), size: items.size };
-  }
-
-  private strategies(spaceId: number): StrategyData {
-    const memo = new Map<string, ScoredItems>();
-    const store = this.store;
-    return {
-      topSellers(windowDays: number, asOfMs: number): ScoredItems {
-        const toMs = dataGraphWatermark(asOfMs);
-        const key = `${windowDays}@${toMs}`;
-        let r = memo.get(key);
-        if (!r) {
-          r = {
-            source: `top sellers: units ordered in the ${windowDays} days before ${isoOf(toMs)}`,
-            refreshedAt: isoOf(toMs),
-            items: store.topSellers(spaceId, { fromMs: toMs - windowDays * DAY_MS, toMs }),
-          };
-          memo.set(key, r);
-        }
-        return r;
-      },
-    };
   }
 }
