@@ -1,15 +1,12 @@
 import type {
-  DecisionEvaluation,
   DecisionRequest,
   DecisionResponse,
   DecisionTrace,
   Fault,
   FaultCode,
-  Item,
   JsonValue,
   Outcome,
   Personalization,
-  PersonalizingTrace,
   PointTrace,
   ProfileData,
   ProfileDocument,
@@ -18,13 +15,12 @@ import type {
   StageTrace,
 } from '../model/index.ts';
 import { isoOf, parseIsoTime } from '../model/time.ts';
-import { explain, truthy, whyNot, type RuleContext } from '../rules/index.ts';
-import type { Assignment } from '../experiments/index.ts';
-import { recommend } from '../recommenders/recommend.ts';
-import type { CompiledDecision, CompiledPoint, CompiledSpace } from './compile-space.ts';
-import { renderTemplate } from './merge-fields.ts';
+import type { RuleContext } from '../rules/index.ts';
+import type { CompiledPoint, CompiledSpace } from './compile-space.ts';
 import type { ItemCatalog, ProfileSource, StrategyData } from './sources.ts';
 import { stableId } from './ids.ts';
+import { qualify } from './qualify.ts';
+import { personalize } from './personalize.ts';
 
 /** What the pipeline reads; everything comes in here, nothing from globals. */
 export interface DecideEnv {
@@ -62,12 +58,6 @@ export interface PointOutcome {
 export type DecideResult =
   | { ok: true; requestId: string; response: DecisionResponse; points: PointOutcome[]; credits: number; trace?: DecisionTrace }
   | { ok: false; error: Fault };
-
-class PointFault extends Error {
-  constructor(readonly code: FaultCode, message: string) {
-    super(message);
-  }
-}
 
 const requestFault = (code: FaultCode, message: string, path?: string): DecideResult => ({
   ok: false,
@@ -185,175 +175,4 @@ export function decide(request: DecisionRequest, env: DecideEnv, opts: DecideOpt
       credits,
     },
   };
-}
-
-interface Qualified {
-  cp: CompiledPoint;
-  outcome: Outcome;
-  reason: ReasonCode;
-  chosen?: CompiledDecision;
-  assignment?: Assignment;
-  evaluations: DecisionEvaluation[];
-  fault?: { code: FaultCode; message: string };
-}
-
-/** Qualifying stage for one point. */
-function qualify(cp: CompiledPoint, data: ProfileData, ctx: RuleContext, tracing: boolean): Qualified {
-  const evaluations: DecisionEvaluation[] = [];
-  if (!cp.point.active) return { cp, outcome: 'none', reason: 'PointInactive', evaluations };
-  // 3a. The experiment is the highest-priority object on the point.
-  let assignment: Assignment | undefined;
-  if (cp.experiment?.active) {
-    assignment = cp.experiment.assign(data.id);
-    if (assignment.inPool && !assignment.control) {
-      const chosen = cp.experiment.variantDecision[assignment.variantIndex];
-      if (!chosen) return { cp, outcome: 'error', reason: 'Fault', assignment, evaluations, fault: { code: 'ConfigurationMissing', message: `experiment variant ${assignment.variantKey} serves a decision that does not exist` } };
-      if (tracing) for (const d of cp.decisions) evaluations.push(evaluation(d, 'not-evaluated'));
-      return { cp, outcome: 'decision', reason: 'ExperimentVariant', chosen, assignment, evaluations };
-    }
-  }
-  // 3b. Decisions by priority: the first active one whose targeting rule holds.
-  let chosen: CompiledDecision | undefined;
-  let reason: ReasonCode = 'NoDecision';
-  for (const d of cp.decisions) {
-    if (chosen) {
-      if (tracing) evaluations.push(evaluation(d, d.active ? 'not-evaluated' : 'inactive'));
-      continue;
-    }
-    if (!d.active) {
-      if (tracing) evaluations.push(evaluation(d, 'inactive'));
-      continue;
-    }
-    if (d.rule === null) {
-      chosen = d;
-      reason = 'NoTargetingRule';
-      if (tracing) evaluations.push(evaluation(d, 'matched'));
-      continue;
-    }
-    try {
-      if (tracing) {
-        const tree = explain((d.decision as { targetingRule: unknown }).targetingRule, data, ctx);
-        const matched = truthy(tree.value);
-        const ev = evaluation(d, matched ? 'matched' : 'not-matched');
-        ev.explain = tree;
-        if (!matched) {
-          const why = whyNot(tree);
-          if (why) ev.whyNot = why;
-        }
-        evaluations.push(ev);
-        if (matched) {
-          chosen = d;
-          reason = 'TargetingRuleMatched';
-        }
-      } else if (truthy(d.rule(data, ctx))) {
-        chosen = d;
-        reason = 'TargetingRuleMatched';
-      }
-    } catch (e) {
-      const message = `targeting rule of decision ${d.decision.id} failed: ${(e as Error).message}`;
-      if (tracing) evaluations.push({ ...evaluation(d, 'error'), error: message });
-      return { cp, outcome: 'error', reason: 'Fault', assignment, evaluations, fault: { code: 'RuleEvaluationError', message } };
-    }
-  }
-  if (chosen) return { cp, outcome: 'decision', reason, chosen, assignment, evaluations };
-  // 3c. Nothing qualified: the fallback, else no decision.
-  if (cp.fallback) return { cp, outcome: 'fallback', reason: 'Fallback', chosen: cp.fallback, assignment, evaluations };
-  return { cp, outcome: 'none', reason: 'NoDecision', assignment, evaluations };
-}
-
-function evaluation(d: CompiledDecision, status: DecisionEvaluation['status']): DecisionEvaluation {
-  const dec = d.decision as { id: string; label: string; priority?: number; targetingRule?: JsonValue | null };
-  return { decisionId: dec.id, label: dec.label, priority: dec.priority ?? -1, active: d.active, status, rule: dec.targetingRule ?? null };
-}
-
-/** Personalizing stage for one point. */
-function personalize(
-  q: Qualified,
-  data: ProfileData,
-  request: DecisionRequest,
-  asOfMs: number,
-  requestId: string,
-  env: DecideEnv,
-  tracing: boolean,
-): { outcome: PointOutcome; trace?: PersonalizingTrace; source?: string; sourceRefreshedAt?: string | null } {
-  const pointId = q.cp.point.apiName;
-  const base: PointOutcome = {
-    personalizationPointId: pointId,
-    outcome: q.outcome,
-    reason: q.reason,
-    decisionId: q.chosen?.decision.id ?? null,
-    experimentKey: q.assignment?.key ?? null,
-    variantKey: q.assignment?.inPool ? q.assignment.variantKey : null,
-    inPool: q.assignment?.inPool ?? false,
-    control: q.assignment?.control ?? false,
-    itemIds: [],
-    credits: 0,
-  };
-  if (q.fault) return { outcome: { ...base, fault: q.fault } };
-  if (!q.chosen) return { outcome: base };
-  const content = q.chosen.content;
-  try {
-    let payload: Record<string, JsonValue>;
-    let trace: PersonalizingTrace | undefined;
-    let source: string | undefined;
-    let sourceRefreshedAt: string | null | undefined;
-    if (content.type === 'manual') {
-      payload = {};
-      const mergeFields: NonNullable<PersonalizingTrace['mergeFields']> = [];
-      for (const f of q.cp.point.responseTemplate.fields) {
-        const field = content.fields.find((x) => x.name === f.name);
-        if (!field) continue;
-        if (field.parts) {
-          const r = renderTemplate(field.parts, data);
-          payload[f.name] = r.text;
-          if (tracing) mergeFields.push({ field: f.name, template: field.value as string, value: r.text, missing: r.missing });
-        } else {
-          payload[f.name] = field.value;
-          if (tracing) mergeFields.push({ field: f.name, template: String(field.value), value: field.value, missing: [] });
-        }
-      }
-      if (tracing) trace = { kind: 'manual', mergeFields };
-    } else {
-      const rec = content.recommender;
-      if (!rec) throw new PointFault('ConfigurationMissing', `recommender "${content.recommenderName}" is not configured`);
-      if (env.catalog.size === 0) throw new PointFault('ItemDataMissing', `the item data graph of point ${pointId} holds no items`);
-      const r = recommend(rec, env.strategies, {
-        profile: data,
-        context: request.context as Record<string, JsonValue>,
-        count: content.itemCount,
-        asOfMs,
-        catalog: env.catalog,
-        requiredFields: q.cp.requiredItemFields,
-        trace: tracing,
-      });
-      payload = { recommendations: r.items.map((item) => projectItem(item, q.cp.itemFields)) };
-      base.itemIds = r.items.map((i) => i.id);
-      if (r.trace) {
-        trace = { kind: 'recommendations', recommender: r.trace };
-        source = r.trace.source;
-        sourceRefreshedAt = r.trace.sourceRefreshedAt;
-      }
-    }
-    const personalization: Personalization = {
-      personalizationPointId: pointId,
-      personalizationId: stableId('pz_', requestId, pointId),
-      contentId: q.chosen.decision.id,
-      data: payload,
-    };
-    return { outcome: { ...base, credits: 1, personalization }, trace, source, sourceRefreshedAt };
-  } catch (e) {
-    const fault = e instanceof PointFault ? { code: e.code, message: e.message } : { code: 'Internal' as const, message: (e as Error).message };
-    return { outcome: { ...base, outcome: 'error', reason: 'Fault', fault } };
-  }
-}
-
-/** The response template's fields of one item; itemId always comes first. */
-function projectItem(item: Item, fields: readonly string[]): { itemId: string } & Record<string, JsonValue> {
-  const out: { itemId: string } & Record<string, JsonValue> = { itemId: item.id };
-  for (const f of fields) {
-    if (f === 'itemId' || f === 'id') continue;
-    const v = f in item && f !== 'attributes' ? (item as unknown as Record<string, JsonValue>)[f] : item.attributes[f];
-    if (v !== undefined) out[f] = v;
-  }
-  return out;
 }
