@@ -9,7 +9,8 @@ function explainLines(node: ExplainNode, depth: number, out: string[]): void {
   const mark = node.skipped ? '·' : node.value === false || node.value === null || node.value === 0 || node.value === '' ? '✗' : '✓';
   const label = node.op === 'var' ? `var ${node.varPath ?? ''}${node.missing ? ' (missing)' : ''}` : node.op;
   out.push(`${'  '.repeat(depth)}${mark} ${label} = ${node.skipped ? '(not evaluated)' : short(node.value)}`);
-  if (depth < 6) for (const a of node.args) explainLines(a, depth + 1, out);
+  // A var's own operands (its path, its default) are already in its label.
+  if (depth < 6 && node.op !== 'var') for (const a of node.args) explainLines(a, depth + 1, out);
 }
 
 /** A readable rendering of a decision trace, for the terminal. */
