@@ -45,10 +45,20 @@ export function formatTrace(trace: DecisionTrace): string {
     }
     if (pz?.recommender) {
       const r = pz.recommender;
-      out.push(`  recommender ${r.apiName} (${r.type}, ${r.strategy}): ${r.returned}/${r.requested} items`);
+      out.push(`  recommender ${r.apiName} (${r.type}, ${r.strategy}): ${r.returned}/${r.requested} items${r.contributed !== undefined && r.contributed < r.returned ? ` (${r.contributed} its own, ${r.returned - r.contributed} from backfill)` : ''}`);
       out.push(`    source: ${r.source}${r.sourceRefreshedAt ? `, refreshed at ${r.sourceRefreshedAt}` : ''}`);
-      for (const c of r.candidates) out.push(`    ${c.rank !== null ? `#${String(c.rank).padEnd(3)}` : '  – '} ${c.itemId.padEnd(14)} score ${String(c.score).padStart(6)}${c.excluded ? `  dropped: ${c.excluded}` : ''}`);
+      for (const ci of r.insights ?? []) out.push(`    calculated insight ${ci.name} (${ci.subject}): ${ci.refreshedAt ? `refreshed at ${ci.refreshedAt}${ci.refreshKind ? ` (${ci.refreshKind})` : ''}` : 'never refreshed'}`);
+      if (r.trainedAt) out.push(`    model trained at ${r.trainedAt}${r.unknownItems && r.unknownItems.length > 0 ? `; ${r.unknownItems.length} item(s) created since are unknown to it` : ''}`);
+      if (r.note) out.push(`    note: ${r.note}`);
+      for (const c of r.candidates) {
+        const boost = c.boost !== undefined ? ` ×${c.boost} (base ${c.baseScore})` : '';
+        const via = c.from ? `  via ${c.from}` : '';
+        out.push(`    ${c.rank !== null ? `#${String(c.rank).padEnd(3)}` : '  – '} ${c.itemId.padEnd(14)} score ${String(c.score).padStart(6)}${boost}${via}${c.excluded ? `  dropped: ${c.excluded}` : ''}`);
+      }
       if (r.notConsidered) out.push(`    (${r.notConsidered} lower-scored candidates not considered)`);
+      for (const b of r.backfill ?? []) {
+        out.push(`    backfill ${b.apiName} (${b.strategy}): +${b.contributed} — ${b.source}${b.sourceRefreshedAt ? `, refreshed at ${b.sourceRefreshedAt}` : ''}${b.note ? `; ${b.note}` : ''}`);
+      }
     }
   }
   return out.join('\n') + '\n';

@@ -15,6 +15,9 @@ import { malformedPlaceholders, parseTemplate } from '../pipeline/merge-fields.t
 import { jsonPath, joinPath } from './json-path.ts';
 import { didYouMean } from './suggest.ts';
 import { LIMITS } from './limits.ts';
+import { checkInsightsAndRecommenders } from './validate-insights.ts';
+import { checkObjectiveRecommenders } from '../recommenders/objective/validate-objective.ts';
+import { checkIdentityResolution } from '../identity/check-ruleset.ts';
 
 export interface ConfigCheck {
   errors: Problem[];
@@ -114,6 +117,10 @@ function checkSpace(space: DataSpaceConfig, at: (string | number)[], individuals
       errors.push({ path: p('recommenders', ri, 'filters'), message: `priceMin ${priceMin} is above priceMax ${priceMax}` });
   });
 
+  // Calculated insights (SQL, subjects, the CIs graphs and rules read) and what recommenders read.
+  checkInsightsAndRecommenders(space, p, errors, warnings);
+  checkObjectiveRecommenders(space.recommenders, (ri, ...rest) => p('recommenders', ri, ...rest), errors, warnings);
+
   // Personalization points.
   space.personalizationPoints.forEach((point, pi) => {
     const pp = (...rest: (string | number)[]) => p('personalizationPoints', pi, ...rest);
@@ -197,6 +204,9 @@ function checkSpace(space: DataSpaceConfig, at: (string | number)[], individuals
     const cronProblem = checkCron(c.schedule.cron, c.schedule.timezone);
     if (cronProblem) errors.push({ path: cp('schedule'), message: cronProblem });
   });
+
+  // Identity resolution ruleset.
+  checkIdentityResolution(space, (...rest) => p('identityResolution', ...rest), errors, warnings);
 }
 
 /** Checks a cron expression and time zone; returns a message or undefined. */

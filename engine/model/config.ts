@@ -6,6 +6,7 @@ import { Recommender } from './recommender.ts';
 import { PersonalizationPoint } from './point.ts';
 import { Campaign } from './campaign.ts';
 import { CalculatedInsight } from './calculated-insight.ts';
+import { IdentityResolutionConfig } from './identity-resolution.ts';
 
 /** The configuration of one data space. */
 export const DataSpaceConfig = z.object({
@@ -18,6 +19,8 @@ export const DataSpaceConfig = z.object({
   recommenders: z.array(Recommender).default([]),
   personalizationPoints: z.array(PersonalizationPoint).default([]),
   campaigns: z.array(Campaign).default([]),
+  /** Identity resolution ruleset (match rules, reconciliation); absent: DEFAULT_IDENTITY_RESOLUTION. */
+  identityResolution: IdentityResolutionConfig.optional().describe('Identity resolution ruleset: ordered match rules and attribute reconciliation. Absent: exact normalized email, then exact normalized phone; most recent value wins.'),
 });
 export type DataSpaceConfig = z.infer<typeof DataSpaceConfig>;
 

@@ -9,6 +9,7 @@ export * from './recommender.ts';
 export * from './calculated-insight.ts';
 export * from './point.ts';
 export * from './campaign.ts';
+export * from './identity-resolution.ts';
 export * from './config.ts';
 export * from './decision.ts';
 export * from './trace.ts';

@@ -64,6 +64,8 @@ export const RulesBasedRecommender = z.object({
   strategy: RulesBasedStrategy,
   /** The calculated insight the strategy reads (required by the CI-backed strategies). */
   calculatedInsight: ApiName.optional().describe('The calculated insight the strategy reads (required by the CI-backed strategies).'),
+  /** category-affinity: the item calculated insight ranking items within a category (absent: units ordered in the `windowDays`). */
+  popularityInsight: ApiName.optional().describe('category-affinity: the item calculated insight that ranks items within a category (absent: units ordered in the last windowDays).'),
   /** Window over which the strategy counts engagement where it reads events directly (e.g. new arrivals: created in the last N days). */
   windowDays: z.number().int().min(1).max(3650).default(30).describe('Window of the strategy where it reads events or dates directly (e.g. new arrivals: created in the last N days).'),
   /** For similar-attributes: the item fields compared with the anchor item. */

@@ -72,6 +72,37 @@ export interface CandidateTrace {
   rank: number | null;
   /** Why the candidate was dropped; absent when it was returned. */
   excluded?: string;
+  /** The strategy's score before boosts, when a boost applied (score = baseScore × boost). */
+  baseScore?: number;
+  /** Product of the multipliers of the boosts that matched the item, when any did. */
+  boost?: number;
+  /** The backfill recommender that proposed it; absent for the recommender's own candidates. */
+  from?: string;
+}
+
+/** A calculated insight a strategy read, as the request saw it. */
+export interface InsightTrace {
+  name: string;
+  subject: string;
+  /** Its last refresh at or before the as-of time; null when it was never refreshed by then. */
+  refreshedAt: string | null;
+  /** The refresh that was read: on the schedule (materialized on demand) or by hand. */
+  refreshKind?: 'scheduled' | 'manual';
+}
+
+/** What one recommender of a backfill chain contributed. */
+export interface BackfillTrace {
+  apiName: string;
+  type: string;
+  strategy: string;
+  source: string;
+  sourceRefreshedAt: string | null;
+  insights?: InsightTrace[];
+  /** Why the strategy yielded nothing or little (no anchor, never refreshed…). */
+  note?: string;
+  /** Items it added to the list. */
+  contributed: number;
+  notConsidered?: number;
 }
 
 export interface MergeFieldTrace {
@@ -96,6 +127,18 @@ export interface PersonalizingTrace {
     candidates: CandidateTrace[];
     /** Candidates not looked at because the list was already full. */
     notConsidered?: number;
+    /** The calculated insights the strategy read, with their refresh times. */
+    insights?: InsightTrace[];
+    /** Why the strategy yielded nothing or little (no anchor item in the context, never refreshed…). */
+    note?: string;
+    /** Objective-based: when the model used was trained. */
+    trainedAt?: string;
+    /** Objective-based: items created after that training, unknown to the model (reachable only through the backfill). */
+    unknownItems?: string[];
+    /** Items the recommender's own strategy returned; the rest came from its backfill chain. */
+    contributed?: number;
+    /** The backfill chain, in the order it was asked, when the strategy yielded too few items. */
+    backfill?: BackfillTrace[];
   };
 }
 

@@ -13,7 +13,14 @@ import { parseTemplate, type TemplatePart } from './merge-fields.ts';
 
 export type CompiledContent =
   | { type: 'manual'; fields: { name: string; value: Scalar; parts?: TemplatePart[] }[] }
-  | { type: 'recommendations'; recommender: Recommender | undefined; recommenderName: string; itemCount: number };
+  | {
+      type: 'recommendations';
+      recommender: Recommender | undefined;
+      recommenderName: string;
+      itemCount: number;
+      /** The recommender's backfill chain in order (a name the config lacks ends it, with no recommender). */
+      backfills: { name: string; recommender: Recommender | undefined }[];
+    };
 
 export interface CompiledDecision {
   decision: Decision | FallbackDecision;
@@ -57,7 +64,21 @@ function compileContent(content: Decision['content'], recommenders: Map<string, 
       ),
     };
   }
-  return { type: 'recommendations', recommender: recommenders.get(content.recommender), recommenderName: content.recommender, itemCount: content.itemCount };
+  const recommender = recommenders.get(content.recommender);
+  return { type: 'recommendations', recommender, recommenderName: content.recommender, itemCount: content.itemCount, backfills: backfillChain(recommender, recommenders) };
+}
+
+/** Follows `backfill` names from a recommender; stops at a missing name or a cycle (validation refuses both). */
+function backfillChain(rec: Recommender | undefined, recommenders: Map<string, Recommender>): { name: string; recommender: Recommender | undefined }[] {
+  const chain: { name: string; recommender: Recommender | undefined }[] = [];
+  const seen = new Set(rec ? [rec.apiName] : []);
+  for (let name = rec?.backfill; name !== undefined && !seen.has(name); ) {
+    seen.add(name);
+    const next = recommenders.get(name);
+    chain.push({ name, recommender: next });
+    name = next?.backfill;
+  }
+  return chain;
 }
 
 /** Compiles a validated data space config. Throws only on a config that skipped validation (a bug). */

@@ -73,9 +73,10 @@ export function decide(request: DecisionRequest, env: DecideEnv, opts: DecideOpt
   const tracing = opts.trace === true;
   const stages: StageTrace[] = [];
   let t = clock();
-  const stage = (name: StageName, summary: string) => {
+  // Summaries are built only when tracing: the batch fast path would otherwise format strings per request.
+  const stage = (name: StageName, summary: () => string) => {
     const now = clock();
-    if (tracing) stages.push({ stage: name, durationMs: Math.round((now - t) * 1000) / 1000, summary });
+    if (tracing) stages.push({ stage: name, durationMs: Math.round((now - t) * 1000) / 1000, summary: summary() });
     t = now;
   };
 
@@ -98,7 +99,7 @@ export function decide(request: DecisionRequest, env: DecideEnv, opts: DecideOpt
   }
   const requestId =
     opts.requestId ?? stableId('req_', request.individualId, request.personalizationPoints.join(','), asOf, JSON.stringify(request.context));
-  stage('request', `${points.length} point(s) for ${request.individualId}`);
+  stage('request', () => `${points.length} point(s) for ${request.individualId}`);
 
   // 2. Augmenting: each point's profile data graph document, from the last refresh at or before asOf.
   const docs = new Map<string, ProfileDocument>();
@@ -111,11 +112,11 @@ export function decide(request: DecisionRequest, env: DecideEnv, opts: DecideOpt
   }
   const dataOf = (cp: CompiledPoint): ProfileData => docs.get(cp.point.profileDataGraph)!.data;
   const ctx: RuleContext = { asOf, asOfMs };
-  stage('augmenting', [...docs].map(([g, d]) => `${g} refreshed at ${d.refreshedAt}`).join('; '));
+  stage('augmenting', () => [...docs].map(([g, d]) => `${g} refreshed at ${d.refreshedAt}`).join('; '));
 
   // 3. Qualifying: experiment first, then decisions by priority, else the fallback.
   const qualified = points.map((cp) => qualify(cp, dataOf(cp), ctx, tracing));
-  stage('qualifying', qualified.map((q) => `${q.cp.point.apiName}: ${q.outcome}${q.chosen ? ` (${q.chosen.decision.id})` : ''}`).join('; '));
+  stage('qualifying', () => qualified.map((q) => `${q.cp.point.apiName}: ${q.outcome}${q.chosen ? ` (${q.chosen.decision.id})` : ''}`).join('; '));
 
   // 4. Personalizing: resolve manual content or call the recommender.
   const outcomes: PointOutcome[] = [];
@@ -124,7 +125,7 @@ export function decide(request: DecisionRequest, env: DecideEnv, opts: DecideOpt
   for (const q of qualified) {
     const o = personalize(q, dataOf(q.cp), request, asOfMs, requestId, env, tracing);
     outcomes.push(o.outcome);
-    if (o.sourceRefreshedAt !== undefined) sources.set(o.source!, o.sourceRefreshedAt);
+    for (const f of o.freshness ?? []) sources.set(f.source, f.refreshedAt);
     if (tracing) {
       pointTraces.push({
         personalizationPointId: q.cp.point.apiName,
@@ -139,14 +140,14 @@ export function decide(request: DecisionRequest, env: DecideEnv, opts: DecideOpt
       });
     }
   }
-  stage('personalizing', outcomes.map((o) => `${o.personalizationPointId}: ${o.itemIds.length > 0 ? `${o.itemIds.length} items` : o.outcome}`).join('; '));
+  stage('personalizing', () => outcomes.map((o) => `${o.personalizationPointId}: ${o.itemIds.length > 0 ? `${o.itemIds.length} items` : o.outcome}`).join('; '));
 
   // 5. Response: the product's shape; faulted points are listed apart.
   const response: DecisionResponse = { personalizations: outcomes.flatMap((o) => (o.personalization ? [o.personalization] : [])) };
   const errors = outcomes.filter((o) => o.fault).map((o) => ({ personalizationPointId: o.personalizationPointId, code: o.fault!.code, message: o.fault!.message }));
   if (errors.length > 0) response.errors = errors;
   const credits = outcomes.reduce((s, o) => s + o.credits, 0);
-  stage('response', `${response.personalizations.length} personalization(s), ${credits} credit(s)`);
+  stage('response', () => `${response.personalizations.length} personalization(s), ${credits} credit(s)`);
 
   if (!tracing) return { ok: true, requestId, response, points: outcomes, credits };
   const stale: string[] = [];
@@ -154,7 +155,8 @@ export function decide(request: DecisionRequest, env: DecideEnv, opts: DecideOpt
   if (profileRefreshedAt < asOf)
     stale.push(`profile data as of the data-graph refresh at ${profileRefreshedAt}; engagement after it is not visible (refreshes run every 30 minutes)`);
   for (const [source, refreshedAt] of sources) {
-    if (refreshedAt !== null && refreshedAt < asOf) stale.push(`${source}: as of ${refreshedAt}`);
+    if (refreshedAt === null) stale.push(`${source}: never refreshed at or before ${asOf}`);
+    else if (refreshedAt < asOf) stale.push(`${source}: as of ${refreshedAt}`);
   }
   return {
     ok: true,

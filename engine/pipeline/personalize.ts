@@ -1,5 +1,6 @@
 import type { FaultCode, Item, JsonValue, Personalization, PersonalizingTrace, ProfileData } from '../model/index.ts';
 import { recommend } from '../recommenders/recommend.ts';
+import { RecommenderFault } from '../recommenders/fault.ts';
 import type { DecisionRequest } from '../model/index.ts';
 import type { Qualified } from './qualify.ts';
 import type { DecideEnv, PointOutcome } from './decide.ts';
@@ -22,7 +23,7 @@ export function personalize(
   requestId: string,
   env: DecideEnv,
   tracing: boolean,
-): { outcome: PointOutcome; trace?: PersonalizingTrace; source?: string; sourceRefreshedAt?: string | null } {
+): { outcome: PointOutcome; trace?: PersonalizingTrace; freshness?: { source: string; refreshedAt: string | null }[] } {
   const pointId = q.cp.point.apiName;
   const base: PointOutcome = {
     personalizationPointId: pointId,
@@ -42,8 +43,7 @@ export function personalize(
   try {
     let payload: Record<string, JsonValue>;
     let trace: PersonalizingTrace | undefined;
-    let source: string | undefined;
-    let sourceRefreshedAt: string | null | undefined;
+    let freshness: { source: string; refreshedAt: string | null }[] | undefined;
     if (content.type === 'manual') {
       payload = {};
       const mergeFields: NonNullable<PersonalizingTrace['mergeFields']> = [];
@@ -72,13 +72,13 @@ export function personalize(
         catalog: env.catalog,
         requiredFields: q.cp.requiredItemFields,
         trace: tracing,
+        backfills: content.backfills,
       });
       payload = { recommendations: r.items.map((item) => projectItem(item, q.cp.itemFields)) };
       base.itemIds = r.items.map((i) => i.id);
       if (r.trace) {
         trace = { kind: 'recommendations', recommender: r.trace };
-        source = r.trace.source;
-        sourceRefreshedAt = r.trace.sourceRefreshedAt;
+        freshness = r.freshness;
       }
     }
     const personalization: Personalization = {
@@ -87,9 +87,9 @@ export function personalize(
       contentId: q.chosen.decision.id,
       data: payload,
     };
-    return { outcome: { ...base, credits: 1, personalization }, trace, source, sourceRefreshedAt };
+    return { outcome: { ...base, credits: 1, personalization }, trace, freshness };
   } catch (e) {
-    const fault = e instanceof PointFault ? { code: e.code, message: e.message } : { code: 'Internal' as const, message: (e as Error).message };
+    const fault = e instanceof PointFault || e instanceof RecommenderFault ? { code: e.code, message: e.message } : { code: 'Internal' as const, message: (e as Error).message };
     return { outcome: { ...base, outcome: 'error', reason: 'Fault', fault } };
   }
 }

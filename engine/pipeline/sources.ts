@@ -1,4 +1,4 @@
-import type { Item, ProfileDocument, Scalar } from '../model/index.ts';
+import type { InsightSubject, Item, JsonValue, ObjectiveBasedRecommender, ProfileData, ProfileDocument, Scalar } from '../model/index.ts';
 
 /** Reads materialized profile documents (the augmenting stage's only data access). */
 export interface ProfileSource {
@@ -25,10 +25,55 @@ export interface ScoredItems {
   items: ReadonlyArray<{ itemId: string; score: number }>;
 }
 
-/** Data the rules-based strategies read. */
+/**
+ * Values of a calculated insight as a request at some as-of time sees them: its last refresh at or
+ * before that time. Rows are best first (value descending, then key ascending in BINARY order).
+ */
+export interface InsightRows {
+  insight: string;
+  subject: InsightSubject;
+  /** What the values measure, for the trace (the CI's label and description). */
+  source: string;
+  /** The refresh read; null when the CI was never refreshed by then (rows are then empty). */
+  refreshedAt: string | null;
+  refreshKind?: 'scheduled' | 'manual';
+  /** item: key = item id. item_pair (one item's): key = related item id. individual_category (one individual's): key = category. */
+  rows: ReadonlyArray<{ key: string; value: number }>;
+  /** Why there are no values: never refreshed, an unknown CI, a CI whose refresh failed. */
+  problem?: string;
+}
+
+/** Scores of an objective-based recommender's model for one request (the objective-based recommender's data). */
+export type ObjectiveScores =
+  | {
+      ok: true;
+      /** What produced the scores, for the trace (model, objective). */
+      source: string;
+      /** When the model used was trained (its last training at or before the as-of time). */
+      trainedAt: string;
+      /** Candidates, best first, scored over the catalogue the model knows. */
+      items: ReadonlyArray<{ itemId: string; score: number }>;
+      /** Items created after the training: unknown to the model, only reachable through the backfill. */
+      unknownItems: string[];
+    }
+  | { ok: false; code: 'ModelValidation'; message: string };
+
+/**
+ * Data the recommenders' strategies read. Only `topSellers` is required: an environment (a test)
+ * may leave out what its recommenders never read; a strategy whose data is absent yields nothing,
+ * and its trace says why (an objective-based recommender without scores is a ModelValidation fault).
+ */
 export interface StrategyData {
   /** Items ranked by units ordered in the `windowDays` before `asOfMs` (the data as of then). */
   topSellers(windowDays: number, asOfMs: number): ScoredItems;
+  /** An item calculated insight as of `asOfMs` (item id → value). */
+  itemInsight?(name: string, asOfMs: number): InsightRows;
+  /** The rows of one key of a two-key calculated insight: an item's related items, an individual's categories. */
+  insightRowsFor?(name: string, key: string, asOfMs: number): InsightRows;
+  /** Every item of the item data graph, newest first (createdAt descending, then id). */
+  catalogItems?(): readonly Item[];
+  /** The objective-based recommender's candidates for one request, from its last training at or before `asOfMs`. */
+  objectiveScores?(rec: ObjectiveBasedRecommender, profile: ProfileData, context: Record<string, JsonValue>, asOfMs: number): ObjectiveScores;
 }
 
 /** Per-individual calculated-insight values as a data-graph refresh sees them. */

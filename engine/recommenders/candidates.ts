@@ -1,6 +1,9 @@
-import type { CandidateTrace, Item, JsonValue, ProfileData, RulesBasedRecommender } from '../model/index.ts';
-import { DAY_MS, parseIsoTime } from '../model/time.ts';
-import type { ItemCatalog, ScoredItems } from '../pipeline/sources.ts';
+import type { CandidateTrace, Item, JsonValue, ProfileData, Recommender } from '../model/index.ts';
+import { DAY_MS, isoOf, parseIsoTime } from '../model/time.ts';
+import type { ItemCatalog } from '../pipeline/sources.ts';
+import { boostOf } from './boosts.ts';
+import { itemField } from './item-field.ts';
+import { byScoreThenId, roundScore, type Scored } from './order.ts';
 
 /** Everything a recommender reads for one request. */
 export interface RecommendRequest {
@@ -13,13 +16,15 @@ export interface RecommendRequest {
   requiredFields: readonly string[];
   /** Record every considered candidate for the trace. */
   trace: boolean;
+  /** The recommender's backfill chain, in order (resolved from the config; a missing name has no recommender). */
+  backfills?: ReadonlyArray<{ name: string; recommender: Recommender | undefined }>;
 }
 
-export interface RecommendResult {
+/** The list being filled, shared by a recommender and its backfill chain. */
+export interface Picked {
   items: Item[];
+  ids: Set<string>;
   candidates?: CandidateTrace[];
-  /** Candidates not looked at because the list was already full. */
-  notConsidered: number;
 }
 
 /** The request context's anchor item id (`anchorItemId`, or `itemId`). */
@@ -28,8 +33,11 @@ export function anchorOf(context: Record<string, JsonValue>): string | undefined
   return typeof a === 'string' ? a : undefined;
 }
 
-/** Builds the per-request exclusion test of a rules-based recommender; returns a reason or undefined. */
-function exclusionTest(rec: RulesBasedRecommender, req: RecommendRequest): (item: Item) => string | undefined {
+/**
+ * Builds the per-request test of a recommender's filters and exclusions; returns the reason a
+ * candidate is dropped, or undefined when it may be returned.
+ */
+export function exclusionTest(rec: Recommender, req: RecommendRequest): (item: Item) => string | undefined {
   const { exclusions, filters } = rec;
   let purchased: Set<string> | undefined;
   if (exclusions.purchasedWithinDays !== null) {
@@ -44,13 +52,16 @@ function exclusionTest(rec: RulesBasedRecommender, req: RecommendRequest): (item
   const anchor = exclusions.anchor ? anchorOf(req.context) : undefined;
   const category = filters.contextCategory && typeof req.context['category'] === 'string' ? req.context['category'] : undefined;
   const days = exclusions.purchasedWithinDays;
+  const asOf = isoOf(req.asOfMs);
   return (item) => {
+    // Canonical ISO strings compare as times: an item created after the as-of time did not exist then.
+    if (item.createdAt > asOf) return `filter: not in the catalogue yet as of ${asOf} (created ${item.createdAt})`;
     if (filters.inStockOnly && !item.inStock) return 'filter: out of stock';
     if (filters.priceMin !== undefined && item.price < filters.priceMin) return `filter: price ${item.price} below ${filters.priceMin}`;
     if (filters.priceMax !== undefined && item.price > filters.priceMax) return `filter: price ${item.price} above ${filters.priceMax}`;
     if (category !== undefined && item.category !== category) return `filter: category "${item.category}" is not the context category "${category}"`;
     for (const f of filters.attributes) {
-      const v = f.field in item ? (item as unknown as Record<string, unknown>)[f.field] : item.attributes[f.field];
+      const v = itemField(item, f.field);
       if (v !== f.equals) return `filter: ${f.field} is ${JSON.stringify(v ?? null)}, not ${JSON.stringify(f.equals)}`;
     }
     if (anchor !== undefined && item.id === anchor) return 'exclusion: the anchor item itself';
@@ -58,29 +69,65 @@ function exclusionTest(rec: RulesBasedRecommender, req: RecommendRequest): (item
     if (inCart?.has(item.id)) return 'exclusion: in cart';
     for (const f of req.requiredFields) {
       if (f === 'itemId') continue;
-      const v = f in item ? (item as unknown as Record<string, unknown>)[f] : item.attributes[f];
+      const v = itemField(item, f);
       if (v === undefined || v === null || v === '') return `missing item data: required field "${f}" is empty`;
     }
     return undefined;
   };
 }
 
-/**
- * Walks scored candidates best first, applying the recommender's filters and exclusions, until
- * `count` items are taken. Each dropped candidate keeps its reason for the trace.
- */
-export function pickCandidates(rec: RulesBasedRecommender, scored: ScoredItems, req: RecommendRequest): RecommendResult {
-  const excluded = exclusionTest(rec, req);
-  const items: Item[] = [];
-  const candidates: CandidateTrace[] | undefined = req.trace ? [] : undefined;
-  let i = 0;
-  const list = scored.items;
-  for (; i < list.length && items.length < req.count; i++) {
+/** A candidate list after boosts: the boosted score, and the base score and multiplier when a boost applied. */
+interface Ranked extends Scored {
+  baseScore?: number;
+  boost?: number;
+}
+
+/** Applies the recommender's boosts and re-sorts (best first, ties by id); unchanged when it has none. */
+export function applyBoosts(rec: Recommender, list: ReadonlyArray<Scored>, req: RecommendRequest): ReadonlyArray<Ranked> {
+  const boost = boostOf(rec, req.context);
+  if (!boost) return list;
+  const out: Ranked[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
     const c = list[i]!;
     const item = req.catalog.getItem(c.itemId);
-    const reason = item === undefined ? 'missing item data: not in the item data graph' : excluded(item);
-    if (reason === undefined) items.push(item!);
-    candidates?.push(reason === undefined ? { itemId: c.itemId, score: c.score, rank: items.length } : { itemId: c.itemId, score: c.score, rank: null, excluded: reason });
+    const m = item ? boost(item) : 1;
+    out[i] = m === 1 ? c : { itemId: c.itemId, score: roundScore(c.score * m), baseScore: c.score, boost: m };
   }
-  return { items, candidates, notConsidered: list.length - i };
+  return out.sort(byScoreThenId);
+}
+
+/**
+ * Walks scored candidates best first, applying the recommender's filters and exclusions, until the
+ * list holds `req.count` items. Each considered candidate, taken or dropped with its reason, is kept
+ * for the trace. Returns how many items it added and how many candidates it did not look at.
+ */
+export function pickCandidates(rec: Recommender, list: ReadonlyArray<Scored>, req: RecommendRequest, picked: Picked, from?: string): { added: number; notConsidered: number } {
+  const excluded = exclusionTest(rec, req);
+  const ranked = applyBoosts(rec, list, req);
+  let i = 0;
+  let added = 0;
+  for (; i < ranked.length && picked.items.length < req.count; i++) {
+    const c = ranked[i]! as Ranked;
+    const item = req.catalog.getItem(c.itemId);
+    let reason: string | undefined;
+    if (picked.ids.has(c.itemId)) reason = 'duplicate: already in the list';
+    else if (item === undefined) reason = 'missing item data: not in the item data graph';
+    else reason = excluded(item);
+    if (reason === undefined) {
+      picked.items.push(item!);
+      picked.ids.add(c.itemId);
+      added++;
+    }
+    if (picked.candidates) {
+      const t: CandidateTrace = { itemId: c.itemId, score: c.score, rank: reason === undefined ? picked.items.length : null };
+      if (reason !== undefined) t.excluded = reason;
+      if (c.boost !== undefined) {
+        t.baseScore = c.baseScore!;
+        t.boost = c.boost;
+      }
+      if (from !== undefined) t.from = from;
+      picked.candidates.push(t);
+    }
+  }
+  return { added, notConsidered: ranked.length - i };
 }

@@ -1,33 +1,90 @@
-import type { Item, PersonalizingTrace, Recommender } from '../model/index.ts';
-import { dataGraphWatermark } from '../model/time.ts';
+import type { BackfillTrace, Item, ObjectiveBasedRecommender, PersonalizingTrace, Recommender } from '../model/index.ts';
 import type { StrategyData } from '../pipeline/sources.ts';
-import { pickCandidates, type RecommendRequest } from './candidates.ts';
+import { pickCandidates, type Picked, type RecommendRequest } from './candidates.ts';
+import { RecommenderFault } from './fault.ts';
+import { STRATEGIES, type StrategyOutput } from './strategies/index.ts';
+
+export type { RecommendRequest } from './candidates.ts';
+
+/** Unknown items listed in a trace; the rest are counted in its note. */
+const UNKNOWN_ITEMS_SHOWN = 50;
 
 export interface Recommendation {
   items: Item[];
   trace?: NonNullable<PersonalizingTrace['recommender']>;
+  /** With the trace: every source read and its refresh time, for the trace's freshness section. */
+  freshness?: { source: string; refreshedAt: string | null }[];
 }
 
-/** Runs a recommender for one request: its strategy's scored candidates, then filters and exclusions. */
+/** The objective-based recommender's scores, or a ModelValidation fault (never trained, no model source). */
+function objectiveOutput(rec: ObjectiveBasedRecommender, data: StrategyData, req: RecommendRequest): StrategyOutput {
+  if (!data.objectiveScores) throw new RecommenderFault('ModelValidation', `recommender ${rec.apiName}: no trained model is available to this request`);
+  const s = data.objectiveScores(rec, req.profile, req.context, req.asOfMs);
+  if (!s.ok) throw new RecommenderFault(s.code, s.message);
+  const out: StrategyOutput = { source: s.source, refreshedAt: s.trainedAt, items: s.items, trainedAt: s.trainedAt, freshness: [{ source: s.source, refreshedAt: s.trainedAt }] };
+  if (s.unknownItems.length > 0) {
+    out.unknownItems = s.unknownItems.slice(0, UNKNOWN_ITEMS_SHOWN);
+    const more = s.unknownItems.length - out.unknownItems.length;
+    out.note = `${s.unknownItems.length} item(s) created after the training at ${s.trainedAt} are unknown to the model; they can come only from the backfill${more > 0 ? ` (${more} not listed)` : ''}`;
+  }
+  return out;
+}
+
+/** A recommender's strategy for one request: a rules-based strategy, or the objective-based model's scores. */
+function runStrategy(rec: Recommender, data: StrategyData, req: RecommendRequest): StrategyOutput {
+  return rec.type === 'objective-based' ? objectiveOutput(rec, data, req) : STRATEGIES[rec.strategy](rec, data, req);
+}
+
+const strategyName = (rec: Recommender): string => (rec.type === 'rules-based' ? rec.strategy : `objective: ${rec.objective}`);
+
+/**
+ * Runs a recommender for one request: its strategy's scored candidates, then boosts, filters,
+ * exclusions and the item count; when it yields too few items, its backfill chain fills the list.
+ * Throws RecommenderFault when it cannot serve the request (an untrained objective-based model).
+ */
 export function recommend(rec: Recommender, data: StrategyData, req: RecommendRequest): Recommendation {
-  if (rec.type !== 'rules-based' || rec.strategy !== 'top-sellers') throw new Error(`recommender ${rec.apiName}: ${rec.type === 'rules-based' ? rec.strategy : rec.type} is not available in this build`);
-  // 1. Strategy: scored candidates as of the data-graph watermark.
-  const scored = data.topSellers(rec.windowDays, dataGraphWatermark(req.asOfMs));
-  // 2. Filters, exclusions, item count.
-  const picked = pickCandidates(rec, scored, req);
+  // 1. Strategy: scored candidates as of the request's time.
+  const out = runStrategy(rec, data, req);
+  // 2. Boosts, filters, exclusions, item count.
+  const picked: Picked = { items: [], ids: new Set(), ...(req.trace ? { candidates: [] } : {}) };
+  const own = pickCandidates(rec, out.items, req, picked);
+  // 3. Backfill: each recommender of the chain in turn, until the list is full.
+  const backfill: BackfillTrace[] = [];
+  const freshness = [...out.freshness];
+  for (const b of req.backfills ?? []) {
+    if (picked.items.length >= req.count) break;
+    if (!b.recommender) {
+      backfill.push({ apiName: b.name, type: 'unknown', strategy: 'unknown', source: 'not configured', sourceRefreshedAt: null, note: `backfill recommender ${b.name} is not configured`, contributed: 0 });
+      break;
+    }
+    const bo = runStrategy(b.recommender, data, req);
+    const r = pickCandidates(b.recommender, bo.items, req, picked, b.name);
+    freshness.push(...bo.freshness);
+    if (!req.trace) continue;
+    const t: BackfillTrace = { apiName: b.name, type: b.recommender.type, strategy: strategyName(b.recommender), source: bo.source, sourceRefreshedAt: bo.refreshedAt, contributed: r.added };
+    if (bo.insights) t.insights = bo.insights;
+    if (bo.note) t.note = bo.note;
+    if (r.notConsidered > 0) t.notConsidered = r.notConsidered;
+    backfill.push(t);
+  }
   if (!req.trace) return { items: picked.items };
-  return {
-    items: picked.items,
-    trace: {
-      apiName: rec.apiName,
-      type: rec.type,
-      strategy: rec.strategy,
-      source: scored.source,
-      sourceRefreshedAt: scored.refreshedAt,
-      requested: req.count,
-      returned: picked.items.length,
-      candidates: picked.candidates ?? [],
-      ...(picked.notConsidered > 0 ? { notConsidered: picked.notConsidered } : {}),
-    },
+  // 4. The trace: the strategy, its sources and their refresh times, every considered candidate.
+  const trace: NonNullable<PersonalizingTrace['recommender']> = {
+    apiName: rec.apiName,
+    type: rec.type,
+    strategy: strategyName(rec),
+    source: out.source,
+    sourceRefreshedAt: out.refreshedAt,
+    requested: req.count,
+    returned: picked.items.length,
+    candidates: picked.candidates ?? [],
+    ...(own.notConsidered > 0 ? { notConsidered: own.notConsidered } : {}),
+    ...(out.insights ? { insights: out.insights } : {}),
+    ...(out.note ? { note: out.note } : {}),
+    ...(out.trainedAt !== undefined ? { trainedAt: out.trainedAt } : {}),
+    ...(out.unknownItems ? { unknownItems: out.unknownItems } : {}),
+    contributed: own.added,
+    ...(backfill.length > 0 ? { backfill } : {}),
   };
+  return { items: picked.items, trace, freshness };
 }

@@ -1,5 +1,7 @@
 import type { WorkspaceConfigInput } from '../model/config.ts';
+import type { CalculatedInsight } from '../model/calculated-insight.ts';
 import type { FieldDef } from '../model/data-graph.ts';
+import type { RulesBasedStrategy } from '../model/recommender.ts';
 import type { TemplateField } from '../model/point.ts';
 import type { Rule } from '../model/rule.ts';
 
@@ -45,6 +47,155 @@ const NEW_CUSTOMER_RULE: Rule = { within_last: [{ var: 'createdAt' }, 30, 'days'
 const GOLD_OR_PLATINUM_RULE: Rule = { in: [{ var: 'loyaltyTier' }, ['Gold', 'Platinum']] };
 const CARTED_THIS_WEEK_RULE: Rule = { some: [{ var: 'engagement.cart' }, { within_last: [{ var: 'timestamp' }, 7, 'days'] }] };
 
+const HIGH_LIFETIME_VALUE_RULE: Rule = { '>=': [{ ci: ['lifetime_value', 0] }, 1000] };
+
+/**
+ * The sample's calculated insights: read-only SQL over the views individuals, items and engagement
+ * (docs/recommenders.md), as of the refresh time :as_of_ms. Orders placed in one checkout share a
+ * timestamp, so "bought together" pairs the lines of one individual's order.
+ */
+export const SAMPLE_INSIGHTS: CalculatedInsight[] = [
+  {
+    apiName: 'top_sellers_30d',
+    label: 'Top Sellers (30 days)',
+    description: 'Units ordered per product in the 30 days before the refresh.',
+    subject: 'item',
+    sql: `SELECT item_id, sum(quantity) AS value
+FROM engagement
+WHERE type = 'order' AND ts_ms > :as_of_ms - 30 * 86400000
+GROUP BY item_id`,
+    schedule: { kind: 'hourly', everyHours: 6 },
+  },
+  {
+    apiName: 'views_7d',
+    label: 'Product Views (7 days)',
+    description: 'Product Browse events per product in the 7 days before the refresh.',
+    subject: 'item',
+    sql: `SELECT item_id, count(*) AS value
+FROM engagement
+WHERE type = 'browse' AND ts_ms > :as_of_ms - 7 * 86400000
+GROUP BY item_id`,
+    schedule: { kind: 'hourly', everyHours: 1 },
+  },
+  {
+    apiName: 'trending_7d',
+    label: 'Trending (7 days against the 21 before)',
+    description: 'Growth of product views: views in the last 7 days against the weekly average of the 21 days before (smoothed by +1); products with at least 3 recent views.',
+    subject: 'item',
+    sql: `SELECT item_id,
+  round((sum(ts_ms > :as_of_ms - 7 * 86400000) + 1.0)
+      / (sum(ts_ms <= :as_of_ms - 7 * 86400000) / 3.0 + 1.0), 4) AS value
+FROM engagement
+WHERE type = 'browse' AND ts_ms > :as_of_ms - 28 * 86400000
+GROUP BY item_id
+HAVING sum(ts_ms > :as_of_ms - 7 * 86400000) >= 3`,
+    schedule: { kind: 'hourly', everyHours: 6 },
+  },
+  {
+    apiName: 'bought_together_180d',
+    label: 'Bought Together (180 days)',
+    description: 'Orders holding both products (lines of one individual at one order time) in the 180 days before the refresh.',
+    subject: 'item_pair',
+    sql: `SELECT a.item_id, b.item_id AS related_item_id, count(*) AS value
+FROM engagement a
+JOIN engagement b
+  ON b.individual_id = a.individual_id AND b.ts_ms = a.ts_ms
+ AND b.type = 'order' AND b.item_id <> a.item_id
+WHERE a.type = 'order' AND a.ts_ms > :as_of_ms - 180 * 86400000
+GROUP BY a.item_id, b.item_id`,
+    schedule: { kind: 'hourly', everyHours: 24 },
+  },
+  {
+    apiName: 'category_affinity_90d',
+    label: 'Category Affinity (90 days)',
+    description: "Each individual's engagement per product category in the 90 days before the refresh: a view counts 1, a cart line 3, an order line 5.",
+    subject: 'individual_category',
+    sql: `SELECT individual_id, category,
+  sum(CASE type WHEN 'order' THEN 5 WHEN 'cart' THEN 3 ELSE 1 END) AS value
+FROM engagement
+WHERE ts_ms > :as_of_ms - 90 * 86400000
+GROUP BY individual_id, category`,
+    schedule: { kind: 'hourly', everyHours: 12 },
+  },
+  {
+    apiName: 'lifetime_value',
+    label: 'Lifetime Value',
+    description: 'Total spent: quantity × price of every order line up to the refresh.',
+    subject: 'individual',
+    sql: `SELECT individual_id, round(sum(quantity * coalesce(price, 0)), 2) AS value
+FROM engagement
+WHERE type = 'order'
+GROUP BY individual_id`,
+    schedule: { kind: 'hourly', everyHours: 24 },
+  },
+];
+
+const rulesBased = (apiName: string, label: string, strategy: RulesBasedStrategy, extra: Record<string, unknown> = {}) => ({
+  apiName,
+  label,
+  type: 'rules-based' as const,
+  itemDataGraph: ITEMS,
+  strategy,
+  filters: { contextCategory: false, inStockOnly: true, attributes: [] },
+  exclusions: { purchasedWithinDays: 365, inCart: false, anchor: true },
+  ...extra,
+});
+
+/**
+ * The objective-based recommender of the sample: trained toward purchases on the 180 days before each
+ * midnight UTC (iALS, docs/recommenders.md); top sellers fill in what it cannot recommend (new items,
+ * exclusions). `init` trains it once at the sample's end time.
+ */
+export const OBJECTIVE_RECOMMENDER = {
+  apiName: 'recommended_for_you',
+  label: 'Recommended for You (objective: purchase)',
+  type: 'objective-based' as const,
+  itemDataGraph: ITEMS,
+  objective: 'purchase' as const,
+  trainingWindowDays: 180,
+  hyperparameters: {},
+  seed: 1,
+  filters: { contextCategory: false, inStockOnly: true, attributes: [] },
+  exclusions: { purchasedWithinDays: 365, inCart: false, anchor: true },
+  backfill: 'top_sellers_30d',
+};
+
+/** One recommender per rules-based strategy, each reading its calculated insight, chained by backfills. */
+const SAMPLE_RECOMMENDERS = [
+  rulesBased('top_sellers_30d', 'Top Sellers (30 days)', 'top-sellers', { calculatedInsight: 'top_sellers_30d', windowDays: 30 }),
+  rulesBased('top_sellers_in_category', 'Top Sellers in Category', 'top-sellers', {
+    calculatedInsight: 'top_sellers_30d',
+    windowDays: 30,
+    filters: { contextCategory: true, inStockOnly: true, attributes: [] },
+    backfill: 'top_sellers_30d',
+  }),
+  rulesBased('trending_now', 'Trending Now', 'trending', {
+    calculatedInsight: 'trending_7d',
+    boosts: [{ field: 'category', equals: '$context.category', multiplier: 1.5 }],
+    backfill: 'most_viewed_7d',
+  }),
+  rulesBased('most_viewed_7d', 'Most Viewed (7 days)', 'most-viewed', { calculatedInsight: 'views_7d', backfill: 'top_sellers_30d' }),
+  rulesBased('recently_viewed', 'Recently Viewed', 'recently-viewed', {
+    windowDays: 30,
+    exclusions: { purchasedWithinDays: 90, inCart: false, anchor: true },
+    backfill: 'top_sellers_30d',
+  }),
+  rulesBased('abandoned_cart', 'Still in Your Cart', 'abandoned-cart', {
+    windowDays: 30,
+    exclusions: { purchasedWithinDays: null, inCart: false, anchor: true },
+    backfill: 'recently_viewed',
+  }),
+  rulesBased('bought_together', 'Frequently Bought Together', 'bought-together', { calculatedInsight: 'bought_together_180d', backfill: 'similar_items' }),
+  rulesBased('similar_items', 'Similar Items', 'similar-attributes', { attributes: ['category', 'brand', 'material'], backfill: 'top_sellers_in_category' }),
+  rulesBased('category_affinity', 'Picked for You (category affinity)', 'category-affinity', {
+    calculatedInsight: 'category_affinity_90d',
+    popularityInsight: 'top_sellers_30d',
+    backfill: 'recently_viewed',
+  }),
+  rulesBased('new_arrivals', 'New Arrivals', 'new-arrivals', { windowDays: 14, backfill: 'trending_now' }),
+  OBJECTIVE_RECOMMENDER,
+];
+
 const recommendations = (recommender: string, itemCount: number) => ({ type: 'recommendations' as const, recommender, itemCount });
 
 const banner = (headline: string, body: string, image: string, ctaUrl: string) => ({
@@ -81,7 +232,7 @@ export function retailSampleConfig(opts: { individuals?: number } = {}): Workspa
               itemFields: ['category'],
             },
             includeSegments: true,
-            calculatedInsights: [],
+            calculatedInsights: ['lifetime_value'],
           },
         ],
         itemDataGraphs: [{ apiName: ITEMS, label: 'Goods Product', object: 'GoodsProduct', fields: GOODS_PRODUCT_FIELDS }],
@@ -101,28 +252,8 @@ export function retailSampleConfig(opts: { individuals?: number } = {}): Workspa
             rule: LOYALTY_MEMBERS_RULE,
           },
         ],
-        recommenders: [
-          {
-            apiName: 'top_sellers_30d',
-            label: 'Top Sellers (30 days)',
-            type: 'rules-based',
-            itemDataGraph: ITEMS,
-            strategy: 'top-sellers',
-            windowDays: 30,
-            filters: { contextCategory: false, inStockOnly: true, attributes: [] },
-            exclusions: { purchasedWithinDays: 365, inCart: false, anchor: true },
-          },
-          {
-            apiName: 'top_sellers_in_category',
-            label: 'Top Sellers in Category',
-            type: 'rules-based',
-            itemDataGraph: ITEMS,
-            strategy: 'top-sellers',
-            windowDays: 30,
-            filters: { contextCategory: true, inStockOnly: true, attributes: [] },
-            exclusions: { purchasedWithinDays: 365, inCart: false, anchor: true },
-          },
-        ],
+        calculatedInsights: SAMPLE_INSIGHTS,
+        recommenders: SAMPLE_RECOMMENDERS,
         personalizationPoints: [
           {
             apiName: 'home_page_recs',
@@ -135,17 +266,24 @@ export function retailSampleConfig(opts: { individuals?: number } = {}): Workspa
             decisions: [
               {
                 id: 'loyalty_home_recs',
-                label: 'Loyalty Members: Top Sellers',
+                label: 'Loyalty Members: Picked for You',
                 priority: 0,
                 targetingRule: IN_LOYALTY_MEMBERS,
-                content: recommendations('top_sellers_30d', 8),
+                content: recommendations('category_affinity', 8),
+              },
+              {
+                id: 'cart_reminder_recs',
+                label: 'Carted This Week: Still in Your Cart',
+                priority: 1,
+                targetingRule: CARTED_THIS_WEEK_RULE,
+                content: recommendations('abandoned_cart', 6),
               },
               {
                 id: 'default_home_recs',
-                label: 'Everyone: Top Sellers',
-                priority: 1,
+                label: 'Everyone: Trending Now',
+                priority: 2,
                 targetingRule: null,
-                content: recommendations('top_sellers_30d', 6),
+                content: recommendations('trending_now', 6),
               },
             ],
           },
@@ -159,11 +297,11 @@ export function retailSampleConfig(opts: { individuals?: number } = {}): Workspa
             source: 'cms',
             decisions: [
               {
-                id: 'email_top_sellers',
-                label: 'Top Sellers',
+                id: 'email_recommended_for_you',
+                label: 'Recommended for You',
                 priority: 0,
                 targetingRule: null,
-                content: recommendations('top_sellers_30d', 4),
+                content: recommendations(OBJECTIVE_RECOMMENDER.apiName, 4),
               },
             ],
           },
@@ -177,11 +315,18 @@ export function retailSampleConfig(opts: { individuals?: number } = {}): Workspa
             source: 'cms',
             decisions: [
               {
+                id: 'high_value_member_recs',
+                label: 'Lifetime Value ≥ 1,000: Picked for You',
+                priority: 0,
+                targetingRule: HIGH_LIFETIME_VALUE_RULE,
+                content: recommendations('category_affinity', 8),
+              },
+              {
                 id: 'loyalty_member_recs',
                 label: 'Loyalty Members: Recommended for You',
-                priority: 0,
+                priority: 1,
                 targetingRule: IN_LOYALTY_MEMBERS,
-                content: recommendations('top_sellers_30d', 6),
+                content: recommendations('category_affinity', 6),
               },
             ],
             fallback: { id: 'loyalty_email_fallback', label: 'Fallback: Top Sellers', content: recommendations('top_sellers_30d', 4) },

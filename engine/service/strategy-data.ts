@@ -1,11 +1,20 @@
+import type { Item } from '../model/index.ts';
 import { DAY_MS, dataGraphWatermark, isoOf } from '../model/time.ts';
 import type { ScoredItems, StrategyData } from '../pipeline/sources.ts';
+import { compareIds } from '../recommenders/order.ts';
 import type { WorkspaceStore } from '../store/index.ts';
+import type { StoreInsights } from './insight-source.ts';
+import { objectiveScoresFromStore } from './model-source.ts';
 
-/** Strategy inputs read from the store, memoized per (strategy, window, watermark). */
-export function storeStrategyData(store: WorkspaceStore, spaceId: number): StrategyData {
+/**
+ * Strategy inputs read from the store: top sellers counted from events (memoized per window and
+ * watermark), calculated insights as of the request (through the data space's insights), the
+ * catalogue newest first, and the objective-based models' scores.
+ */
+export function storeStrategyData(store: WorkspaceStore, spaceId: number, insights?: StoreInsights): StrategyData {
   const memo = new Map<string, ScoredItems>();
-  return {
+  let newestFirst: Item[] | undefined;
+  const data: StrategyData = {
     topSellers(windowDays: number, asOfMs: number): ScoredItems {
       const toMs = dataGraphWatermark(asOfMs);
       const key = `${windowDays}@${toMs}`;
@@ -20,5 +29,15 @@ export function storeStrategyData(store: WorkspaceStore, spaceId: number): Strat
       }
       return r;
     },
+    catalogItems(): readonly Item[] {
+      newestFirst ??= store.loadItems(spaceId).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : compareIds(a.id, b.id)));
+      return newestFirst;
+    },
+    objectiveScores: (rec, profile, context, asOfMs) => objectiveScoresFromStore(store, spaceId, rec, profile, context, asOfMs),
   };
+  if (insights) {
+    data.itemInsight = (name, asOfMs) => insights.itemRows(name, asOfMs);
+    data.insightRowsFor = (name, key, asOfMs) => insights.rowsFor(name, key, asOfMs);
+  }
+  return data;
 }
