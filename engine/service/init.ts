@@ -5,6 +5,7 @@ import type { WorkspaceConfigInput } from '../model/index.ts';
 import { validateConfig } from '../config/validate.ts';
 import { openWorkspace } from '../store/index.ts';
 import { generateRetailSample } from '../sample/index.ts';
+import { trainAllObjective } from './training.ts';
 
 export interface InitOptions {
   sample?: 'retail';
@@ -95,6 +96,8 @@ export async function initWorkspace(file: string, opts: InitOptions = {}): Promi
     const check = validateConfig(rawConfig, { individualsBySpace });
     if (!check.config) throw new Error(`built-in config is invalid: ${JSON.stringify(check.errors.slice(0, 3))}`);
     store.saveConfig(check.config, opts.sample ? `retail sample (seed ${seed})` : 'empty workspace', isoOf(clock()));
+    // The sample's objective-based recommender is trained once, at the sample's end (docs/recommenders.md).
+    if (opts.sample === 'retail') await trainAllObjective(store, spaceId, check.config.dataSpaces[0]!.recommenders, endMs, opts.onProgress);
     const space = check.config.dataSpaces[0]!;
     const summary: InitSummary = {
       file,
@@ -105,8 +108,12 @@ export async function initWorkspace(file: string, opts: InitOptions = {}): Promi
       campaigns: space.campaigns.map((c) => c.name),
       exampleIndividualIds: sampleInfo?.exampleIndividualIds ?? [],
     };
+    store.checkpoint();
     store.close();
+    // Move the database into place with its write-ahead log, should another connection have kept
+    // one alive: renaming the main file alone would drop the log's committed pages.
     for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+    for (const suffix of ['-wal', '-shm']) if (existsSync(tmp + suffix)) renameSync(tmp + suffix, file + suffix);
     renameSync(tmp, file);
     return ok(summary);
   } catch (e) {
