@@ -3,7 +3,7 @@ import { importData } from '../../service/ops/data.ts';
 import { printFault, printResult, progressLine, type Io } from '../output.ts';
 import { withService } from '../with-service.ts';
 
-const KINDS = ['profiles', 'items', 'events', 'config'] as const;
+const KINDS = ['profiles', 'items', 'events', 'source-records', 'config'] as const;
 
 export function registerImport(program: Command, io: Io, setExit: (code: number) => void): void {
   program
@@ -21,6 +21,10 @@ Columns (CSV headers / JSON keys; extra columns become attributes):
   profiles  id + attributes
   items     id,name,category,price,imageUrl,url,brand,inStock,createdAt
   events    individualId,itemId,type,timestamp,quantity,price   (type: browse|cart|order; ISO-8601 timestamps)
+            individualId may be a source id (source:sourceId, or a plain sourceId when unambiguous)
+            once \`workbench resolve\` has mapped it to a unified individual
+  source-records  sourceId,source,email,phone,firstName,lastName,updatedAt + attributes
+            (identity resolution's input; then run \`workbench resolve <ws>\`)
 A file with any bad row imports nothing and lists every bad row (file, line, field, why).
 
 Examples:

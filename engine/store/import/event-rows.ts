@@ -3,6 +3,7 @@ import { dataSpaceApiName } from '../data-spaces.ts';
 import { EventWriter, type StoredEvent } from '../events.ts';
 import { eventTypeCode } from '../event-types.ts';
 import { itemPkMap } from '../items.ts';
+import { sourceIdLookup } from '../identity-lookup.ts';
 import { quote } from './coerce-value.ts';
 import { readBase, readTimestamp, type RowKind } from './row-kind.ts';
 
@@ -15,10 +16,19 @@ export function eventRows(c: Connection, spaceId: number): RowKind<StoredEvent> 
   // Event files are often grouped by individual: remember the last lookup.
   let lastId: string | undefined;
   let lastPk: number | undefined;
+  // An id that is no individual's may be a source id: identity resolution maps it to its unified individual.
+  const sourceIds = sourceIdLookup(c, spaceId);
+  let lastProblem: string | undefined;
   const individualPk = (id: string): number | undefined => {
     if (id !== lastId) {
       lastId = id;
       lastPk = findIndividual.get(spaceId, id) as number | undefined;
+      lastProblem = undefined;
+      if (lastPk === undefined) {
+        const t = sourceIds(id);
+        if (t && 'pk' in t) lastPk = t.pk;
+        else lastProblem = t?.problem;
+      }
     }
     return lastPk;
   };
@@ -52,7 +62,7 @@ export function eventRows(c: Connection, spaceId: number): RowKind<StoredEvent> 
       if (typeof price === 'number' && price < 0) issues.push({ field: 'price', message: `price: ${price} is negative` });
       const iPk = typeof individualId === 'string' ? individualPk(individualId) : undefined;
       if (typeof individualId === 'string' && iPk === undefined) {
-        issues.push({ field: 'individualId', message: `individualId: ${quote(individualId)} is not an individual of data space "${space}" (import the profiles first)` });
+        issues.push({ field: 'individualId', message: lastProblem ? `individualId: ${lastProblem}` : `individualId: ${quote(individualId)} is not an individual of data space "${space}" (import the profiles first)` });
       }
       const itemPk = typeof itemId === 'string' ? items.get(itemId) : undefined;
       if (typeof itemId === 'string' && itemPk === undefined) {

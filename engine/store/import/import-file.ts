@@ -15,6 +15,7 @@ import { jsonSource } from './json-source.ts';
 import { jsonlSource } from './jsonl-source.ts';
 import { ProblemLog, type RowLocation } from './problem-log.ts';
 import { profileRows } from './profile-rows.ts';
+import { sourceRecordRows } from './source-record-rows.ts';
 import type { RowIssue, RowKind } from './row-kind.ts';
 import type { HeaderItem, RowSource, SourceItem } from './row-source.ts';
 
@@ -42,6 +43,8 @@ function rowKindFor(kind: ImportKind, c: Connection, spaceId: number): RowKind<u
       return itemRows(c, spaceId) as RowKind<unknown>;
     case 'events':
       return eventRows(c, spaceId) as RowKind<unknown>;
+    case 'source-records':
+      return sourceRecordRows(c, spaceId) as RowKind<unknown>;
   }
 }
 
@@ -57,7 +60,7 @@ function sourceFor(format: ImportFormat, file: string): RowSource {
  */
 export async function importFile(c: Connection, spaceId: number, kind: ImportKind, file: string, opts: ImportOptions): Promise<Result<ImportReport>> {
   // 1. Check the request and the file before touching the database.
-  if (!IMPORT_KINDS.includes(kind)) return fail('InvalidInput', `unknown import kind "${String(kind)}" (profiles, items or events)`, { file });
+  if (!IMPORT_KINDS.includes(kind)) return fail('InvalidInput', `unknown import kind "${String(kind)}" (${IMPORT_KINDS.join(', ')})`, { file });
   const format = importFormatOf(file);
   if (!format) return fail('InvalidInput', `${file}: unknown format "${extname(file)}"; use .csv, .jsonl or .json`, { file });
   let totalBytes: number;
@@ -152,6 +155,7 @@ class ImportRun {
       return fail('InvalidInput', `${this.file}: ${why}; nothing was imported`, { file: this.file });
     }
     const written = this.rows.finish();
+    for (const w of this.rows.warnings?.() ?? []) this.warnings.push({ file: this.file, ...w });
     this.opts.onProgress?.({ rows: this.rowsRead, bytes: this.totalBytes, totalBytes: this.totalBytes });
     const report: ImportReport = {
       kind: this.kind,

@@ -1,8 +1,8 @@
 import type { FieldDef } from '../../model/data-graph.ts';
 
 /** What an import file holds. */
-export type ImportKind = 'profiles' | 'items' | 'events';
-export const IMPORT_KINDS: readonly ImportKind[] = ['profiles', 'items', 'events'];
+export type ImportKind = 'profiles' | 'items' | 'events' | 'source-records';
+export const IMPORT_KINDS: readonly ImportKind[] = ['profiles', 'items', 'events', 'source-records'];
 
 /** File formats, chosen by extension (.csv, .jsonl or .ndjson, .json). */
 export type ImportFormat = 'csv' | 'jsonl' | 'json';

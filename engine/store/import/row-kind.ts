@@ -1,4 +1,5 @@
 import type { FieldType } from '../../model/data-graph.ts';
+import type { Problem } from '../../model/errors.ts';
 import type { Scalar } from '../../model/json.ts';
 import { coerceDatetimeMs, coerceValue } from './coerce-value.ts';
 import type { KindColumns } from './column-plan.ts';
@@ -18,6 +19,8 @@ export interface RowKind<Row> {
   write(row: Row): void;
   /** Ends the writes (counts, sequences) and says what was written. */
   finish(): { inserted: number; updated: number };
+  /** Row warnings (located, capped) reported with a successful import; the importer adds the file. */
+  warnings?(): Problem[];
 }
 
 /** Reads one base column with its type; pushes an issue when invalid, or when required and absent. */
