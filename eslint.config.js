@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const CORE = ['engine/model/**', 'engine/rules/**', 'engine/experiments/**', 'engine/pipeline/**', 'engine/recommenders/**', 'engine/profiles/**', 'engine/sample/**'];
+const CORE = ['engine/model/**', 'engine/rules/**', 'engine/experiments/**', 'engine/pipeline/**', 'engine/recommenders/**', 'engine/profiles/**', 'engine/sample/**', 'engine/identity/**'];
 
 export default tseslint.config(
   { ignores: ['.tmp*', 'node_modules/**', 'dist/**', 'docs/**', 'test-results/**', '**/*.d.ts'] },

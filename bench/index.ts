@@ -8,6 +8,11 @@ type Section = () => Promise<void>;
 const SECTIONS: Record<string, () => Promise<{ run: Section }>> = {
   rules: () => import('./rules.bench.ts'),
   experiments: () => import('./experiments.bench.ts'),
+  ui: () => import('./ui.bench.ts'),
+  refresh: () => import('./refresh.bench.ts'),
+  batch: () => import('./batch.bench.ts'),
+  'recommenders-rules': () => import('./recommenders-rules.bench.ts'),
+  'recommenders-objective': () => import('./recommenders-objective.bench.ts'),
 };
 
 const wanted = process.argv.slice(2);

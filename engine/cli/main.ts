@@ -4,6 +4,17 @@ import { registerInit } from './commands/init.ts';
 import { registerImport } from './commands/import.ts';
 import { registerExportConfig } from './commands/export-config.ts';
 import { registerDecide } from './commands/decide.ts';
+import { registerEstimate } from './commands/estimate.ts';
+import { registerSegments } from './commands/segments.ts';
+import { registerRefresh } from './commands/refresh.ts';
+import { registerResolve } from './commands/resolve.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerRun } from './commands/run.ts';
+import { registerRuns } from './commands/runs.ts';
+import { registerTrace } from './commands/trace.ts';
+import { registerTrain } from './commands/train.ts';
+import { registerEvaluate } from './commands/evaluate.ts';
+import { registerInsights } from './commands/insights.ts';
 
 /** Builds the `workbench` program; every command reports through `setExit`. */
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -17,6 +28,17 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   registerImport(program, io, setExit);
   registerExportConfig(program, io, setExit);
   registerDecide(program, io, setExit);
+  registerEstimate(program, io, setExit);
+  registerSegments(program, io, setExit);
+  registerRefresh(program, io, setExit);
+  registerResolve(program, io, setExit);
+  registerServe(program, io, setExit);
+  registerRun(program, io, setExit);
+  registerRuns(program, io, setExit);
+  registerTrace(program, io, setExit);
+  registerTrain(program, io, setExit);
+  registerEvaluate(program, io, setExit);
+  registerInsights(program, io, setExit);
   return program;
 }
 

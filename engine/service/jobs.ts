@@ -1,4 +1,5 @@
 import type { Fault, Result } from '../model/errors.ts';
+import { faultOfError } from './fault-of-error.ts';
 
 export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -79,7 +80,7 @@ export class JobRegistry {
       try {
         r = await work(control);
       } catch (e) {
-        r = { ok: false, error: { code: 'Internal', message: (e as Error).stack ?? String(e) } };
+        r = { ok: false, error: faultOfError(e, label) };
       }
       info.endedAt = new Date(this.now()).toISOString();
       if (r.ok) {

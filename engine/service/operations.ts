@@ -4,6 +4,15 @@ import { configOps } from './ops/config.ts';
 import { dataOps } from './ops/data.ts';
 import { decideOps } from './ops/decide.ts';
 import { jobOps } from './ops/jobs.ts';
+import { pointsTestOps } from './ops/points-test.ts';
+import { identityOps } from './ops/identity.ts';
+import { runOps } from './ops/runs.ts';
+import { campaignOps } from './ops/campaigns.ts';
+import { refreshOps } from './ops/refresh.ts';
+import { segmentOps } from './ops/segments.ts';
+import { estimateOps } from './ops/estimate.ts';
+import { modelOps } from './ops/models.ts';
+import { insightsOps } from './ops/insights.ts';
 import type { Operation } from './operation.ts';
 
 /** The service API: every operation any front end (CLI, HTTP bridge, Electron) can call. */
@@ -13,6 +22,15 @@ export const operations = {
   ...dataOps,
   ...decideOps,
   ...jobOps,
+  ...pointsTestOps,
+  ...identityOps,
+  ...runOps,
+  ...campaignOps,
+  ...refreshOps,
+  ...segmentOps,
+  ...estimateOps,
+  ...modelOps,
+  ...insightsOps,
 };
 
 export type Operations = typeof operations;

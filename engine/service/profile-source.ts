@@ -1,7 +1,7 @@
 import type { DataSpaceConfig, EngagementRow, EngagementType, ProfileDocument } from '../model/index.ts';
 import { DAY_MS, dataGraphWatermark } from '../model/time.ts';
 import type { CompiledSpace } from '../pipeline/compile-space.ts';
-import type { ProfileSource } from '../pipeline/sources.ts';
+import type { InsightSource, ProfileSource } from '../pipeline/sources.ts';
 import { buildProfileDocument } from '../profiles/build-document.ts';
 import type { WorkspaceStore } from '../store/index.ts';
 
@@ -11,7 +11,7 @@ const ENGAGEMENT_TYPES: EngagementType[] = ['browse', 'cart', 'order'];
  * Profile documents for single requests, built from the store as the last 30-minute data-graph
  * refresh at or before the as-of time would have built them.
  */
-export function storeProfileSource(store: WorkspaceStore, spaceId: number, config: DataSpaceConfig, compiled: CompiledSpace): ProfileSource {
+export function storeProfileSource(store: WorkspaceStore, spaceId: number, config: DataSpaceConfig, compiled: CompiledSpace, insights?: InsightSource): ProfileSource {
   const graphs = new Map(config.profileDataGraphs.map((g) => [g.apiName, g]));
   return {
     getProfile(individualId: string, graphName: string, asOfMs: number): ProfileDocument | undefined {
@@ -32,7 +32,9 @@ export function storeProfileSource(store: WorkspaceStore, spaceId: number, confi
             })
           : [];
       }
-      return buildProfileDocument({ individual, engagement, ci: {} }, graph, compiled.segments, refreshMs);
+      // Per-individual CI values as of the data-graph refresh (their last refresh at or before it).
+      const ci = insights && graph.calculatedInsights.length > 0 ? insights.at(graph.calculatedInsights, refreshMs).forIndividual(individualId) : {};
+      return buildProfileDocument({ individual, engagement, ci }, graph, compiled.segments, refreshMs);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { fail, type Result } from '../model/errors.ts';
 import { openWorkspace, type WorkspaceStore } from '../store/index.ts';
 import { zodProblems } from '../config/validate.ts';
+import { faultOfError } from './fault-of-error.ts';
 import { createContext, type ServiceContext } from './context.ts';
 import { operations, type InputOf, type OperationName, type OutputOf } from './operations.ts';
 import type { Operation } from './operation.ts';
@@ -29,7 +30,7 @@ export function createService(store: WorkspaceStore, opts: { now?: () => number 
     try {
       return await op.handler(context, parsed.data, signal);
     } catch (e) {
-      return fail('Internal', `${name} failed unexpectedly: ${(e as Error).stack ?? String(e)}`);
+      return { ok: false, error: faultOfError(e, name) };
     }
   };
   return {

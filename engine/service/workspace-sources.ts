@@ -1,12 +1,14 @@
 import type { DataSpaceConfig, Result, WorkspaceConfig } from '../model/index.ts';
 import { fail, ok } from '../model/errors.ts';
 import { compileSpace, type CompiledSpace } from '../pipeline/compile-space.ts';
-import type { ItemCatalog, ProfileSource, StrategyData } from '../pipeline/sources.ts';
+import type { InsightSource, ItemCatalog, ProfileSource, StrategyData } from '../pipeline/sources.ts';
 import { validateConfig } from '../config/validate.ts';
 import type { WorkspaceStore } from '../store/index.ts';
 import { storeProfileSource } from './profile-source.ts';
+import { preferStoredDocuments, storedDocumentLookup } from '../batch/materialized-profile-source.ts';
 import { storeItemCatalog } from './item-catalog.ts';
 import { storeStrategyData } from './strategy-data.ts';
+import { storeInsightSource } from './insight-source.ts';
 
 /** A data space ready for decisions: compiled config plus the sources the pipeline reads. */
 export interface SpaceRuntime {
@@ -17,6 +19,8 @@ export interface SpaceRuntime {
   profiles: ProfileSource;
   catalog: ItemCatalog;
   strategies: StrategyData;
+  /** Calculated-insight values as of a time (their last refresh at or before it); profile documents read per-individual CIs through it. */
+  insights: InsightSource;
 }
 
 /**
@@ -63,14 +67,16 @@ export class WorkspaceSources {
       return fail('DataSpaceNotFound', `data space "${apiName}" does not exist (known: ${known})`, { path: '$.dataSpace' });
     }
     const compiled = compileSpace(config);
+    const insights = storeInsightSource(this.store, spaceId, config);
     const runtime: SpaceRuntime = {
       apiName,
       spaceId,
       config,
       compiled,
-      profiles: storeProfileSource(this.store, spaceId, config, compiled),
+      profiles: preferStoredDocuments(storeProfileSource(this.store, spaceId, config, compiled, insights), storedDocumentLookup(this.store, spaceId, config, compiled, insights)),
       catalog: storeItemCatalog(this.store, spaceId),
-      strategies: storeStrategyData(this.store, spaceId),
+      strategies: storeStrategyData(this.store, spaceId, insights),
+      insights,
     };
     this.spaces.set(apiName, runtime);
     return ok(runtime);

@@ -42,9 +42,12 @@ export function dataSpaceCounts(c: Connection, id: number): { individuals: numbe
   return row ?? { individuals: 0, items: 0, events: 0 };
 }
 
-/** Adds to a data space's counts; every write path calls it in the transaction of its rows. */
+/**
+ * Adds to a data space's counts and bumps its data version; every write path calls it in the
+ * transaction of its rows (also when it only updated rows, so that derived data goes stale).
+ */
 export function addCounts(c: Connection, id: number, delta: { individuals?: number; items?: number; events?: number }): void {
-  c.stmt('UPDATE data_spaces SET individual_count = individual_count + ?, item_count = item_count + ?, event_count = event_count + ? WHERE id = ?').run(
+  c.stmt('UPDATE data_spaces SET individual_count = individual_count + ?, item_count = item_count + ?, event_count = event_count + ?, data_version = data_version + 1 WHERE id = ?').run(
     delta.individuals ?? 0,
     delta.items ?? 0,
     delta.events ?? 0,
@@ -61,4 +64,9 @@ export function recountDataSpace(c: Connection, id: number): void {
        event_count = (SELECT count(*) FROM events WHERE space_id = @id)
      WHERE id = @id`,
   ).run({ id });
+}
+
+/** The data space's data version: bumped by every write of its individuals, items or events. */
+export function dataVersionOf(c: Connection, id: number): number {
+  return (c.stmt('SELECT data_version FROM data_spaces WHERE id = ?').pluck().get(id) as number | undefined) ?? 0;
 }

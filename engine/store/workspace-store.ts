@@ -6,6 +6,7 @@ import * as configRevisions from './config-revisions.ts';
 import type { ConfigRevision, ConfigRevisionSummary } from './config-revisions.ts';
 import { Connection } from './connection.ts';
 import * as dataSpaces from './data-spaces.ts';
+import { DataGraphRefreshes } from './data-graph-refreshes.ts';
 import type { DataSpaceSummary } from './data-spaces.ts';
 import * as events from './events.ts';
 import type { EngagementQuery } from './events.ts';
@@ -15,6 +16,10 @@ import type { ImportKind, ImportOptions, ImportReport } from './import/import-ty
 import * as individuals from './individuals.ts';
 import * as items from './items.ts';
 import * as meta from './meta.ts';
+import { InsightRepository } from './calculated-insights.ts';
+import { RunsRepository } from './runs.ts';
+import { IdentityRepository } from './identity.ts';
+import { SqliteModelRepository, type ModelRepository } from './models.ts';
 import { msFromTrustedIso } from './timestamps.ts';
 
 /**
@@ -27,6 +32,8 @@ export interface WorkspaceStore {
   /** Schema version (the highest applied migration). */
   readonly schemaVersion: number;
   close(): void;
+  /** Copies the write-ahead log into the database file and truncates it (before moving the file). */
+  checkpoint(): void;
 
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
@@ -75,6 +82,16 @@ export interface WorkspaceStore {
   recountDataSpace(spaceId: number): void;
   /** The connection's settings, for diagnostics (journal mode, foreign keys, cache...). */
   connectionSettings(): ConnectionSettings;
+  /** Calculated insights: read-only runs of their SQL, materialized refreshes and their values. */
+  readonly insights: InsightRepository;
+  /** Data-graph refreshes: materialized profile documents and segment memberships per watermark. */
+  readonly dataGraphs: DataGraphRefreshes;
+  /** Campaign runs, their decision log, outputs and campaign job status. */
+  readonly runs: RunsRepository;
+  /** Identity resolution: source records, the record → unified individual mapping, resolutions. */
+  readonly identity: IdentityRepository;
+  /** Trained objective-based recommender models (snapshots per training time) and the event reads that train them. */
+  readonly models: ModelRepository;
 }
 
 /** Pragmas of the store's connection. */
@@ -94,6 +111,11 @@ export interface ConnectionSettings {
 /** The better-sqlite3 implementation of WorkspaceStore (made by openWorkspace). */
 export class SqliteWorkspaceStore implements WorkspaceStore {
   private readonly c: Connection;
+  readonly insights: InsightRepository;
+  readonly dataGraphs: DataGraphRefreshes;
+  readonly runs: RunsRepository;
+  readonly identity: IdentityRepository;
+  readonly models: ModelRepository;
   private importing = false;
 
   constructor(
@@ -103,10 +125,19 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
     readonly schemaVersion: number,
   ) {
     this.c = new Connection(db);
+    this.insights = new InsightRepository(this.c, file, (what) => this.assertWritable(what));
+    this.dataGraphs = new DataGraphRefreshes(this.c, file, readonly);
+    this.runs = new RunsRepository(this.c, (what) => this.assertWritable(what));
+    this.identity = new IdentityRepository(this.c, (what) => this.assertWritable(what));
+    this.models = new SqliteModelRepository(this.c, (what) => this.assertWritable(what));
   }
 
   close(): void {
     this.c.db.close();
+  }
+
+  checkpoint(): void {
+    if (!this.readonly) this.c.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   /** Writes share the connection with an import's open transaction: refuse them (a caller bug). */

@@ -4,10 +4,10 @@ import type { FieldDef, Individual, Item, ProfileDocument, WorkspaceConfig } fro
 import { isoOf, parseIsoTime } from '../../model/time.ts';
 import type { ImportReport } from '../../store/index.ts';
 import { defineOperation, shape } from '../operation.ts';
-import type { ServiceContext } from '../context.ts';
+import { writeConflict, type ServiceContext } from '../context.ts';
 import { saveConfig } from './config.ts';
 
-export const ImportKind = z.enum(['profiles', 'items', 'events']);
+export const ImportKind = z.enum(['profiles', 'items', 'events', 'source-records']);
 
 /** The data space's config and the profile / item graph an import fills. */
 function graphsFor(ctx: ServiceContext, dataSpace: string): Result<{ config: WorkspaceConfig; spaceIndex: number; spaceId: number }> {
@@ -32,22 +32,32 @@ async function importData(
   const g = graphsFor(ctx, input.dataSpace);
   if (!g.ok) return g;
   const space = g.data.config.dataSpaces[g.data.spaceIndex]!;
-  const graph = input.kind === 'profiles' ? space.profileDataGraphs[0] : input.kind === 'items' ? space.itemDataGraphs[0] : undefined;
+  // Source records carry profile attributes: they are typed by (and add fields to) the profile data graph.
+  const profileKind = input.kind === 'profiles' || input.kind === 'source-records';
+  const graph = profileKind ? space.profileDataGraphs[0] : input.kind === 'items' ? space.itemDataGraphs[0] : undefined;
   if (input.kind !== 'events' && !graph)
-    return fail('ConfigurationMissing', `data space ${input.dataSpace} has no ${input.kind === 'profiles' ? 'profile' : 'item'} data graph to import into`);
-  const r = await ctx.store.importFile(g.data.spaceId, input.kind, input.file, {
-    fields: graph?.fields ?? [],
-    inferUndeclared: true,
-    ...(signal ? { signal } : {}),
-    ...(onProgress ? { onProgress } : {}),
-  });
+    return fail('ConfigurationMissing', `data space ${input.dataSpace} has no ${profileKind ? 'profile' : 'item'} data graph to import into`);
+  const busy = writeConflict(ctx, 'import');
+  if (busy) return fail('Conflict', `${input.file}: not imported — ${busy}`, { file: input.file });
+  ctx.imports++;
+  let r: Awaited<ReturnType<typeof ctx.store.importFile>>;
+  try {
+    r = await ctx.store.importFile(g.data.spaceId, input.kind, input.file, {
+      fields: graph?.fields ?? [],
+      inferUndeclared: true,
+      ...(signal ? { signal } : {}),
+      ...(onProgress ? { onProgress } : {}),
+    });
+  } finally {
+    ctx.imports--;
+  }
   ctx.sources.invalidate();
   if (!r.ok) return r;
   let configRevision: number | null = null;
   if (r.data.inferredFields.length > 0 && graph) {
     const config = structuredClone(g.data.config);
     const target = config.dataSpaces[g.data.spaceIndex]!;
-    const list = input.kind === 'profiles' ? target.profileDataGraphs[0]!.fields : target.itemDataGraphs[0]!.fields;
+    const list = profileKind ? target.profileDataGraphs[0]!.fields : target.itemDataGraphs[0]!.fields;
     list.push(...r.data.inferredFields);
     const saved = saveConfig(ctx, config, `import of ${input.file}: added fields ${r.data.inferredFields.map((f) => f.name).join(', ')}`);
     if (!saved.ok) return saved;
@@ -58,7 +68,7 @@ async function importData(
 
 export const dataOps = {
   'data.import': defineOperation({
-    summary: 'Imports a CSV, JSON or JSONL file of profiles, items or events into a data space; all or nothing.',
+    summary: 'Imports a CSV, JSON or JSONL file of profiles, items, events or source records into a data space; all or nothing.',
     input: z.object({ kind: ImportKind, file: z.string().min(1), dataSpace: z.string().default('default') }),
     output: shape<ImportReport & { addedFields: FieldDef[]; configRevision: number | null }>('ImportReport'),
     handler: (ctx, input, signal) => importData(ctx, input, signal),
