@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: opens the workbench on the built-in sample workspace (created on first start).
+// `npm start` (and `npm run dev` with --dev): the workbench on the built-in sample workspace.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,0 +1,119 @@
+import { useEffect, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useWorkbench } from '../../store/store.ts';
+import type { CampaignEstimate } from '../../store/campaigns-slice.ts';
+import { FaultBox, Panel, Stat } from '../../components/ui.tsx';
+import { fmtInt, fmtTime } from '../../components/format.ts';
+
+const PERIODS = [
+  { value: '7d', label: '7 days' },
+  { value: '30d', label: '30 days' },
+  { value: '12w', label: '12 weeks' },
+  { value: '6m', label: '6 months' },
+  { value: '1y', label: '1 year' },
+];
+
+/** Credits per budget period (calendar periods the window touches), the budget as a line. */
+function CreditsChart({ e }: { e: CampaignEstimate }) {
+  const data = e.periods.map((p) => ({ name: p.label, credits: p.creditsInWindow, all: p.credits, over: p.exceedsBudget }));
+  const budget = e.budget && e.budget.period !== 'run' ? e.budget.credits : null;
+  return (
+    <div className="chart" data-testid="estimate-chart">
+      <ResponsiveContainer width="100%" height={220} initialDimension={{ width: 640, height: 220 }}>
+        <BarChart data={data} margin={{ top: 10, right: 16, bottom: 4, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#eef0f3" />
+          <XAxis dataKey="name" fontSize={11} />
+          <YAxis fontSize={11} tickFormatter={(v: number) => v.toLocaleString('en-US')} width={64} />
+          <Tooltip formatter={(v) => [`${Number(v).toLocaleString('en-US')} credits`, 'in the window']} />
+          {budget !== null ? <ReferenceLine y={budget} ifOverflow="extendDomain" stroke="#c2362f" strokeDasharray="4 3" label={{ value: `budget ${budget.toLocaleString('en-US')}`, position: 'insideTopRight', fontSize: 11, fill: '#c2362f' }} /> : null}
+          <Bar dataKey="credits" isAnimationActive={false}>
+            {data.map((d, i) => (
+              <Cell key={i} fill={d.over ? '#c2362f' : '#3d6be0'} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** The credit estimate of a campaign before any run: per run, per period, against the budget. */
+export function EstimatePanel({ campaign }: { campaign: string }) {
+  const [period, setPeriod] = useState('30d');
+  const [growth, setGrowth] = useState(0);
+  const estimate = useWorkbench((s) => (s.estimateFor === campaign ? s.estimate : null));
+  const estimating = useWorkbench((s) => s.estimating);
+  const run = useWorkbench((s) => s.estimateCampaign);
+  const revision = useWorkbench((s) => s.config?.revision);
+  useEffect(() => {
+    void run(campaign, period, growth);
+  }, [campaign, period, growth, revision]);
+  const e = estimate?.ok ? estimate.data : null;
+  return (
+    <Panel
+      title="Credit estimate"
+      testId="estimate"
+      actions={
+        <>
+          <label>
+            Period{' '}
+            <select aria-label="Estimate period" value={period} onChange={(ev) => setPeriod(ev.target.value)}>
+              {PERIODS.map((p) => (
+                <option key={p.value} value={p.value}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Growth % / month{' '}
+            <input type="number" step="any" aria-label="Segment growth per month" style={{ width: 70 }} value={growth} onChange={(ev) => setGrowth(Number(ev.target.value) || 0)} />
+          </label>
+          {estimating ? <span className="muted">estimating…</span> : null}
+        </>
+      }
+    >
+      {estimate && !estimate.ok ? <FaultBox fault={estimate.error} /> : null}
+      {e ? (
+        <div className="stack">
+          <div className="stats">
+            <Stat label={`Segment ${e.segment} at the next run`} value={fmtInt(e.segmentSize)} hint={`data as of ${fmtTime(e.refresh.refreshedAt)}`} testId="estimate-segment" />
+            <Stat label={`Credits per run (× ${e.points.length} point${e.points.length === 1 ? '' : 's'})`} value={fmtInt(e.creditsPerRun)} testId="estimate-per-run" />
+            <Stat label={`Runs in ${e.period.label}`} value={fmtInt(e.totalRuns)} />
+            <Stat label={`Credits in ${e.period.label}`} value={fmtInt(e.totalCredits)} testId="estimate-total" />
+            <Stat label="Budget" value={e.budget ? fmtInt(e.budget.credits) : '—'} hint={e.budget ? `per ${e.budget.period}` : 'no budget set'} />
+          </div>
+          {e.warnings.map((w, i) => (
+            <p key={i} className="note" role="alert">
+              {w}
+            </p>
+          ))}
+          <CreditsChart e={e} />
+          <details>
+            <summary>
+              {fmtInt(e.runs.length)} scheduled runs from {fmtTime(e.period.from)} to {fmtTime(e.period.to)}
+            </summary>
+            <table className="data">
+              <thead>
+                <tr>
+                  <th>Scheduled ({e.schedule.timezone})</th>
+                  <th className="num">Individuals</th>
+                  <th className="num">Credits</th>
+                </tr>
+              </thead>
+              <tbody>
+                {e.runs.slice(0, 60).map((r) => (
+                  <tr key={r.at}>
+                    <td>{r.local}</td>
+                    <td className="num">{fmtInt(r.individuals)}</td>
+                    <td className="num">{fmtInt(r.credits)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </div>
+      ) : null}
+    </Panel>
+  );
+}

@@ -1,0 +1,52 @@
+import { create } from 'zustand';
+import { subscribeWithSelector } from 'zustand/middleware';
+import type { WorkbenchState } from './store-types.ts';
+import { createSessionSlice, resetSessionInternals } from './session-slice.ts';
+import { createNavigationSlice } from './navigation-slice.ts';
+import { createWorkspaceSlice } from './workspace-slice.ts';
+import { createDataGraphsSlice } from './data-graphs-slice.ts';
+import { createPointsSlice, resetPointsInternals } from './points-slice.ts';
+import { createCampaignsSlice } from './campaigns-slice.ts';
+import { createRunsSlice } from './runs-slice.ts';
+import { createTraceSlice } from './trace-slice.ts';
+
+export type { WorkbenchState } from './store-types.ts';
+
+/** The renderer's one store, combined from typed slices; middleware is applied here only. */
+export const useWorkbench = create<WorkbenchState>()(
+  subscribeWithSelector((...a) => {
+    const state: WorkbenchState = {
+      ...createSessionSlice(...a),
+      ...createNavigationSlice(...a),
+      ...createWorkspaceSlice(...a),
+      ...createDataGraphsSlice(...a),
+      ...createPointsSlice(...a),
+      ...createCampaignsSlice(...a),
+      ...createRunsSlice(...a),
+      ...createTraceSlice(...a),
+    };
+    // Reactions to ended jobs, across slices.
+    state.jobEnded = (job) => {
+      const get = a[1];
+      if (job.kind === 'import' && job.status === 'succeeded') void get().loadWorkspace();
+      if (job.kind === 'refresh' || job.kind.includes('insight') || job.kind.startsWith('model') || job.kind.startsWith('train')) void get().loadFreshness({ segments: true });
+      if (job.kind === 'run') {
+        // A run ended: the campaign's status, the runs list and the open run's figures changed.
+        void get().loadCampaigns();
+        void get().loadRuns();
+        const runId = job.progress.counters?.runId;
+        if (runId !== undefined && get().selectedRunId === runId) void get().openRun(runId);
+      }
+    };
+    return state;
+  }),
+);
+
+const initialState = useWorkbench.getState();
+
+/** Puts the store back to its initial state (tests call it between cases). */
+export function resetWorkbenchStore(): void {
+  resetSessionInternals();
+  resetPointsInternals();
+  useWorkbench.setState(initialState, true);
+}
