@@ -1,5 +1,5 @@
 import type { CandidateTrace, Item, JsonValue, ProfileData, Recommender } from '../model/index.ts';
-import { DAY_MS, isoOf, parseIsoTime } from '../model/time.ts';
+import { DAY_MS, hasCanonicalShape, isoOf, parseIsoTime } from '../model/time.ts';
 import type { ItemCatalog } from '../pipeline/sources.ts';
 import { boostOf } from './boosts.ts';
 import { itemField } from './item-field.ts';
@@ -33,6 +33,9 @@ export function anchorOf(context: Record<string, JsonValue>): string | undefined
   return typeof a === 'string' ? a : undefined;
 }
 
+/** 0000-01-01T00:00:00.000Z: the earliest time whose ISO form has the canonical (string-ordered) shape. */
+const CANONICAL_MIN_MS = -62167219200000;
+
 /**
  * Builds the per-request test of a recommender's filters and exclusions; returns the reason a
  * candidate is dropped, or undefined when it may be returned.
@@ -42,10 +45,12 @@ export function exclusionTest(rec: Recommender, req: RecommendRequest): (item: I
   let purchased: Set<string> | undefined;
   if (exclusions.purchasedWithinDays !== null) {
     const since = req.asOfMs - exclusions.purchasedWithinDays * DAY_MS;
+    // Documents carry canonical timestamps: compared as strings, without parsing each one (years 0–9999).
+    const sinceIso = since >= CANONICAL_MIN_MS ? isoOf(since) : undefined;
     purchased = new Set();
     for (const row of req.profile.engagement.order) {
-      const t = parseIsoTime(row.timestamp);
-      if (t !== undefined && t >= since) purchased.add(row.itemId);
+      const recent = sinceIso !== undefined && hasCanonicalShape(row.timestamp) ? row.timestamp >= sinceIso : (parseIsoTime(row.timestamp) ?? -Infinity) >= since;
+      if (recent) purchased.add(row.itemId);
     }
   }
   const inCart = exclusions.inCart ? new Set(req.profile.engagement.cart.map((r) => r.itemId)) : undefined;
@@ -101,12 +106,26 @@ export function applyBoosts(rec: Recommender, list: ReadonlyArray<Scored>, req: 
  * list holds `req.count` items. Each considered candidate, taken or dropped with its reason, is kept
  * for the trace. Returns how many items it added and how many candidates it did not look at.
  */
-export function pickCandidates(rec: Recommender, list: ReadonlyArray<Scored>, req: RecommendRequest, picked: Picked, from?: string): { added: number; notConsidered: number } {
+export function pickCandidates(
+  rec: Recommender,
+  list: ReadonlyArray<Scored>,
+  req: RecommendRequest,
+  picked: Picked,
+  from?: string,
+  complete?: () => ReadonlyArray<Scored>,
+): { added: number; notConsidered: number } {
   const excluded = exclusionTest(rec, req);
-  const ranked = applyBoosts(rec, list, req);
+  let ranked = applyBoosts(rec, list, req);
   let i = 0;
   let added = 0;
-  for (; i < ranked.length && picked.items.length < req.count; i++) {
+  for (; picked.items.length < req.count; i++) {
+    if (i === ranked.length) {
+      // `list` was the start of the strategy's list: go on through the complete one.
+      if (!complete) break;
+      ranked = applyBoosts(rec, complete(), req);
+      complete = undefined;
+      if (i >= ranked.length) break;
+    }
     const c = ranked[i]! as Ranked;
     const item = req.catalog.getItem(c.itemId);
     let reason: string | undefined;
