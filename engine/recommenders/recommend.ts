@@ -47,7 +47,7 @@ export function recommend(rec: Recommender, data: StrategyData, req: RecommendRe
   const out = runStrategy(rec, data, req);
   // 2. Boosts, filters, exclusions, item count.
   const picked: Picked = { items: [], ids: new Set(), ...(req.trace ? { candidates: [] } : {}) };
-  const own = pickCandidates(rec, out.items, req, picked);
+  const own = pickCandidates(rec, out.items, req, picked, undefined, out.complete);
   // 3. Backfill: each recommender of the chain in turn, until the list is full.
   const backfill: BackfillTrace[] = [];
   const freshness = [...out.freshness];
@@ -58,7 +58,7 @@ export function recommend(rec: Recommender, data: StrategyData, req: RecommendRe
       break;
     }
     const bo = runStrategy(b.recommender, data, req);
-    const r = pickCandidates(b.recommender, bo.items, req, picked, b.name);
+    const r = pickCandidates(b.recommender, bo.items, req, picked, b.name, bo.complete);
     freshness.push(...bo.freshness);
     if (!req.trace) continue;
     const t: BackfillTrace = { apiName: b.name, type: b.recommender.type, strategy: strategyName(b.recommender), source: bo.source, sourceRefreshedAt: bo.refreshedAt, contributed: r.added };

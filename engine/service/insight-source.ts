@@ -55,6 +55,8 @@ export class StoreInsights implements InsightSource {
   private readonly snapshots = new Map<string, InsightSnapshot>();
   private readonly rowsMemo = new WeakMap<InsightSnapshot, InsightRows>();
   private readonly pairRows = new WeakMap<InsightSnapshot, Map<string, InsightRows>>();
+  /** Rows of individual × category CIs for the individuals of the last prefetch (a batch chunk), by individual. */
+  private readonly prefetched = new WeakMap<InsightSnapshot, { keys: ReadonlySet<string>; byKey: Map<string, InsightRow[]> }>();
 
   constructor(
     private readonly store: WorkspaceStore,
@@ -175,7 +177,11 @@ export class StoreInsights implements InsightSource {
     if (s.insight.subject !== 'item_pair' && s.insight.subject !== 'individual_category') {
       return { ...base, ...refreshed, rows: [], problem: `calculated insight ${name} is about ${s.insight.subject}; it has no rows per key` };
     }
-    if (s.insight.subject === 'individual_category') return { ...base, ...refreshed, rows: s.forKey(key).map((x) => ({ key: x.key2, value: x.value })) };
+    if (s.insight.subject === 'individual_category') {
+      const pre = this.prefetched.get(s);
+      const list = pre?.keys.has(key) ? (pre.byKey.get(key) ?? []) : s.forKey(key);
+      return { ...base, ...refreshed, rows: list.map((x) => ({ key: x.key2, value: x.value })) };
+    }
     let byAnchor = this.pairRows.get(s);
     if (!byAnchor) this.pairRows.set(s, (byAnchor = new Map()));
     let rows = byAnchor.get(key);
@@ -185,6 +191,26 @@ export class StoreInsights implements InsightSource {
       byAnchor.set(key, rows);
     }
     return rows;
+  }
+
+  /**
+   * Reads the rows of every stored individual × category CI as of `asOfMs` for these individuals
+   * in one statement per CI, and answers rowsFor from them until the next prefetch: a batch chunk
+   * asks for each of its individuals once, and one query per chunk beats one per individual.
+   */
+  prefetchIndividuals(individualIds: readonly string[], asOfMs: number): void {
+    for (const ci of this.cis.values()) {
+      if (ci.subject !== 'individual_category') continue;
+      const r = this.resolve(ci.apiName, asOfMs);
+      if (!r.snapshot?.refresh) continue;
+      const byKey = new Map<string, InsightRow[]>();
+      for (const row of this.store.insights.rowsForKeys(r.snapshot.refresh.id, individualIds)) {
+        const list = byKey.get(row.key1);
+        if (list) list.push(row);
+        else byKey.set(row.key1, [row]);
+      }
+      this.prefetched.set(r.snapshot, { keys: new Set(individualIds), byKey });
+    }
   }
 
   /** Per-individual CI values as a data-graph refresh at `asOfMs` sees them (the InsightSource contract). */

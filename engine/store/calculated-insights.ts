@@ -305,6 +305,13 @@ export class InsightRepository {
       .all(refreshId, key1) as InsightRow[];
   }
 
+  /** The values of several first keys in one statement, grouped by key1 in id order, each key's best first. */
+  rowsForKeys(refreshId: number, keys: readonly string[]): InsightRow[] {
+    return this.c
+      .stmt('SELECT key1, key2, value FROM insight_values WHERE refresh_id = ? AND key1 IN (SELECT value FROM json_each(?)) ORDER BY key1, value DESC, key2')
+      .all(refreshId, JSON.stringify(keys)) as InsightRow[];
+  }
+
   /** One value (key2 '' for one-key subjects), or undefined. */
   value(refreshId: number, key1: string, key2 = ''): number | undefined {
     return this.c.stmt('SELECT value FROM insight_values WHERE refresh_id = ? AND key1 = ? AND key2 = ?').pluck().get(refreshId, key1, key2) as number | undefined;

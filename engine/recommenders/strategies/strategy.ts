@@ -11,6 +11,11 @@ export interface StrategyOutput {
   refreshedAt: string | null;
   /** Candidates, best first (score descending, ties by item id). */
   items: ReadonlyArray<Scored>;
+  /**
+   * When `items` holds only the best few (no trace asked, no boosts): the complete list, of which
+   * `items` is the start; read only if filters and exclusions leave the list short.
+   */
+  complete?: () => ReadonlyArray<Scored>;
   /** The calculated insights read, with their refresh times. */
   insights?: InsightTrace[];
   /** Why the strategy yielded nothing or little. */

@@ -295,3 +295,21 @@ describe('StoreInsights.refreshAll (for runs)', () => {
     expect(w.store.insights.list(w.space)).toHaveLength(4);
   });
 });
+
+describe('StoreInsights.prefetchIndividuals (batch chunks)', () => {
+  it('answers rowsFor for the prefetched individuals exactly as one query per individual does', async () => {
+    const w = await open();
+    const rt = w.service.context.sources.space('default');
+    if (!rt.ok) throw new Error(rt.error.message);
+    const { storeInsightSource } = await import('../../../engine/service/insight-source.ts');
+    const at = T0 + 13 * HOUR;
+    const ids = ['ind_1', 'ind_2', 'ind_3', 'ind_unknown'];
+    const perIndividual = storeInsightSource(w.store, w.space, rt.data.config);
+    const expected = ids.map((id) => perIndividual.rowsFor('affinity', id, at));
+    expect(expected[0]!.rows.length).toBeGreaterThan(0);
+    const prefetching = storeInsightSource(w.store, w.space, rt.data.config);
+    prefetching.prefetchIndividuals(['ind_1', 'ind_3', 'ind_unknown'], at);
+    // ind_2 was not prefetched: read on its own; the others come from the chunk's rows.
+    expect(ids.map((id) => prefetching.rowsFor('affinity', id, at))).toEqual(expected);
+  });
+});
