@@ -142,7 +142,7 @@ export async function run(): Promise<void> {
     const ciSeconds = (performance.now() - t) / 1000;
     const members = store.dataGraphs.countSegmentMembers(refresh.data.id, SEGMENT);
     console.log(`\n## batch — dry run of ${fmt(members)} individuals × ${POINTS.length} points (${POINTS.join(', ')}) from ${file}`);
-    figure('batch: reads', `data-graph refresh ${refresh.data.id} (${fmt(refresh.data.individuals)} documents; ${refreshSeconds.toFixed(1)} s to get, 0 when cached), CIs ${cis.join(', ') || 'none'} (${ciSeconds.toFixed(1)} s)`);
+    figure('batch: reads', `data-graph refresh ${refresh.data.id} (${fmt(refresh.data.individuals)} documents; ${refreshSeconds.toFixed(1)} s to get, 0 when cached), CIs ${cis.join(', ') || 'none'} (${ciSeconds.toFixed(1)} s); peak RSS before the runs ${peakRssMb().toFixed(0)} MB`);
 
     // 3. Contenders, interleaved round by round.
     const times: Record<string, number[]> = { 'run, 1 worker': [], 'run, 2 workers': [], floor: [] };

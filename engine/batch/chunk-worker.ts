@@ -1,9 +1,12 @@
 import { workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ProfileDocument } from '../model/index.ts';
+import { parseIsoTime } from '../model/time.ts';
+import { StoreInsights } from '../service/insight-source.ts';
 import { openWorkspace, type WorkspaceStore } from '../store/index.ts';
 import type { ChunkMessage, ChunkTask, ChunkWorkerInit } from './chunk-worker-types.ts';
 import { decideChunk, type ChunkEnv } from './decide-chunk.ts';
+import { encodeLines } from './output-encoding.ts';
 import { spaceRuntimeAt } from './space-runtime-at.ts';
 
 /**
@@ -11,10 +14,14 @@ import { spaceRuntimeAt } from './space-runtime-at.ts';
  * read-only connection and builds the data space's runtime for the run's config revision; then
  * each task reads the chunk's documents from the run's refreshes and decides them on the fast path.
  */
-let state: { store: WorkspaceStore; env: ChunkEnv; refreshes: [string, number][] } | undefined;
+/** Page cache and mmap of a worker's connection (MiB). */
+const WORKER_MEMORY = { cacheMiB: 16, mmapMiB: 64 };
+
+let state: { store: WorkspaceStore; env: ChunkEnv; refreshes: [string, number][]; insights: StoreInsights | undefined; asOfMs: number } | undefined;
 
 function setUp(init: ChunkWorkerInit): NonNullable<typeof state> {
-  const opened = openWorkspace(init.file, { readonly: true });
+  // A chunk reads its 200 documents once: a small page cache per worker keeps a run's memory flat.
+  const opened = openWorkspace(init.file, { readonly: true, memory: WORKER_MEMORY });
   if (!opened.ok) throw new Error(`chunk worker: ${opened.error.message}`);
   const store = opened.data;
   const rt = spaceRuntimeAt(store, init.configRevision, init.dataSpace);
@@ -23,6 +30,8 @@ function setUp(init: ChunkWorkerInit): NonNullable<typeof state> {
   return {
     store,
     refreshes: Object.entries(init.refreshes),
+    insights: s.insights instanceof StoreInsights ? s.insights : undefined,
+    asOfMs: parseIsoTime(init.asOf)!,
     env: {
       decide: { dataSpace: s.apiName, space: s.compiled, catalog: s.catalog, strategies: s.strategies },
       runId: init.runId,
@@ -33,8 +42,6 @@ function setUp(init: ChunkWorkerInit): NonNullable<typeof state> {
   };
 }
 
-const utf8 = new TextEncoder();
-
 /** Decides one chunk (piscina calls this for each task). */
 export default function decideChunkTask(task: ChunkTask): ChunkMessage {
   state ??= setUp(workerData as ChunkWorkerInit);
@@ -44,9 +51,10 @@ export default function decideChunkTask(task: ChunkTask): ChunkMessage {
     for (const d of state.store.dataGraphs.readDocuments(refreshId, task.ids)) byId.set(d.individualId, d);
     docs.set(graph, byId);
   }
-  const { text, ...result } = decideChunk(state.env, task.index, task.ids, docs);
-  if (text === undefined) return result;
-  // The file text leaves as bytes whose buffer is transferred (TextEncoder gives a buffer of its own, never a pooled one).
-  const message: ChunkMessage = { ...result, bytes: utf8.encode(text) };
+  state.insights?.prefetchIndividuals(task.ids, state.asOfMs);
+  const { lines, ...result } = decideChunk(state.env, task.index, task.ids, docs);
+  if (lines === undefined) return result;
+  // The file text leaves as bytes whose buffer is transferred (a buffer of its own, never a pooled one).
+  const message: ChunkMessage = { ...result, bytes: encodeLines(lines) };
   return Piscina.move({ [Piscina.transferableSymbol]: [message.bytes!.buffer], [Piscina.valueSymbol]: message } as never) as unknown as ChunkMessage;
 }

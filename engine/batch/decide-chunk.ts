@@ -4,6 +4,7 @@ import { stableId } from '../pipeline/ids.ts';
 import { LOG_ENTRY_WIDTH, type PackedLog } from '../store/decision-log.ts';
 import { OUTPUT_ENTRY_WIDTH, type OutputEntry, type PackedOutput } from '../store/outputs.ts';
 import { csvLine, jsonlLine, type OutputEncoding } from './output-encoding.ts';
+import { payloadJson } from './payload-json.ts';
 
 /** What deciding a chunk needs besides the documents: the pipeline's sources and the run's request shape. */
 export interface ChunkEnv {
@@ -37,8 +38,8 @@ export interface ChunkResult {
   log: PackedLog;
   /** Output rows for records tables and event streams, packed (engine/store/outputs.ts). */
   rows?: PackedOutput;
-  /** Output text for JSONL or CSV files. */
-  text?: string;
+  /** Output lines (each with its newline) for JSONL or CSV files; encodeLines turns them into the file's bytes. */
+  lines?: string[];
   counts: ChunkCounts;
 }
 
@@ -73,7 +74,7 @@ export function decideChunk(env: ChunkEnv, index: number, ids: readonly string[]
   const counts = emptyCounts();
   const log: PackedLog = [];
   const rows: PackedOutput | undefined = env.encoding === 'rows' ? [] : undefined;
-  let text = '';
+  const lines: string[] = [];
   const decideEnv: DecideEnv = {
     ...env.decide,
     profiles: { getProfile: (id, graph) => docs.get(graph)?.get(id) },
@@ -118,13 +119,13 @@ export function decideChunk(env: ChunkEnv, index: number, ids: readonly string[]
       point,
       personalizationId: pz?.personalizationId ?? null,
       contentId: pz?.contentId ?? null,
-      payload: pz ? JSON.stringify(pz.data) : null,
+      payload: pz ? payloadJson(pz.data) : null,
       status: f ? 'error' : pz ? 'ok' : 'none',
       errorCode: f?.code ?? null,
       errorMessage: f?.message ?? null,
     };
     if (rows) rows.push(out.individualId, out.point, out.personalizationId, out.contentId, out.payload, out.status, out.errorCode, out.errorMessage);
-    else text += env.encoding === 'csv' ? csvLine(env.runId, out) : jsonlLine(env.runId, out);
+    else lines.push(env.encoding === 'csv' ? csvLine(env.runId, out) : jsonlLine(env.runId, out));
   };
   for (const individualId of ids) {
     counts.individuals++;
@@ -146,7 +147,7 @@ export function decideChunk(env: ChunkEnv, index: number, ids: readonly string[]
     firstId: ids[0] ?? '',
     lastId: ids[ids.length - 1] ?? '',
     log,
-    ...(rows ? { rows } : { text }),
+    ...(rows ? { rows } : { lines }),
     counts,
   };
 }

@@ -34,3 +34,30 @@ export function jsonlLine(runId: number, e: OutputEntry): string {
 
 /** How a chunk's output rows leave the worker: as rows (records, stream) or as file text. */
 export type OutputEncoding = 'rows' | 'jsonl' | 'csv';
+
+const utf8 = new TextEncoder();
+
+/**
+ * The UTF-8 bytes of output lines, in a buffer of their own (transferable to another thread):
+ * each line is encoded straight into place, with no joined copy of the chunk's text in between.
+ */
+export function encodeLines(lines: readonly string[]): Uint8Array {
+  let size = 0;
+  for (const line of lines) size += line.length;
+  let buf = new Uint8Array(Math.max(64, size + (size >> 3)));
+  let at = 0;
+  for (const line of lines) {
+    let rest = line;
+    for (;;) {
+      const { read, written } = utf8.encodeInto(rest, buf.subarray(at));
+      at += written;
+      if (read === rest.length) break;
+      // Not ASCII after all: room for the rest at up to 3 bytes per UTF-16 unit.
+      rest = rest.slice(read);
+      const bigger = new Uint8Array(Math.max(buf.length * 2, at + rest.length * 3));
+      bigger.set(buf.subarray(0, at));
+      buf = bigger;
+    }
+  }
+  return buf.slice(0, at);
+}

@@ -94,8 +94,24 @@ export function personalize(
   }
 }
 
-/** The response template's fields of one item; itemId always comes first. */
-function projectItem(item: Item, fields: readonly string[]): { itemId: string } & Record<string, JsonValue> {
+type ProjectedItem = { itemId: string } & Record<string, JsonValue>;
+
+/** Projections per response template (its field list) and item: items repeat across requests, and a batch run serializes each projection once (engine/batch/payload-json.ts). */
+const projections = new WeakMap<readonly string[], WeakMap<Item, Readonly<ProjectedItem>>>();
+
+/** The response template's fields of one item (itemId first), shared and frozen: callers must not change it. */
+function projectItem(item: Item, fields: readonly string[]): Readonly<ProjectedItem> {
+  let byItem = projections.get(fields);
+  if (!byItem) projections.set(fields, (byItem = new WeakMap()));
+  let p = byItem.get(item);
+  if (!p) {
+    p = Object.freeze(projectItemFields(item, fields));
+    byItem.set(item, p);
+  }
+  return p;
+}
+
+function projectItemFields(item: Item, fields: readonly string[]): ProjectedItem {
   const out: { itemId: string } & Record<string, JsonValue> = { itemId: item.id };
   for (const f of fields) {
     if (f === 'itemId' || f === 'id') continue;

@@ -23,17 +23,24 @@ export interface OpenWorkspaceOptions {
   appVersion?: string;
   /** How long a write waits for another connection's write lock before failing (default 5000 ms). */
   busyTimeoutMs?: number;
+  /**
+   * Page cache and memory-mapped reads of this connection, in MiB (default 64 and 256). A run's
+   * worker connections take less: each thread's cache counts toward the process's memory.
+   */
+  memory?: { cacheMiB: number; mmapMiB: number };
 }
 
+const DEFAULT_MEMORY = { cacheMiB: 64, mmapMiB: 256 };
+
 /** Connection settings. WAL lets readers (UI, workers) run while one writer imports. */
-function applyPragmas(db: Database.Database, readonly: boolean, busyTimeoutMs: number): void {
+function applyPragmas(db: Database.Database, readonly: boolean, busyTimeoutMs: number, memory: { cacheMiB: number; mmapMiB: number }): void {
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   if (!readonly) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL'); // durable at checkpoints; safe from corruption in WAL mode
   db.pragma('foreign_keys = ON');
   db.pragma('temp_store = MEMORY');
-  db.pragma('cache_size = -65536'); // 64 MiB of page cache
-  db.pragma('mmap_size = 268435456'); // 256 MiB memory-mapped reads
+  db.pragma(`cache_size = ${-Math.round(memory.cacheMiB * 1024)}`); // negative: KiB of page cache
+  db.pragma(`mmap_size = ${Math.round(memory.mmapMiB * 1048576)}`);
   if (!readonly) db.pragma('journal_size_limit = 67108864'); // keep the WAL file under 64 MiB after checkpoints
 }
 
@@ -88,7 +95,7 @@ export function openWorkspace(file: string, opts: OpenWorkspaceOptions = {}): Re
     return fail('InvalidInput', `${file}: cannot open (${(e as Error).message})`, { file });
   }
   try {
-    applyPragmas(db, readonly, opts.busyTimeoutMs ?? 5000);
+    applyPragmas(db, readonly, opts.busyTimeoutMs ?? 5000, opts.memory ?? DEFAULT_MEMORY);
     const appId = db.pragma('application_id', { simple: true }) as number;
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
     const isNew = tables.length === 0;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decideChunk, requestIdOf, type ChunkEnv, type ChunkResult } from '../../../engine/batch/decide-chunk.ts';
 import { unpackLog } from '../../../engine/store/decision-log.ts';
 import { unpackOutput } from '../../../engine/store/outputs.ts';
-import { csvHeader, csvLine, jsonlLine } from '../../../engine/batch/output-encoding.ts';
+import { csvHeader, csvLine, encodeLines, jsonlLine } from '../../../engine/batch/output-encoding.ts';
 import type { DataSpaceConfigInput, ProfileData, ProfileDocument } from '../../../engine/model/index.ts';
 import type { DecideEnv } from '../../../engine/pipeline/decide.ts';
 import { AS_OF, env, item, profile, spaceConfig } from '../pipeline/factories.ts';
@@ -41,13 +41,13 @@ describe('decideChunk', () => {
     expect(r.counts).toEqual({ individuals: 3, requests: 6, decisions: 5, fallbacks: 1, nones: 0, errors: 0, credits: 6, errorsByCode: {} });
     expect(r.log[1]).toMatchObject({ itemIds: ['p1', 'p2', 'p3'], credits: 1, requestId: requestIdOf('a1', ['banner', 'recs'], AS_OF), experiment: null, inPool: null });
     expect(r.entries![0]).toEqual({ individualId: 'a1', point: 'banner', personalizationId: r.log[0]!.personalizationId, contentId: 'gold', payload: '{"headline":"Hi Ann, gold!"}', status: 'ok', errorCode: null, errorMessage: null });
-    expect(r.text).toBeUndefined();
+    expect(r.lines).toBeUndefined();
   });
 
   it('writes the same rows as JSONL or CSV text', () => {
     const rows = unpackOutput(decideChunk(chunkEnv('rows'), 0, ['a1', 'a2'], docs(...PEOPLE)).rows!);
-    expect(decideChunk(chunkEnv('jsonl'), 0, ['a1', 'a2'], docs(...PEOPLE)).text).toBe(rows.map((e) => jsonlLine(7, e)).join(''));
-    expect(decideChunk(chunkEnv('csv'), 0, ['a1', 'a2'], docs(...PEOPLE)).text).toBe(rows.map((e) => csvLine(7, e)).join(''));
+    expect(decideChunk(chunkEnv('jsonl'), 0, ['a1', 'a2'], docs(...PEOPLE)).lines!.join('')).toBe(rows.map((e) => jsonlLine(7, e)).join(''));
+    expect(decideChunk(chunkEnv('csv'), 0, ['a1', 'a2'], docs(...PEOPLE)).lines!.join('')).toBe(rows.map((e) => csvLine(7, e)).join(''));
     const line = JSON.parse(jsonlLine(7, rows[1]!)) as Record<string, unknown>;
     expect(line).toMatchObject({ runId: 7, individualId: 'a1', point: 'recs', status: 'ok', payload: { recommendations: [{ itemId: 'p1', name: 'Item p1', price: 50 }, { itemId: 'p2' }, { itemId: 'p3' }] } });
     expect(csvHeader()).toBe('run_id,individual_id,point,status,personalization_id,content_id,error_code,error_message,payload\n');
@@ -116,5 +116,16 @@ describe('decideChunk', () => {
       ['a3', 'fallback', null], ['a3', 'decision', null],
     ]);
     expect(r.log[2]!.errorMessage).toBe('decision pipeline failed: page checksum mismatch');
+  });
+});
+
+describe('encodeLines', () => {
+  it('is the UTF-8 of the joined lines, ASCII or not, in a buffer of its own', () => {
+    for (const lines of [[], ['a\n'], ['{"name":"Café ☕ 😀"}\n', 'plain\n'], ['é'.repeat(200) + '\n', 'x\n'], Array.from({ length: 50 }, (_, i) => `${'😀'.repeat(i)}${i}\n`)]) {
+      const bytes = encodeLines(lines);
+      expect(Buffer.from(bytes).toString('utf8')).toBe(lines.join(''));
+      expect(bytes.byteOffset).toBe(0);
+      expect(bytes.buffer.byteLength).toBe(bytes.length);
+    }
   });
 });
