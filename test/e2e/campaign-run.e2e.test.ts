@@ -24,7 +24,7 @@ describe('campaigns in the browser', () => {
     await expect.poll(async () => page.getByTestId('next-runs').locator('li').count()).toBe(5);
     const perRun = page.getByTestId('estimate-per-run');
     await perRun.waitFor();
-    await page.getByTestId('estimate-chart').locator('.recharts-bar-rectangle').first().waitFor();
+    await page.getByTestId('estimate-chart').locator('rect.bar').first().waitFor();
     // Credits per run = the segment's size at the next run × 1 point.
     const value = (testId: string) => shown(page.getByTestId(testId).locator('.stat-value'));
     expect(await value('estimate-per-run')).toBe(await value('estimate-segment'));

@@ -63,7 +63,13 @@ describe('campaigns screen', () => {
     await waitFor(() => expect(within(panel).getByTestId('estimate-total').textContent).toContain('210,000'));
     expect(within(panel).getByTestId('estimate-per-run').textContent).toContain('7,000');
     expect(within(panel).getByRole('alert').textContent).toContain('above the budget');
-    expect(within(panel).getByTestId('estimate-chart')).toBeTruthy();
+    const chart = within(panel).getByTestId('estimate-chart');
+    const bars = [...chart.querySelectorAll('rect.bar')];
+    expect(bars.map((b) => b.querySelector('title')!.textContent)).toEqual(['November 2026: 7,000 credits in the window', 'December 2026: 203,000 credits in the window']);
+    expect(bars.map((b) => b.getAttribute('fill'))).toEqual(['#c2362f', '#c2362f']);
+    // The taller bar is the larger value; the budget line is drawn and labelled.
+    expect(Number(bars[1]!.getAttribute('height'))).toBeGreaterThan(Number(bars[0]!.getAttribute('height')));
+    expect(within(panel).getByTestId('estimate-chart-line').textContent).toBe('budget 200,000');
     fireEvent.change(within(panel).getByLabelText('Estimate period'), { target: { value: '1y' } });
     await waitFor(() => expect(client.callsOf('campaigns.estimate').at(-1)).toMatchObject({ campaign: 'Nightly Email Recs', period: '1y' }));
   });

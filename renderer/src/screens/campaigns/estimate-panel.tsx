@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { BarChart } from '../../components/bar-chart.tsx';
 import { useWorkbench } from '../../store/store.ts';
 import type { CampaignEstimate } from '../../store/campaigns-slice.ts';
 import { FaultBox, Panel, Stat } from '../../components/ui.tsx';
@@ -15,24 +15,11 @@ const PERIODS = [
 
 /** Credits per budget period (calendar periods the window touches), the budget as a line. */
 function CreditsChart({ e }: { e: CampaignEstimate }) {
-  const data = e.periods.map((p) => ({ name: p.label, credits: p.creditsInWindow, all: p.credits, over: p.exceedsBudget }));
   const budget = e.budget && e.budget.period !== 'run' ? e.budget.credits : null;
+  const bars = e.periods.map((p) => ({ label: p.label, value: p.creditsInWindow, bad: p.exceedsBudget, title: `${p.label}: ${p.creditsInWindow.toLocaleString('en-US')} credits in the window` }));
   return (
-    <div className="chart" data-testid="estimate-chart">
-      <ResponsiveContainer width="100%" height={220} initialDimension={{ width: 640, height: 220 }}>
-        <BarChart data={data} margin={{ top: 10, right: 16, bottom: 4, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#eef0f3" />
-          <XAxis dataKey="name" fontSize={11} />
-          <YAxis fontSize={11} tickFormatter={(v: number) => v.toLocaleString('en-US')} width={64} />
-          <Tooltip formatter={(v) => [`${Number(v).toLocaleString('en-US')} credits`, 'in the window']} />
-          {budget !== null ? <ReferenceLine y={budget} ifOverflow="extendDomain" stroke="#c2362f" strokeDasharray="4 3" label={{ value: `budget ${budget.toLocaleString('en-US')}`, position: 'insideTopRight', fontSize: 11, fill: '#c2362f' }} /> : null}
-          <Bar dataKey="credits" isAnimationActive={false}>
-            {data.map((d, i) => (
-              <Cell key={i} fill={d.over ? '#c2362f' : '#3d6be0'} />
-            ))}
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
+    <div className="chart">
+      <BarChart bars={bars} line={budget !== null ? { value: budget, label: `budget ${budget.toLocaleString('en-US')}` } : null} label="Credits per budget period" testId="estimate-chart" />
     </div>
   );
 }
