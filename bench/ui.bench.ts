@@ -8,7 +8,7 @@
  *    100,000-individual dry run started with its "Dry run" button; plus API latency meanwhile.
  * BENCH_UI_INDIVIDUALS overrides the dry run's size.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -150,6 +150,12 @@ async function runResponsiveness(browser: Browser, dir: string): Promise<void> {
     await panel.getByRole('button', { name: 'Dry run' }).waitFor({ timeout: 60_000 });
     await page.getByTestId('run-as-of').fill(BENCH_NOW.slice(0, 16));
     await page.evaluate(WATCH_FRAMES);
+    // BENCH_UI_PROFILE=file.cpuprofile: the page's JavaScript CPU profile during the run (for finding a long task).
+    const cdp = process.env.BENCH_UI_PROFILE ? await page.context().newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const t0 = performance.now();
     await panel.getByRole('button', { name: 'Dry run' }).click();
     // API round trips while the run goes on (the service stays responsive too).
@@ -164,6 +170,7 @@ async function runResponsiveness(browser: Browser, dir: string): Promise<void> {
     }
     const wall = (performance.now() - t0) / 1000;
     const watched = (await page.evaluate(STOP_WATCHING)) as { longTasks: Span[]; gaps: Span[] };
+    if (cdp) writeFileSync(process.env.BENCH_UI_PROFILE!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     const over = (xs: Span[], limit: number) => xs.filter((x) => x.ms > limit).length;
     const longest = (xs: Span[]) => ms(Math.max(0, ...xs.map((x) => x.ms)));
     const title = `ui run screen during a ${RUN_INDIVIDUALS.toLocaleString('en-US')}-individual dry run`;

@@ -2,6 +2,7 @@
 // start the bridge. The CLI command and `npm start` call this.
 import { resolve } from 'node:path';
 import { fail, ok, type Result } from '../model/errors.ts';
+import { StoreInsights } from '../service/insight-source.ts';
 import { openService, type Service } from '../service/service.ts';
 import { BUILD_HINT, buildRenderer, RENDERER_DIST, rendererState } from './renderer-build.ts';
 import { isLoopbackHost, LOOPBACK_HOSTS } from './security.ts';
@@ -57,7 +58,7 @@ export async function serveWorkspace(file: string, opts: ServeOptions = {}): Pro
   // 4. The server.
   let server: WorkbenchServer;
   try {
-    server = await startServer({ ...opts, service, rendererDir: dist });
+    server = await startServer({ ...opts, service, rendererDir: dist, warmUp: () => warmUp(service) });
   } catch (e) {
     service.close();
     const code = (e as NodeJS.ErrnoException).code;
@@ -77,4 +78,19 @@ export async function serveWorkspace(file: string, opts: ServeOptions = {}): Pro
         service.close();
       })()),
   });
+}
+
+/**
+ * Builds each data space's runtime and materializes its calculated insights' refreshes as of now —
+ * what the session's first decision would otherwise do (half a second on the sample) while the
+ * analyst waits for a trace. Best effort: a problem here is reported by the request that meets it.
+ */
+export function warmUp(service: Service): void {
+  const { sources, now } = service.context;
+  const config = sources.config();
+  if (!config.ok) return;
+  for (const space of config.data.config.dataSpaces) {
+    const rt = sources.space(space.apiName);
+    if (rt.ok && rt.data.insights instanceof StoreInsights) rt.data.insights.refreshAll(now());
+  }
 }

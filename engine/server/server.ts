@@ -34,6 +34,12 @@ export interface ServerOptions {
   maxUploadBytes?: number;
   /** Heartbeat period of the event stream (default 15 s). */
   heartbeatMs?: number;
+  /**
+   * Work that makes the first requests of a session fast (the data spaces' runtimes, the CIs' current
+   * refreshes), run once under the gate just after the first `workspace.info` answer: the first
+   * screen has its data by then, and a trace opened next finds everything ready.
+   */
+  warmUp?: () => void;
 }
 
 export interface WorkbenchServer {
@@ -69,6 +75,7 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
   const { service } = opts;
   const gate = new OperationGate();
+  let warmUp = opts.warmUp;
   const streams = new Set<() => void>();
   // Created on the first upload (a server that never receives one, or fails to listen, leaves nothing).
   let uploadRoot: string | undefined;
@@ -106,6 +113,11 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
     const signal = abortOnClose(res);
     const r = await gate.call(name, () => service.callUnknown(name, body.value, signal));
     sendResult(res, 200, r);
+    if (name === 'workspace.info' && warmUp) {
+      const w = warmUp;
+      warmUp = undefined;
+      setImmediate(() => void gate.run(false, async () => w()).catch(() => undefined));
+    }
   }
 
   // POST /api/upload?kind=&name=&dataSpace=: the file streamed to a temp folder, then imported.

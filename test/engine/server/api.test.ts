@@ -225,3 +225,35 @@ describe('the renderer files', () => {
     expect(await r.text()).toMatch(/npm run build/);
   });
 });
+
+describe('warm-up after the first workspace.info', () => {
+  it('runs once, after the answer, under the gate: the CIs are refreshed as of now before the first trace', async () => {
+    let calls = 0;
+    const { warmUp } = await import('../../../engine/server/serve-workspace.ts');
+    let warmed!: () => void;
+    const done = new Promise<void>((r) => (warmed = r));
+    s = await serve(template, {
+      warmUp: () => {
+        calls++;
+        warmUp(s.service);
+        warmed();
+      },
+    });
+    const space = s.service.context.store.dataSpaceId('default')!;
+    expect(s.service.context.store.insights.list(space).filter((r) => r.kind === 'scheduled')).toEqual([]);
+    await (await s.op('config.get', {})).json();
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toBe(0);
+    await (await s.op('workspace.info', {})).json();
+    await done;
+    await (await s.op('workspace.info', {})).json();
+    expect(calls).toBe(1);
+    // Every CI of the sample now has its refresh at the current boundary: the first decide computes none.
+    const scheduled = s.service.context.store.insights.list(space).filter((r) => r.kind === 'scheduled');
+    expect(scheduled.length).toBeGreaterThan(0);
+    const before = scheduled.length;
+    const d = await (await s.op('decide', { individualId: 'ind_000001', points: ['home_page_recs'], trace: true })).json();
+    expect(d.ok).toBe(true);
+    expect(s.service.context.store.insights.list(space).filter((r) => r.kind === 'scheduled')).toHaveLength(before);
+  });
+});
