@@ -4,7 +4,7 @@ import type { EvaluationReport } from '../../service/ops/models.ts';
 import { EXIT, printFault, printWarnings, type Io } from '../output.ts';
 import { intOption } from '../parse.ts';
 import { withService } from '../with-service.ts';
-import { followJob } from './train.ts';
+import { followJob } from '../follow-job.ts';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const seconds = (s: number | null): string => (s === null ? 'n/a' : s.toFixed(2));

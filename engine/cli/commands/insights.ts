@@ -1,34 +1,12 @@
 import type { Command } from 'commander';
-import type { JobEvent, JobInfo } from '../../service/jobs.ts';
 import type { InsightRefreshSummary, InsightSummary, InsightValuesPage } from '../../service/ops/insights.ts';
-import type { Service } from '../../service/service.ts';
-import { printFault, printWarnings, progressLine, type Io } from '../output.ts';
+import { followJob } from '../follow-job.ts';
+import { printFault, printWarnings, type Io } from '../output.ts';
 import { intOption } from '../parse.ts';
 import { withService } from '../with-service.ts';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const SUBJECTS: Record<string, string> = { individual: 'per individual', item: 'per item', item_pair: 'per item pair', individual_category: 'per individual × category' };
-
-/** Waits for a job of this process, with a progress line on a terminal (JSON lines on stderr with --json); Ctrl-C cancels it. */
-async function waitForJob(io: Io, service: Service, jobId: string, json: boolean): Promise<JobInfo> {
-  const line = progressLine(io);
-  const off = service.context.jobs.subscribe((e: JobEvent) => {
-    if (e.job.id !== jobId || e.type !== 'progress') return;
-    if (json) io.err(JSON.stringify({ progress: e.job.progress }) + '\n');
-    else line.update(`${e.job.label}: ${e.job.progress.message ?? ''}`);
-  });
-  const onSigint = () => service.context.jobs.cancel(jobId);
-  process.once('SIGINT', onSigint);
-  try {
-    const ended = await service.call('jobs.wait', { id: jobId });
-    if (!ended.ok) throw new Error(ended.error.message);
-    return ended.data;
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-    off();
-    line.done();
-  }
-}
 
 /** One CI with its schedule and latest refreshes, for the terminal. */
 export function insightText(ci: InsightSummary): string {
@@ -107,7 +85,7 @@ export function registerInsights(program: Command, io: Io, setExit: (code: numbe
           const started = await service.call('insights.refresh', { dataSpace: o.dataSpace, insight: o.insight, ...(o.asOf !== undefined ? { asOf: o.asOf } : {}) });
           if (!started.ok) return printFault(io, started.error, json);
           printWarnings(io, started.warnings);
-          const job = await waitForJob(io, service, started.data.jobId, json);
+          const job = await followJob(io, service, started.data.jobId, json);
           if (job.status !== 'succeeded') return printFault(io, job.error ?? { code: 'Internal', message: `the refresh ended ${job.status}` }, json);
           const r = job.result as InsightRefreshSummary & { insight: string };
           if (json) io.out(JSON.stringify(r, null, 2) + '\n');

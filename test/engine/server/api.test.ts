@@ -252,7 +252,7 @@ describe('warm-up after the first workspace.info', () => {
     const scheduled = s.service.context.store.insights.list(space).filter((r) => r.kind === 'scheduled');
     expect(scheduled.length).toBeGreaterThan(0);
     const before = scheduled.length;
-    const d = await (await s.op('decide', { individualId: 'ind_000001', points: ['home_page_recs'], trace: true })).json();
+    const d = (await (await s.op('decide', { individualId: 'ind_000001', points: ['home_page_recs'], trace: true })).json()) as { ok: boolean };
     expect(d.ok).toBe(true);
     expect(s.service.context.store.insights.list(space).filter((r) => r.kind === 'scheduled')).toHaveLength(before);
   });
