@@ -1,7 +1,6 @@
-import { DAY_MS, MINUTE_MS } from '../model/time.ts';
+import { DAY_MS, isoOf, MINUTE_MS } from '../model/time.ts';
 import type { EngagementType } from '../model/data-graph.ts';
 import type { EngagementEvent } from '../model/profile.ts';
-import { isoOfMs } from './iso.ts';
 import type { SampleContext } from './context.ts';
 import { individualId } from './individuals.ts';
 import { createRng, deriveSeed, type Rng } from './random.ts';
@@ -115,7 +114,7 @@ export function eventsOf(ctx: SampleContext, index: number, traits: ShopperTrait
   for (const e of raw) {
     if (e.ms > ctx.nowMs) continue;
     const item = items[e.item]!;
-    events.push({ individualId: id, itemId: item.id, type: e.type, timestamp: isoOfMs(e.ms), quantity: e.quantity, price: item.price });
+    events.push({ individualId: id, itemId: item.id, type: e.type, timestamp: isoOf(e.ms), quantity: e.quantity, price: item.price });
   }
   return events;
 }

@@ -1,7 +1,6 @@
-import { DAY_MS } from '../model/time.ts';
+import { DAY_MS, isoOf } from '../model/time.ts';
 import type { Individual } from '../model/profile.ts';
 import type { Scalar } from '../model/json.ts';
-import { isoOfMs } from './iso.ts';
 import type { SampleContext } from './context.ts';
 import { COUNTRIES } from './countries.ts';
 import { NAMES, asciiSlug } from './names.ts';
@@ -44,7 +43,7 @@ export function shopperAt(ctx: SampleContext, index: number): { individual: Indi
   const phone = phoneNumber(index, country, rng.pick(country.mobilePrefixes), ctx.seed);
   // 3. Age 18–85, mostly 25–55.
   const ageYears = Math.min(85, Math.max(18, rng.normal(40, 13)));
-  const birthDate = isoOfMs(ctx.nowMs - ageYears * 365.25 * DAY_MS).slice(0, 10);
+  const birthDate = isoOf(ctx.nowMs - ageYears * 365.25 * DAY_MS).slice(0, 10);
   const emailOptIn = rng.chance(traits.tier === 'None' ? 0.66 : 0.82);
   const attributes: Record<string, Scalar> = { firstName, lastName, email, phone };
   if (gender !== undefined) attributes['gender'] = gender;
@@ -54,7 +53,7 @@ export function shopperAt(ctx: SampleContext, index: number): { individual: Indi
     city,
     loyaltyTier: traits.tier,
     emailOptIn,
-    createdAt: isoOfMs(traits.createdMs),
+    createdAt: isoOf(traits.createdMs),
   });
   return { individual: { id: individualId(index, ctx.individualCount), attributes }, traits };
 }

@@ -1,6 +1,5 @@
-import { DAY_MS } from '../model/time.ts';
+import { DAY_MS, isoOf } from '../model/time.ts';
 import type { Item } from '../model/item.ts';
-import { isoOfMs } from './iso.ts';
 import { CATEGORIES, MODEL_NAMES, NAME_SUFFIXES, type CategorySpec } from './categories.ts';
 import { createRng, createSampler, deriveSeed, type Rng } from './random.ts';
 import { STREAM } from './streams.ts';
@@ -137,7 +136,7 @@ export function generateCatalog(seed: number, count: number, nowMs: number): Cat
       url: `/products/${slug}`,
       brand,
       inStock: !rng.chance(OUT_OF_STOCK_SHARE),
-      createdAt: isoOfMs(created),
+      createdAt: isoOf(created),
       attributes: {
         color: rng.pick(spec.colors),
         material: rng.pick(spec.materials),

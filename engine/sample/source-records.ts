@@ -1,8 +1,7 @@
 import type { SourceRecord } from '../model/identity-resolution.ts';
 import type { Scalar } from '../model/json.ts';
 import type { Individual } from '../model/profile.ts';
-import { DAY_MS, parseIsoTime } from '../model/time.ts';
-import { isoOfMs } from './iso.ts';
+import { DAY_MS, isoOf, parseIsoTime } from '../model/time.ts';
 import { createRng, deriveSeed, type Rng } from './random.ts';
 
 /** The sample's random stream for source records (beyond STREAM's: items 1 … events 4). */
@@ -63,7 +62,7 @@ function recordsOf(ind: Individual, index: number, seed: number, nowMs: number):
   const firstName = text(a['firstName']);
   const lastName = text(a['lastName']);
   const createdMs = parseIsoTime(String(a['createdAt'] ?? '')) ?? nowMs - 365 * DAY_MS;
-  const updated = (): string => isoOfMs(Math.min(nowMs, createdMs + rng.range(0, Math.max(1, (nowMs - createdMs) / DAY_MS)) * DAY_MS));
+  const updated = (): string => isoOf(Math.min(nowMs, createdMs + rng.range(0, Math.max(1, (nowMs - createdMs) / DAY_MS)) * DAY_MS));
   const tier = text(a['loyaltyTier']);
   const out: SourceRecord[] = [];
   // 1. Web shop account.

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import type { EngagementRow, EngagementType, Individual, ProfileDocument, Scalar } from '../model/index.ts';
 import type { Item } from '../model/item.ts';
-import { DAY_MS } from '../model/time.ts';
+import { DAY_MS, isoOf } from '../model/time.ts';
 import { fail, ok, type Result } from '../model/errors.ts';
 import { Connection } from './connection.ts';
 import { dataVersionOf } from './data-spaces.ts';
-import { DOCUMENT_CODEC_VERSION, DocumentEncoder, isoOfMs, ENGAGEMENT_ORDER, EVENT_ROW_KEYS, type RawEngagement, type RefreshDictionary } from './data-graph-refreshes-codec.ts';
+import { DOCUMENT_CODEC_VERSION, DocumentEncoder, ENGAGEMENT_ORDER, EVENT_ROW_KEYS, type RawEngagement, type RefreshDictionary } from './data-graph-refreshes-codec.ts';
 import { EVENT_TYPE_CODES } from './event-types.ts';
 import { ITEM_COLUMNS, itemPkMap, loadItems } from './items.ts';
 
@@ -195,7 +195,7 @@ export class RefreshBuild {
         if (list.length >= inc.maxRows) continue;
         const idx = this.itemIndexByPk.get(itemPk);
         if (idx === undefined) throw new Error(`event of ${id} refers to item pk ${itemPk}, which does not exist`);
-        const row: EngagementRow = { itemId: this.itemIds[idx]!, type, timestamp: isoOfMs(ts), quantity, price };
+        const row: EngagementRow = { itemId: this.itemIds[idx]!, type, timestamp: isoOf(ts), quantity, price };
         if (nf > 0) {
           const values = this.itemValues[idx]!;
           for (let f = 0; f < nf; f++) row[this.itemFields[f]!] = values[f]!;

@@ -1,4 +1,5 @@
 import type { EngagementRow, EngagementType, ProfileData, ProfileDocument, Scalar } from '../model/index.ts';
+import { isoOf } from '../model/time.ts';
 
 /**
  * The compact encoding of materialized profile documents (one BLOB per individual per refresh).
@@ -156,52 +157,6 @@ class ByteReader {
   }
 }
 
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
-const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
-
-/** "YYYY-MM-DDT" of recent days: documents' timestamps fall on a few hundred days. */
-const dayPrefixes = new Map<number, string>();
-
-function dayPrefix(days: number): string {
-  let p = dayPrefixes.get(days);
-  if (p === undefined) {
-    // Days to civil date after Howard Hinnant's algorithm.
-    const z = days + 719_468;
-    const era = Math.floor(z / 146_097);
-    const doe = z - era * 146_097;
-    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-    const mp = Math.floor((5 * doy + 2) / 153);
-    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-    const m = mp < 10 ? mp + 3 : mp - 9;
-    const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    p = `${String(y).padStart(4, '0')}-${pad2(m)}-${pad2(d)}T`;
-    if (dayPrefixes.size >= 8192) dayPrefixes.clear();
-    dayPrefixes.set(days, p);
-  }
-  return p;
-}
-
-/** Epoch ms of 0000-01-01 and of 10000-01-01: the range toISOString writes with four-digit years. */
-const MIN_ISO_MS = -62_167_219_200_000;
-const MAX_ISO_MS = 253_402_300_800_000;
-
-/**
- * Canonical ISO form of epoch milliseconds, identical to Date.prototype.toISOString (which it falls
- * back to outside years 0-9999) and several times faster — a decoded document holds one per
- * engagement row. The date part is cached per day.
- */
-export function isoOfMs(ms: number): string {
-  if (!(ms >= MIN_ISO_MS && ms < MAX_ISO_MS) || !Number.isInteger(ms)) return new Date(ms).toISOString();
-  const days = Math.floor(ms / 86_400_000);
-  let rem = ms - days * 86_400_000;
-  const h = Math.floor(rem / 3_600_000);
-  rem -= h * 3_600_000;
-  const mi = Math.floor(rem / 60_000);
-  rem -= mi * 60_000;
-  const sec = Math.floor(rem / 1000);
-  return `${dayPrefix(days)}${pad2(h)}:${pad2(mi)}:${pad2(sec)}.${pad3(rem - sec * 1000)}Z`;
-}
 
 /** Encoder of one refresh's documents: segment and item indexes resolved once. */
 export class DocumentEncoder {
@@ -292,7 +247,7 @@ export class DocumentDecoder {
     this.itemFields = dict.itemFields;
     this.fields = dict.fields;
     this.segments = dict.segments;
-    this.refreshedAt = isoOfMs(refreshedAtMs);
+    this.refreshedAt = isoOf(refreshedAtMs);
   }
 
   /** Rebuilds the profile document of one individual from its bytes. */
@@ -331,7 +286,7 @@ export class DocumentDecoder {
           head = head & 3;
         }
         const price = head === PRICE_NULL ? null : head === PRICE_CENTS ? r.varint() / 100 : r.f64();
-        const row: EngagementRow = { itemId: this.itemIds[item]!, type, timestamp: isoOfMs(ts), quantity, price };
+        const row: EngagementRow = { itemId: this.itemIds[item]!, type, timestamp: isoOf(ts), quantity, price };
         if (nf > 0) {
           const values = this.itemValues[item]!;
           for (let f = 0; f < nf; f++) row[itemFields[f]!] = values[f]!;

@@ -3,7 +3,8 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EngagementRow, EngagementType, ProfileData, ProfileDocument, Scalar } from '../../../engine/model/index.ts';
-import { DocumentDecoder, DocumentEncoder, ENGAGEMENT_ORDER, isoOfMs, type RawEngagement, type RefreshDictionary } from '../../../engine/store/data-graph-refreshes-codec.ts';
+import { DocumentDecoder, DocumentEncoder, ENGAGEMENT_ORDER, type RawEngagement, type RefreshDictionary } from '../../../engine/store/data-graph-refreshes-codec.ts';
+import { isoOf } from '../../../engine/model/time.ts';
 import type { RefreshBuildSpec } from '../../../engine/store/index.ts';
 import { event, individual, item, mustOpen, newWorkspace } from './workspace-fixture.ts';
 
@@ -86,11 +87,11 @@ describe('document codec', () => {
   it('formats timestamps exactly as toISOString (property over the whole Date range)', () => {
     fc.assert(
       fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
-        expect(isoOfMs(ms)).toBe(new Date(ms).toISOString());
+        expect(isoOf(ms)).toBe(new Date(ms).toISOString());
       }),
       { numRuns: 20_000, seed: 3 },
     );
-    for (const ms of [0, -1, 253402300799999, 253402300800000, -62167219200000, -62167219200001, 951782400000, 1795824000000]) expect(isoOfMs(ms)).toBe(new Date(ms).toISOString());
+    for (const ms of [0, -1, 253402300799999, 253402300800000, -62167219200000, -62167219200001, 951782400000, 1795824000000]) expect(isoOf(ms)).toBe(new Date(ms).toISOString());
   });
 });
 
