@@ -53,3 +53,30 @@ describe('FoldIn', () => {
     expect(Array.from(x)).toEqual([0, 0]);
   });
 });
+
+describe('FoldIn: the Woodbury path (fewer interactions than factors) and the normal equations agree', () => {
+  it.each([1, 3, 7, 15, 16, 17, 40])('%d interactions', (m) => {
+    const k = 16;
+    const n = 120;
+    const rng = seededRandom(11 + m);
+    const y = Float32Array.from({ length: n * k }, () => rng.normal() * 0.3);
+    const foldIn = new FoldIn(y, n, k, 0.1, 8);
+    const items = Array.from({ length: m }, (_, e) => (e * 37 + 5) % n);
+    const weights = Array.from({ length: m }, (_, e) => (e % 4 === 3 ? 0 : 0.5 + rng.next()));
+    const x = new Float64Array(k);
+    expect(foldIn.solve(items, weights, m, x)).toBe(true);
+    // The normal equations directly: (YᵀY + λI + Σ(c−1)yyᵀ) x = Σ c y.
+    const a = gram(y, n, k, 0.1);
+    const b = new Float64Array(k);
+    items.forEach((i, e) => {
+      if (!(weights[e]! > 0)) return;
+      const c = 1 + 8 * weights[e]!;
+      for (let f = 0; f < k; f++) {
+        b[f]! += c * y[i * k + f]!;
+        for (let h = 0; h < k; h++) a[f * k + h]! += (c - 1) * y[i * k + f]! * y[i * k + h]!;
+      }
+    });
+    expect(choleskySolve(a, b, k)).toBe(true);
+    for (let f = 0; f < k; f++) expect(x[f]).toBeCloseTo(b[f]!, 9);
+  });
+});
