@@ -26,7 +26,13 @@ export function gram(y: Float32Array | Float64Array, n: number, k: number, lambd
  * not positive definite.
  */
 export function choleskySolve(a: Float64Array, b: Float64Array, k: number): boolean {
-  // 1. A = L Lᵀ, L stored in the lower triangle.
+  if (!choleskyFactor(a, k)) return false;
+  choleskySubstitute(a, b, k);
+  return true;
+}
+
+/** A = L Lᵀ in place, L in the lower triangle (the only part read); false when A is not positive definite. */
+export function choleskyFactor(a: Float64Array, k: number): boolean {
   for (let j = 0; j < k; j++) {
     let d = a[j * k + j]!;
     for (let p = 0; p < j; p++) d -= a[j * k + p]! * a[j * k + p]!;
@@ -39,18 +45,21 @@ export function choleskySolve(a: Float64Array, b: Float64Array, k: number): bool
       a[i * k + j] = s / ljj;
     }
   }
-  // 2. L z = b, then Lᵀ x = z.
+  return true;
+}
+
+/** Given the factor L of choleskyFactor, overwrites b with A⁻¹b: L z = b, then Lᵀ x = z. */
+export function choleskySubstitute(l: Float64Array, b: Float64Array, k: number): void {
   for (let i = 0; i < k; i++) {
     let s = b[i]!;
-    for (let p = 0; p < i; p++) s -= a[i * k + p]! * b[p]!;
-    b[i] = s / a[i * k + i]!;
+    for (let p = 0; p < i; p++) s -= l[i * k + p]! * b[p]!;
+    b[i] = s / l[i * k + i]!;
   }
   for (let i = k - 1; i >= 0; i--) {
     let s = b[i]!;
-    for (let p = i + 1; p < k; p++) s -= a[p * k + i]! * b[p]!;
-    b[i] = s / a[i * k + i]!;
+    for (let p = i + 1; p < k; p++) s -= l[p * k + i]! * b[p]!;
+    b[i] = s / l[i * k + i]!;
   }
-  return true;
 }
 
 /** Dot product of row `row` of an n × k row-major matrix with a k-vector. */

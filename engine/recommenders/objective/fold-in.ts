@@ -1,4 +1,4 @@
-import { choleskySolve, gram } from './dense.ts';
+import { choleskyFactor, choleskySolve, choleskySubstitute, gram } from './dense.ts';
 
 /**
  * Computes an individual's factor vector from their interactions against fixed item factors: the
@@ -17,7 +17,7 @@ export class FoldIn {
   private readonly a: Float64Array;
   private readonly b: Float64Array;
   /** Y G⁻¹ (items × k), built on the first Woodbury solve. */
-  private p: Float64Array | undefined;
+  private p: Float64Array | null | undefined;
   private readonly gb: Float64Array;
   private readonly rows: Int32Array;
   private readonly scale: Float64Array;
@@ -75,28 +75,19 @@ export class FoldIn {
     return true;
   }
 
-  /** Y G⁻¹, one row per item: G's Cholesky factor applied to each item's factors. */
-  private projected(): Float64Array {
-    if (this.p) return this.p;
+  /** Y G⁻¹, one row per item (G's Cholesky factor applied to each item's factors); null when G is not positive definite. */
+  private projected(): Float64Array | null {
+    if (this.p !== undefined) return this.p;
     const { k, items } = this;
     const l = Float64Array.from(this.g);
     const p = new Float64Array(items * k);
     const row = new Float64Array(k);
-    // Factor G once (lower triangle), then two triangular solves per item.
-    if (!choleskySolve(l, new Float64Array(k), k)) throw new Error('fold-in: YᵀY + λI is not positive definite');
+    // Factor G once, then two triangular solves per item.
+    if (!choleskyFactor(l, k)) return (this.p = null);
     for (let i = 0; i < items; i++) {
       const o = i * k;
       for (let f = 0; f < k; f++) row[f] = this.itemFactors[o + f]!;
-      for (let f = 0; f < k; f++) {
-        let s = row[f]!;
-        for (let q = 0; q < f; q++) s -= l[f * k + q]! * row[q]!;
-        row[f] = s / l[f * k + f]!;
-      }
-      for (let f = k - 1; f >= 0; f--) {
-        let s = row[f]!;
-        for (let q = f + 1; q < k; q++) s -= l[q * k + f]! * row[q]!;
-        row[f] = s / l[f * k + f]!;
-      }
+      choleskySubstitute(l, row, k);
       p.set(row, o);
     }
     this.p = p;
@@ -108,6 +99,8 @@ export class FoldIn {
     const { k, a: mm, b: r, gb, rows, scale } = this;
     const y = this.itemFactors;
     const p = this.projected();
+    // Degenerate factors (G not positive definite): the normal equations say so in their own way.
+    if (p === null) return this.normalEquations(items, weights, n, out);
     // 1. The interactions kept, G⁻¹b = Σ c pᵢ.
     let m = 0;
     gb.fill(0);
