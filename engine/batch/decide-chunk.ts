@@ -3,6 +3,7 @@ import { decide, type DecideEnv, type PointOutcome } from '../pipeline/decide.ts
 import { stableId } from '../pipeline/ids.ts';
 import { LOG_ENTRY_WIDTH, type PackedLog } from '../store/decision-log.ts';
 import { OUTPUT_ENTRY_WIDTH, type OutputEntry, type PackedOutput } from '../store/outputs.ts';
+import type { RunCounters } from '../store/runs.ts';
 import { csvLine, jsonlLine, type OutputEncoding } from './output-encoding.ts';
 import { payloadJson } from './payload-json.ts';
 
@@ -17,17 +18,8 @@ export interface ChunkEnv {
   encoding: OutputEncoding;
 }
 
-/** Counts of one chunk (or, summed, of a run). */
-export interface ChunkCounts {
-  individuals: number;
-  requests: number;
-  decisions: number;
-  fallbacks: number;
-  nones: number;
-  errors: number;
-  credits: number;
-  errorsByCode: Record<string, number>;
-}
+/** Counts of one chunk (or, summed, of a run): the run's counters as the store keeps them. */
+export type ChunkCounts = RunCounters;
 
 /** One chunk decided: its decision log entries and its output, in the chunk's id order. */
 export interface ChunkResult {

@@ -50,16 +50,8 @@ function graphsOf(prepared: PreparedRun, segment: string | null): string[] {
   return graphs;
 }
 
-const countsOf = (run: RunRecord): ChunkCounts => ({
-  individuals: run.counters.individuals,
-  requests: run.counters.requests,
-  decisions: run.counters.decisions,
-  fallbacks: run.counters.fallbacks,
-  nones: run.counters.nones,
-  errors: run.counters.errors,
-  credits: run.counters.credits,
-  errorsByCode: { ...run.counters.errorsByCode },
-});
+/** The run's committed counters, as running totals to add chunks to (errorsByCode copied, not shared). */
+const countsOf = (run: RunRecord): ChunkCounts => ({ ...run.counters, errorsByCode: { ...run.counters.errorsByCode } });
 
 /**
  * Executes a prepared run (a first attempt or a resume) to its end:
