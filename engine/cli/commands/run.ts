@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import type { Fault } from '../../model/errors.ts';
 import { describeOutput } from '../../batch/run-output.ts';
 import type { RunSummary } from '../../batch/run-summary.ts';
-import type { JobEvent, JobInfo, JobProgress } from '../../service/jobs.ts';
+import type { JobInfo, JobProgress } from '../../service/jobs.ts';
 import type { Service } from '../../service/service.ts';
 import { EXIT, printFault, printWarnings, type Io } from '../output.ts';
+import { waitForJob } from '../follow-job.ts';
 import { intOption } from '../parse.ts';
 import { withService } from '../with-service.ts';
 
@@ -85,26 +86,16 @@ function progressView(io: Io, json: boolean): { update: (p: JobProgress) => void
 }
 
 /** Waits for a run job, rendering its progress, cancelling it on Ctrl-C; returns the ended job. */
-async function followRun(io: Io, service: Service, runId: number, jobId: string, json: boolean): Promise<JobInfo> {
+function followRun(io: Io, service: Service, runId: number, jobId: string, json: boolean): Promise<JobInfo> {
   const view = progressView(io, json);
-  const off = service.context.jobs.subscribe((e: JobEvent) => {
-    if (e.job.id === jobId && e.type === 'progress') view.update(e.job.progress);
+  return waitForJob(service, jobId, {
+    progress: (job) => view.update(job.progress),
+    cancel: () => {
+      io.err(`\nworkbench: cancelling run ${runId} after the chunk in progress (Ctrl-C again to quit at once; the run stays resumable)\n`);
+      void service.call('runs.cancel', { runId });
+    },
+    stop: () => view.stop(),
   });
-  const onSigint = () => {
-    view.stop();
-    io.err(`\nworkbench: cancelling run ${runId} after the chunk in progress (Ctrl-C again to quit at once; the run stays resumable)\n`);
-    void service.call('runs.cancel', { runId });
-  };
-  process.once('SIGINT', onSigint);
-  try {
-    const ended = await service.call('jobs.wait', { id: jobId });
-    if (!ended.ok) throw new Error(ended.error.message);
-    return ended.data;
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-    off();
-    view.stop();
-  }
 }
 
 /** Parses a run id given as 12, run_12 or "run 12". */
