@@ -1,6 +1,8 @@
 // Lint: typescript-eslint's recommended rules, plus the layering of DESIGN.md §1 as rules.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import prettier from 'eslint-config-prettier';
 
 const CORE = ['engine/model/**', 'engine/rules/**', 'engine/experiments/**', 'engine/pipeline/**', 'engine/recommenders/**', 'engine/profiles/**', 'engine/sample/**', 'engine/identity/**'];
 
@@ -32,6 +34,15 @@ export default tseslint.config(
     },
   },
   {
+    // React's rules of hooks, and dependency lists that say what an effect reads.
+    files: ['renderer/**/*.{ts,tsx}', 'test/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
     // The UI reaches the engine only through the typed client; engine types may be imported as types.
     files: ['renderer/**'],
     rules: {
@@ -40,4 +51,6 @@ export default tseslint.config(
       ] }],
     },
   },
+  // Formatting is prettier's (`npm run format`); no lint rule argues with it.
+  prettier,
 );

@@ -47,6 +47,7 @@ export function RuleBuilder({ rule, onChange, fields, label, testId }: RuleBuild
     setJsonError(null);
     if (view.ok) setQuery(view.query);
     setMode(view.ok ? mode : 'json');
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- follows the rule prop only; the mode is the user's choice
   }, [rule]);
 
   const emit = (next: Json | null) => {

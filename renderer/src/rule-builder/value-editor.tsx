@@ -124,6 +124,7 @@ export function TypedInput({ value, kind, onCommit, label, className, disabled, 
   useEffect(() => {
     // Follow outside changes (a reset, another rule), not our own commits.
     if (typedValue(kind, draft) !== value) setDraft(text(value));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- follows outside changes only, not the draft being typed
   }, [value, kind]);
   const numeric = kind === 'number' || kind === 'insight';
   return (

@@ -24,11 +24,12 @@ export function CampaignsScreen() {
   useEffect(() => {
     void load();
     void loadRuns();
-  }, [configRevision]);
+  }, [configRevision, load, loadRuns]);
   const selected = route.params.campaign ?? campaigns?.[0]?.campaign.name;
   useEffect(() => {
     if (selected && campaigns && selected !== draftOf) edit(selected);
-  }, [selected, campaigns]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- opens the route's campaign when it changes, not when the open draft does
+  }, [selected, campaigns, edit]);
   const listing = campaigns?.find((c) => c.campaign.name === selected);
   return (
     <div data-testid="campaigns-screen">

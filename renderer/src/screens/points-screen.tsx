@@ -23,6 +23,7 @@ export function PointsScreen() {
     if (!configLoaded || !wanted || wanted === editing || (dirty && draft?.apiName === wanted)) return;
     if (dirty && !window.confirm(`Discard the unsaved changes to ${draft?.label ?? 'this point'}?`)) return;
     openPoint(wanted);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- opens on a route change only; the draft's own edits must not re-open it
   }, [configLoaded, wanted]);
   return (
     <div data-testid="points-screen">

@@ -20,10 +20,11 @@ export function RunsScreen() {
   const navigate = useWorkbench((s) => s.navigate);
   useEffect(() => {
     void loadRuns();
-  }, []);
+  }, [loadRuns]);
   const wanted = route.params.run ? Number(route.params.run) : runs?.[0]?.runId;
   useEffect(() => {
     if (wanted !== undefined && Number.isInteger(wanted) && wanted !== selected) void openRun(wanted);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- opens the route's run when the route changes
   }, [wanted]);
   const s = summary?.ok ? summary.data : null;
   const d = distribution?.ok ? distribution.data : null;

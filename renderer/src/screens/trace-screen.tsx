@@ -35,12 +35,14 @@ export function TraceScreen() {
   const [asOf, setAsOf] = useState<string | null>(route.params.asOf ?? null);
   useEffect(() => {
     if (runs === null) void loadRuns();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- loads the run list once, on the first visit
   }, []);
   // Opens what the route asks for, unless it is already open (a click opened it: the benchmark's start mark is there).
   useEffect(() => {
     if (!wanted || !configLoaded) return;
     if (sameTraceRequest(current, wanted)) return;
     void openTrace(wanted);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- opens what the route asks for when the route changes
   }, [route, configLoaded]);
   return (
     <div data-testid="trace-screen">

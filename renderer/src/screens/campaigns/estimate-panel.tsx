@@ -34,7 +34,7 @@ export function EstimatePanel({ campaign }: { campaign: string }) {
   const revision = useWorkbench((s) => s.config?.revision);
   useEffect(() => {
     void run(campaign, period, growth);
-  }, [campaign, period, growth, revision]);
+  }, [campaign, period, growth, revision, run]);
   const e = estimate?.ok ? estimate.data : null;
   return (
     <Panel

@@ -30,8 +30,9 @@ export function IndividualsTab() {
   useEffect(() => {
     const fromRoute = route.params.individual;
     if (fromRoute && fromRoute !== selected) void selectIndividual(fromRoute);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- selects the route's individual when the route changes
   }, [route.params.individual]);
-  const fields = space?.profileDataGraphs[0]?.fields ?? [];
+  const fields = useMemo(() => space?.profileDataGraphs[0]?.fields ?? [], [space]);
   const shown = useMemo(() => {
     const names = fields.map((f) => f.name);
     const pick = PREFERRED.filter((n) => names.includes(n));

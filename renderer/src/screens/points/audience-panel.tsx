@@ -50,6 +50,7 @@ export function AudiencePanel() {
     if (!result) return;
     const t = setTimeout(() => void run(), RECOUNT_MS);
     return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-counts on edits only, not when its own result arrives
   }, [draft, segment, asOf]);
   const a = result?.ok ? result.data : null;
   return (

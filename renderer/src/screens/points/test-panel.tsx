@@ -29,7 +29,8 @@ export function TestPanel() {
     if (!result || individualId.trim() === '') return;
     const t = setTimeout(() => void runTest(), RETEST_MS);
     return () => clearTimeout(t);
-  }, [draft, asOf]); // re-test on edits only
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-tests on edits only, not when its own result arrives
+  }, [draft, asOf]);
   const point = result?.ok ? result.data.trace.points[0] : undefined;
   return (
     <Panel title="Test against an individual" testId="test-panel">

@@ -232,7 +232,7 @@ export function TraceContent({ view }: { view: TraceView }) {
   // The UI benchmark's end mark: the trace content is on screen.
   useEffect(() => {
     if (trace) performance.mark('trace-open-end');
-  }, [view]);
+  }, [view, trace]);
   return (
     <div className="stack" data-testid="trace-content" data-request={trace?.requestId}>
       {view.fault ? <FaultBox fault={view.fault} title="The request faulted" /> : null}

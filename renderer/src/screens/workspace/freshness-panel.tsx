@@ -16,7 +16,7 @@ export function FreshnessPanel() {
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
   useEffect(() => {
     if (configRevision !== undefined) void load({ segments: true });
-  }, [configRevision, dataSpace]);
+  }, [configRevision, dataSpace, load]);
   const job = jobId ? jobs[jobId] : undefined;
   const space = info?.dataSpaces.find((s) => s.apiName === dataSpace);
   const refreshes = freshness?.refreshes.ok ? freshness.refreshes.data : [];
