@@ -4,14 +4,37 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 
-const CORE = ['engine/model/**', 'engine/rules/**', 'engine/experiments/**', 'engine/pipeline/**', 'engine/recommenders/**', 'engine/profiles/**', 'engine/sample/**', 'engine/identity/**'];
+const CORE = [
+  'engine/model/**',
+  'engine/rules/**',
+  'engine/experiments/**',
+  'engine/pipeline/**',
+  'engine/recommenders/**',
+  'engine/profiles/**',
+  'engine/sample/**',
+  'engine/identity/**',
+];
 
 export default tseslint.config(
   { ignores: ['.tmp*', 'node_modules/**', 'dist/**', 'docs/**', 'test-results/**', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', performance: 'readonly', URL: 'readonly', structuredClone: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setImmediate: 'readonly', Buffer: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        performance: 'readonly',
+        URL: 'readonly',
+        structuredClone: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setImmediate: 'readonly',
+        Buffer: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -21,12 +44,24 @@ export default tseslint.config(
     // The decision core is pure: no Node, SQLite, Electron or React; no clock or randomness.
     files: CORE,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['node:*', 'fs', 'path', 'os', 'worker_threads', 'child_process'], message: 'the decision core imports no Node modules; take data through an interface' },
-        { group: ['better-sqlite3', '**/store/**', '**/service/**', '**/cli/**'], message: 'the decision core does not touch the store; take data through an interface' },
-        { group: ['electron', 'react', 'react-dom', '**/renderer/**'], message: 'the decision core imports no UI' },
-      ] }],
-      'no-restricted-properties': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'worker_threads', 'child_process'],
+              message: 'the decision core imports no Node modules; take data through an interface',
+            },
+            {
+              group: ['better-sqlite3', '**/store/**', '**/service/**', '**/cli/**'],
+              message: 'the decision core does not touch the store; take data through an interface',
+            },
+            { group: ['electron', 'react', 'react-dom', '**/renderer/**'], message: 'the decision core imports no UI' },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
         { object: 'Date', property: 'now', message: 'the as-of time comes in through the context' },
         { object: 'Math', property: 'random', message: 'randomness comes from a seed in the context' },
         { object: 'performance', property: 'now', message: 'timings come from an injected clock' },
@@ -46,9 +81,19 @@ export default tseslint.config(
     // The UI reaches the engine only through the typed client; engine types may be imported as types.
     files: ['renderer/**'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [
-        { group: ['**/engine/**', 'better-sqlite3', 'node:*'], message: 'the renderer talks to the service through the typed client; import engine types with `import type`', allowTypeImports: true },
-      ] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/**', 'better-sqlite3', 'node:*'],
+              message:
+                'the renderer talks to the service through the typed client; import engine types with `import type`',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
     },
   },
   // Formatting is prettier's (`npm run format`); no lint rule argues with it.

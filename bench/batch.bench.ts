@@ -38,9 +38,25 @@ function benchConfig(current: WorkspaceConfig): WorkspaceConfig {
   const config = structuredClone(current);
   const space = config.dataSpaces[0]!;
   const graph = space.profileDataGraphs[0]!.apiName;
-  if (!space.segments.some((s) => s.apiName === SEGMENT)) space.segments.push({ apiName: SEGMENT, label: 'Everyone (bench)', description: '', profileDataGraph: graph, rule: { '!!': [{ var: 'id' }] } });
+  if (!space.segments.some((s) => s.apiName === SEGMENT))
+    space.segments.push({
+      apiName: SEGMENT,
+      label: 'Everyone (bench)',
+      description: '',
+      profileDataGraph: graph,
+      rule: { '!!': [{ var: 'id' }] },
+    });
   space.campaigns = space.campaigns.filter((c) => c.name !== CAMPAIGN);
-  space.campaigns.push({ name: CAMPAIGN, description: '', segment: SEGMENT, points: POINTS, schedule: { cron: '0 20 * * *', timezone: 'UTC' }, chunkSize: CHUNK, output: { kind: 'file', format: 'jsonl' }, status: 'Active' });
+  space.campaigns.push({
+    name: CAMPAIGN,
+    description: '',
+    segment: SEGMENT,
+    points: POINTS,
+    schedule: { cron: '0 20 * * *', timezone: 'UTC' },
+    chunkSize: CHUNK,
+    output: { kind: 'file', format: 'jsonl' },
+    status: 'Active',
+  });
   return config;
 }
 
@@ -56,7 +72,11 @@ function decisionLogDdl(): string {
  * The floor: the segment's documents decoded in id order, and two log rows per individual inserted
  * into a fresh decision_log, one transaction per chunk of 200 individuals, on one thread.
  */
-function floor(store: WorkspaceStore, refreshId: number, scratch: string): { individuals: number; rows: number; checksum: number } {
+function floor(
+  store: WorkspaceStore,
+  refreshId: number,
+  scratch: string,
+): { individuals: number; rows: number; checksum: number } {
   for (const f of [scratch, `${scratch}-wal`, `${scratch}-shm`]) rmSync(f, { force: true });
   const db = new Database(scratch);
   db.pragma('journal_mode = WAL');
@@ -70,15 +90,57 @@ function floor(store: WorkspaceStore, refreshId: number, scratch: string): { ind
   let checksum = 0;
   const write = db.transaction((ids: string[]) => {
     for (const id of ids) {
-      insert.run(1, seq++, id, POINTS[0], 'onboarding_fallback', 'fallback', 'Fallback', 'onboarding_banner_copy', 'control', 1, 1, null, 1, null, null, asOfMs, 'req_0123456789abcdef', 'pz_0123456789abcdef');
-      insert.run(1, seq++, id, POINTS[1], 'default_home_recs', 'decision', 'NoTargetingRule', null, null, null, null, '["prod_00001","prod_00002","prod_00003","prod_00004","prod_00005","prod_00006"]', 1, null, null, asOfMs, 'req_0123456789abcdef', 'pz_0123456789abcdef');
+      insert.run(
+        1,
+        seq++,
+        id,
+        POINTS[0],
+        'onboarding_fallback',
+        'fallback',
+        'Fallback',
+        'onboarding_banner_copy',
+        'control',
+        1,
+        1,
+        null,
+        1,
+        null,
+        null,
+        asOfMs,
+        'req_0123456789abcdef',
+        'pz_0123456789abcdef',
+      );
+      insert.run(
+        1,
+        seq++,
+        id,
+        POINTS[1],
+        'default_home_recs',
+        'decision',
+        'NoTargetingRule',
+        null,
+        null,
+        null,
+        null,
+        '["prod_00001","prod_00002","prod_00003","prod_00004","prod_00005","prod_00006"]',
+        1,
+        null,
+        null,
+        asOfMs,
+        'req_0123456789abcdef',
+        'pz_0123456789abcdef',
+      );
     }
   });
   let ids: string[] = [];
   let individuals = 0;
   for (const doc of store.dataGraphs.iterateSegmentDocuments(refreshId, SEGMENT)) {
     // Touch what the pipeline reads, so that decoding is not optimized away.
-    checksum += doc.data.engagement.browse.length + doc.data.engagement.cart.length + doc.data.engagement.order.length + doc.data.segments.length;
+    checksum +=
+      doc.data.engagement.browse.length +
+      doc.data.engagement.cart.length +
+      doc.data.engagement.order.length +
+      doc.data.segments.length;
     ids.push(doc.individualId);
     individuals++;
     if (ids.length === CHUNK) {
@@ -93,11 +155,16 @@ function floor(store: WorkspaceStore, refreshId: number, scratch: string): { ind
 }
 
 /** One dry run through the service, to a JSONL file that is removed after; returns its run id. */
-async function dryRun(service: Service, workers: number, out: string): Promise<{ runId: number; requests: number; bytes: number; errors: number }> {
+async function dryRun(
+  service: Service,
+  workers: number,
+  out: string,
+): Promise<{ runId: number; requests: number; bytes: number; errors: number }> {
   const started = await service.call('runs.start', { campaign: CAMPAIGN, asOf: AS_OF, workers, out });
   if (!started.ok) throw new Error(`${started.error.code}: ${started.error.message}`);
   const job = await service.call('jobs.wait', { id: started.data.jobId });
-  if (!job.ok || job.data.status !== 'succeeded') throw new Error(`bench run failed: ${JSON.stringify(job.ok ? job.data.error : job.error)}`);
+  if (!job.ok || job.data.status !== 'succeeded')
+    throw new Error(`bench run failed: ${JSON.stringify(job.ok ? job.data.error : job.error)}`);
   const s = await service.call('runs.get', { runId: started.data.runId });
   if (!s.ok) throw new Error(s.error.message);
   const bytes = statSync(out).size;
@@ -118,31 +185,48 @@ export async function run(): Promise<void> {
   const runIds: number[] = [];
   try {
     // 1. The bench config (a revision of its own; the original is saved back at the end).
-    const saved = saveConfig(service.context, benchConfig(original.data.config), 'batch bench: segment of everyone, two-point campaign');
+    const saved = saveConfig(
+      service.context,
+      benchConfig(original.data.config),
+      'batch bench: segment of everyone, two-point campaign',
+    );
     if (!saved.ok) throw new Error(saved.error.message);
     const rt = spaceRuntimeAt(store, saved.data.revision, 'default');
     if (!rt.ok) throw new Error(rt.error.message);
     // 2. What the runs read, built before and timed apart (a later bench reuses them).
     let t = performance.now();
     let shown = -1;
-    const refresh = await ensureDataGraphRefresh(store, rt.data, rt.data.config.profileDataGraphs[0]!.apiName, parseIsoTime(AS_OF)!, {
-      onProgress: (p) => {
-        const tenth = Math.floor((10 * p.done) / Math.max(1, p.total));
-        if (tenth === shown) return;
-        shown = tenth;
-        process.stderr.write(`\r  data-graph refresh ${fmt(p.done)} / ${fmt(p.total)}`);
+    const refresh = await ensureDataGraphRefresh(
+      store,
+      rt.data,
+      rt.data.config.profileDataGraphs[0]!.apiName,
+      parseIsoTime(AS_OF)!,
+      {
+        onProgress: (p) => {
+          const tenth = Math.floor((10 * p.done) / Math.max(1, p.total));
+          if (tenth === shown) return;
+          shown = tenth;
+          process.stderr.write(`\r  data-graph refresh ${fmt(p.done)} / ${fmt(p.total)}`);
+        },
       },
-    });
+    );
     process.stderr.write('\r\x1b[2K');
     if (!refresh.ok) throw new Error(refresh.error.message);
     const refreshSeconds = (performance.now() - t) / 1000;
     t = performance.now();
-    const cis = recommendersOf(rt.data, POINTS).flatMap((r) => (r.type === 'rules-based' && r.calculatedInsight ? [r.calculatedInsight] : []));
+    const cis = recommendersOf(rt.data, POINTS).flatMap((r) =>
+      r.type === 'rules-based' && r.calculatedInsight ? [r.calculatedInsight] : [],
+    );
     rt.data.insights.at(cis, parseIsoTime(AS_OF)!);
     const ciSeconds = (performance.now() - t) / 1000;
     const members = store.dataGraphs.countSegmentMembers(refresh.data.id, SEGMENT);
-    console.log(`\n## batch — dry run of ${fmt(members)} individuals × ${POINTS.length} points (${POINTS.join(', ')}) from ${file}`);
-    figure('batch: reads', `data-graph refresh ${refresh.data.id} (${fmt(refresh.data.individuals)} documents; ${refreshSeconds.toFixed(1)} s to get, 0 when cached), CIs ${cis.join(', ') || 'none'} (${ciSeconds.toFixed(1)} s); peak RSS before the runs ${peakRssMb().toFixed(0)} MB`);
+    console.log(
+      `\n## batch — dry run of ${fmt(members)} individuals × ${POINTS.length} points (${POINTS.join(', ')}) from ${file}`,
+    );
+    figure(
+      'batch: reads',
+      `data-graph refresh ${refresh.data.id} (${fmt(refresh.data.individuals)} documents; ${refreshSeconds.toFixed(1)} s to get, 0 when cached), CIs ${cis.join(', ') || 'none'} (${ciSeconds.toFixed(1)} s); peak RSS before the runs ${peakRssMb().toFixed(0)} MB`,
+    );
 
     // 3. Contenders, interleaved round by round.
     const times: Record<string, number[]> = { 'run, 1 worker': [], 'run, 2 workers': [], floor: [] };
@@ -158,8 +242,12 @@ export async function run(): Promise<void> {
         peaks[name] = peakRssMb();
         runIds.push(r.runId);
         outputBytes = r.bytes;
-        if (r.requests !== members * POINTS.length) throw new Error(`run ${r.runId} decided ${r.requests} requests, expected ${members * POINTS.length}`);
-        figure(`batch: ${name}, round ${round + 1}`, `${times[name]!.at(-1)!.toFixed(1)} s, ${fmt(r.requests)} decisions (${fmt(r.errors)} error records), output ${(r.bytes / 1048576).toFixed(0)} MiB, peak RSS so far ${peaks[name]!.toFixed(0)} MB`);
+        if (r.requests !== members * POINTS.length)
+          throw new Error(`run ${r.runId} decided ${r.requests} requests, expected ${members * POINTS.length}`);
+        figure(
+          `batch: ${name}, round ${round + 1}`,
+          `${times[name]!.at(-1)!.toFixed(1)} s, ${fmt(r.requests)} decisions (${fmt(r.errors)} error records), output ${(r.bytes / 1048576).toFixed(0)} MiB, peak RSS so far ${peaks[name]!.toFixed(0)} MB`,
+        );
         // The run's rows are removed at once, so that the cached workspace does not grow.
         store.runs.delete(r.runId);
       }
@@ -168,17 +256,33 @@ export async function run(): Promise<void> {
       times['floor']!.push((performance.now() - t0) / 1000);
       peaks['floor'] = peakRssMb();
       checksum = f.checksum;
-      if (f.rows !== members * POINTS.length) throw new Error(`floor wrote ${f.rows} rows, expected ${members * POINTS.length}`);
+      if (f.rows !== members * POINTS.length)
+        throw new Error(`floor wrote ${f.rows} rows, expected ${members * POINTS.length}`);
     }
 
     // 4. Medians, ratios, goals.
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-    const ms: Measurement[] = Object.entries(times).map(([name, xs]) => ({ name, seconds: median(xs), ops: members, opsPerSec: members / median(xs) }));
-    report(`batch: ${fmt(members)} individuals × ${POINTS.length} points (median of ${ROUNDS} round${ROUNDS === 1 ? '' : 's'})`, ms, 'individuals/s');
+    const ms: Measurement[] = Object.entries(times).map(([name, xs]) => ({
+      name,
+      seconds: median(xs),
+      ops: members,
+      opsPerSec: members / median(xs),
+    }));
+    report(
+      `batch: ${fmt(members)} individuals × ${POINTS.length} points (median of ${ROUNDS} round${ROUNDS === 1 ? '' : 's'})`,
+      ms,
+      'individuals/s',
+    );
     const [one, two, fl] = ms as [Measurement, Measurement, Measurement];
-    figure('batch: run / floor', `1 worker ${(one.seconds / fl.seconds).toFixed(2)}×, 2 workers ${(two.seconds / fl.seconds).toFixed(2)}× (goal: within 2×)`);
+    figure(
+      'batch: run / floor',
+      `1 worker ${(one.seconds / fl.seconds).toFixed(2)}×, 2 workers ${(two.seconds / fl.seconds).toFixed(2)}× (goal: within 2×)`,
+    );
     figure('batch: 2 workers vs 1', `${(one.seconds / two.seconds).toFixed(2)}× faster (goal: faster)`);
-    figure('batch: peak RSS (process, worker threads included)', `after the 1-worker runs ${peaks['run, 1 worker']!.toFixed(0)} MB, after the 2-worker runs ${peaks['run, 2 workers']!.toFixed(0)} MB, after the floor ${peaks['floor']!.toFixed(0)} MB (goal: under 1 GB)`);
+    figure(
+      'batch: peak RSS (process, worker threads included)',
+      `after the 1-worker runs ${peaks['run, 1 worker']!.toFixed(0)} MB, after the 2-worker runs ${peaks['run, 2 workers']!.toFixed(0)} MB, after the floor ${peaks['floor']!.toFixed(0)} MB (goal: under 1 GB)`,
+    );
     figure('batch: output', `${(outputBytes / 1048576).toFixed(0)} MiB of JSONL per run; floor checksum ${checksum}`);
   } finally {
     for (const id of runIds) if (store.runs.get(id)) store.runs.delete(id);

@@ -21,7 +21,11 @@ export interface BenchWorkspaceOptions {
 export function benchWorkspacePath(individuals: number, opts: BenchWorkspaceOptions = {}): string {
   const items = opts.items ?? 2_000;
   const seed = opts.seed ?? 1;
-  return join(tmpdir(), 'bpw-bench', `retail-${individuals}i-${items}p-seed${seed}-${BENCH_NOW.slice(0, 10)}-g${GENERATION}.sqlite`);
+  return join(
+    tmpdir(),
+    'bpw-bench',
+    `retail-${individuals}i-${items}p-seed${seed}-${BENCH_NOW.slice(0, 10)}-g${GENERATION}.sqlite`,
+  );
 }
 
 /**
@@ -45,29 +49,53 @@ export async function benchWorkspace(individuals: number, opts: BenchWorkspaceOp
   if (!opened.ok) throw new Error(`bench workspace: ${opened.error.message}`);
   const store = opened.data;
   try {
-    const sample = generateRetailSample({ individuals, items: opts.items ?? 2_000, seed: opts.seed ?? 1, now: BENCH_NOW });
+    const sample = generateRetailSample({
+      individuals,
+      items: opts.items ?? 2_000,
+      seed: opts.seed ?? 1,
+      now: BENCH_NOW,
+    });
     const spaceId = store.dataSpaceId('default')!;
     store.insertItems(spaceId, sample.items);
     for (let from = 0; from < individuals; from += BATCH) {
       const to = Math.min(individuals, from + BATCH);
-      store.insertIndividuals(spaceId, (function* () {
-        for (let i = from; i < to; i++) yield sample.individualAt(i);
-      })());
-      store.insertEvents(spaceId, (function* () {
-        for (let i = from; i < to; i++) yield* sample.eventsOf(i);
-      })());
-      process.stderr.write(`\rbench workspace: ${to.toLocaleString('en-US')} / ${individuals.toLocaleString('en-US')} individuals`);
+      store.insertIndividuals(
+        spaceId,
+        (function* () {
+          for (let i = from; i < to; i++) yield sample.individualAt(i);
+        })(),
+      );
+      store.insertEvents(
+        spaceId,
+        (function* () {
+          for (let i = from; i < to; i++) yield* sample.eventsOf(i);
+        })(),
+      );
+      process.stderr.write(
+        `\rbench workspace: ${to.toLocaleString('en-US')} / ${individuals.toLocaleString('en-US')} individuals`,
+      );
       // The event loop gets a turn between batches (a long generation stays interruptible).
       await new Promise((resolve) => setImmediate(resolve));
     }
     const check = validateConfig(sample.config, { individualsBySpace: { default: individuals } });
-    if (!check.config) throw new Error(`bench workspace: the sample config is invalid: ${JSON.stringify(check.errors.slice(0, 3))}`);
+    if (!check.config)
+      throw new Error(`bench workspace: the sample config is invalid: ${JSON.stringify(check.errors.slice(0, 3))}`);
     store.saveConfig(check.config, `retail sample for benches (${individuals} individuals)`, BENCH_NOW);
-    store.setMeta('sample', JSON.stringify({ kind: 'retail', seed: opts.seed ?? 1, endsAt: BENCH_NOW, exampleIndividualIds: sample.exampleIndividualIds }));
+    store.setMeta(
+      'sample',
+      JSON.stringify({
+        kind: 'retail',
+        seed: opts.seed ?? 1,
+        endsAt: BENCH_NOW,
+        exampleIndividualIds: sample.exampleIndividualIds,
+      }),
+    );
     store.close();
     renameSync(tmp, file);
     for (const f of [`${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
-    process.stderr.write(`\rbench workspace: ${individuals.toLocaleString('en-US')} individuals generated in ${((performance.now() - started) / 1000).toFixed(0)} s → ${file}\n`);
+    process.stderr.write(
+      `\rbench workspace: ${individuals.toLocaleString('en-US')} individuals generated in ${((performance.now() - started) / 1000).toFixed(0)} s → ${file}\n`,
+    );
     return file;
   } catch (e) {
     if (store) {

@@ -88,10 +88,16 @@ export async function run(): Promise<void> {
     ]);
     report(`experiment assignment, ${N.toLocaleString('en-US')} ids, 3 variants at 40% traffic`, ms, 'assignments/s');
     const distinct = new Set(sums.values());
-    figure('checksum of variant indexes (must agree across contenders)', distinct.size === 1 ? `agree (${[...distinct][0]})` : `DISAGREE ${JSON.stringify([...sums])}`);
+    figure(
+      'checksum of variant indexes (must agree across contenders)',
+      distinct.size === 1 ? `agree (${[...distinct][0]})` : `DISAGREE ${JSON.stringify([...sums])}`,
+    );
     const ours = ms.find((m) => m.name === 'ours compileExperiment')!;
     const gb = ms.find((m) => m.name === 'gb client.runInlineExperiment')!;
-    figure('goal ours ≥ 2× GrowthBook runInlineExperiment', `${(ours.opsPerSec / gb.opsPerSec).toFixed(2)}× — ${ours.opsPerSec >= 2 * gb.opsPerSec ? 'met' : 'NOT met'}`);
+    figure(
+      'goal ours ≥ 2× GrowthBook runInlineExperiment',
+      `${(ours.opsPerSec / gb.opsPerSec).toFixed(2)}× — ${ours.opsPerSec >= 2 * gb.opsPerSec ? 'met' : 'NOT met'}`,
+    );
   } finally {
     if (previousEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = previousEnv;

@@ -55,7 +55,9 @@ export function report(title: string, ms: Measurement[], unit = 'ops/s'): void {
       .filter((o) => o !== m)
       .map((o) => `${(m.opsPerSec / o.opsPerSec).toFixed(2)}x ${o.name}`)
       .join(', ');
-    console.log(`${m.name.padEnd(width)}  ${fmt(m.opsPerSec).padStart(8)} ${unit}  (median ${m.seconds.toFixed(3)} s for ${fmt(m.ops)})  ${ratios}`);
+    console.log(
+      `${m.name.padEnd(width)}  ${fmt(m.opsPerSec).padStart(8)} ${unit}  (median ${m.seconds.toFixed(3)} s for ${fmt(m.ops)})  ${ratios}`,
+    );
   }
 }
 

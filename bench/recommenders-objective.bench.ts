@@ -13,7 +13,11 @@
  */
 import { plantedInteractions, plantedTriples } from '../engine/recommenders/evaluation/planted-data.ts';
 import { resolveHyperparameters, type ModelHyperparameters } from '../engine/recommenders/objective/hyperparameters.ts';
-import { buildInteractionMatrix, itemTotals, type InteractionMatrix } from '../engine/recommenders/objective/interactions.ts';
+import {
+  buildInteractionMatrix,
+  itemTotals,
+  type InteractionMatrix,
+} from '../engine/recommenders/objective/interactions.ts';
 import { buildIvf, defaultLists, defaultProbe } from '../engine/recommenders/objective/ivf-index.ts';
 import { OBJECTIVE_WEIGHTS } from '../engine/recommenders/objective/objective-weights.ts';
 import { ObjectiveScorer, type ScoringMode } from '../engine/recommenders/objective/scorer.ts';
@@ -27,7 +31,13 @@ const QUERIES = 2_000;
 const n = (x: number): string => x.toLocaleString('en-US');
 
 /** Trains with default hyperparameters (no index); prints wall and CPU seconds per 1M interactions. */
-function timedTraining(label: string, matrix: InteractionMatrix, events: number, popularity: Float32Array, h: ModelHyperparameters) {
+function timedTraining(
+  label: string,
+  matrix: InteractionMatrix,
+  events: number,
+  popularity: Float32Array,
+  h: ModelHyperparameters,
+) {
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const trained = trainObjectiveModel(matrix, popularity, { ...h, annMinItems: 0 }, 1);
@@ -43,12 +53,28 @@ function timedTraining(label: string, matrix: InteractionMatrix, events: number,
 }
 
 /** Exact against approximate top-10 (default probe and twice it) on the same individuals; recall of each. */
-function scoring(label: string, matrix: InteractionMatrix, popularity: Float32Array, model: { factors: number; itemFactors: Float32Array }, h: ModelHyperparameters): void {
+function scoring(
+  label: string,
+  matrix: InteractionMatrix,
+  popularity: Float32Array,
+  model: { factors: number; itemFactors: Float32Array },
+  h: ModelHyperparameters,
+): void {
   const items = matrix.items;
   const t0 = process.hrtime.bigint();
   const ivf = buildIvf(model.itemFactors, items, model.factors, defaultLists(items), 1);
-  figure(`${label}: IVF index`, `${ivf.lists} clusters, built in ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(2)} s`);
-  const common = { itemIds: Array.from({ length: items }, (_, i) => `prod_${i}`), factors: model.factors, itemFactors: model.itemFactors, popularity, regularization: h.regularization, alpha: h.alpha };
+  figure(
+    `${label}: IVF index`,
+    `${ivf.lists} clusters, built in ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(2)} s`,
+  );
+  const common = {
+    itemIds: Array.from({ length: items }, (_, i) => `prod_${i}`),
+    factors: model.factors,
+    itemFactors: model.itemFactors,
+    popularity,
+    regularization: h.regularization,
+    alpha: h.alpha,
+  };
   const probes = [defaultProbe(ivf.lists), Math.min(ivf.lists, 2 * defaultProbe(ivf.lists))];
   const scorers = probes.map((probe) => new ObjectiveScorer({ ...common, ivf, probe }));
   const users: number[] = [];
@@ -58,7 +84,10 @@ function scoring(label: string, matrix: InteractionMatrix, popularity: Float32Ar
   for (let q = 0; q < users.length && rows.length < QUERIES; q += step) {
     const from = matrix.userPtr[users[q]!]!;
     const to = matrix.userPtr[users[q]! + 1]!;
-    rows.push({ items: matrix.userItems.slice(from, to), weights: Float64Array.from(matrix.userWeights.subarray(from, to)) });
+    rows.push({
+      items: matrix.userItems.slice(from, to),
+      weights: Float64Array.from(matrix.userWeights.subarray(from, to)),
+    });
   }
   const contender = (name: string, scorer: ObjectiveScorer, mode: ScoringMode) => ({
     name,
@@ -68,8 +97,15 @@ function scoring(label: string, matrix: InteractionMatrix, popularity: Float32Ar
       return done;
     },
   });
-  const contenders = [contender('exact', scorers[0]!, 'exact'), ...probes.map((p, i) => contender(`approximate (IVF, probe ${p}/${ivf.lists})`, scorers[i]!, 'approximate'))];
-  report(`${label}: top-10 recommendations per second, ${n(items)}-item catalogue, one core (fold-in + scoring, ${n(rows.length)} individuals)`, compare(contenders, 5), 'recs/s');
+  const contenders = [
+    contender('exact', scorers[0]!, 'exact'),
+    ...probes.map((p, i) => contender(`approximate (IVF, probe ${p}/${ivf.lists})`, scorers[i]!, 'approximate')),
+  ];
+  report(
+    `${label}: top-10 recommendations per second, ${n(items)}-item catalogue, one core (fold-in + scoring, ${n(rows.length)} individuals)`,
+    compare(contenders, 5),
+    'recs/s',
+  );
   for (const c of contenders) {
     const cpu0 = process.cpuUsage();
     const done = c.run() + c.run() + c.run();
@@ -78,7 +114,10 @@ function scoring(label: string, matrix: InteractionMatrix, popularity: Float32Ar
   }
   for (const p of probes) {
     const recall = annRecall(matrix, popularity, model.itemFactors, model.factors, h, ivf, p, 10);
-    figure(`${label}: approximate recall@10 against exact, probe ${p}/${ivf.lists}`, `${recall?.toFixed(4)} (500 individuals)`);
+    figure(
+      `${label}: approximate recall@10 against exact, probe ${p}/${ivf.lists}`,
+      `${recall?.toFixed(4)} (500 individuals)`,
+    );
   }
 }
 
@@ -101,7 +140,12 @@ function retailMatrix(): { matrix: InteractionMatrix; events: number; popularity
     weight.push(w[e.type]);
     if (e.type === 'order') popularity[i]!++;
   }
-  const matrix = buildInteractionMatrix(users.size, ITEMS, { length: user.length, user: Int32Array.from(user), item: Int32Array.from(item), weight: Float64Array.from(weight) });
+  const matrix = buildInteractionMatrix(users.size, ITEMS, {
+    length: user.length,
+    user: Int32Array.from(user),
+    item: Int32Array.from(item),
+    weight: Float64Array.from(weight),
+  });
   return { matrix, events: user.length, popularity };
 }
 
@@ -109,15 +153,28 @@ export async function run(): Promise<void> {
   console.log('\n# recommenders-objective');
   const h = resolveHyperparameters({});
   // 1. Planted data, ≈1M interactions: training time.
-  const data = plantedInteractions({ users: 50_000, items: ITEMS, clusters: 100, eventsPerUser: 20, focus: 0.8, seed: 42 });
+  const data = plantedInteractions({
+    users: 50_000,
+    items: ITEMS,
+    clusters: 100,
+    eventsPerUser: 20,
+    focus: 0.8,
+    seed: 42,
+  });
   const planted = buildInteractionMatrix(data.users, ITEMS, plantedTriples(data, 0, 1));
   const plantedPopularity = itemTotals(planted);
-  figure('planted', `${n(data.length)} interactions, ${n(data.users)} individuals × ${n(ITEMS)} items in 100 clusters (${n(planted.nnz)} non-zero entries)`);
+  figure(
+    'planted',
+    `${n(data.length)} interactions, ${n(data.users)} individuals × ${n(ITEMS)} items in 100 clusters (${n(planted.nnz)} non-zero entries)`,
+  );
   const plantedModel = timedTraining('planted', planted, data.length, plantedPopularity, h);
   scoring('planted', planted, plantedPopularity, plantedModel, h);
   // 2. The retail sample with a 10,000-item catalogue: scoring on realistic taste.
   const retail = retailMatrix();
-  figure('retail sample', `${n(retail.events)} events, ${n(retail.matrix.users)} individuals × ${n(ITEMS)} items (${n(retail.matrix.nnz)} non-zero entries)`);
+  figure(
+    'retail sample',
+    `${n(retail.events)} events, ${n(retail.matrix.users)} individuals × ${n(ITEMS)} items (${n(retail.matrix.nnz)} non-zero entries)`,
+  );
   const retailModel = timedTraining('retail sample', retail.matrix, retail.events, retail.popularity, h);
   scoring('retail sample', retail.matrix, retail.popularity, retailModel, h);
   figure('peak memory (RSS)', `${peakRssMb().toFixed(0)} MB`);

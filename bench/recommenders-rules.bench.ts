@@ -21,14 +21,18 @@ const COUNT = 10;
 const REQUESTS_PER_ROUND = 2_000;
 
 export async function run(): Promise<void> {
-  console.log(`\n## recommenders-rules: rules-based recommendations per second (${ITEMS.toLocaleString('en-US')}-item catalogue, ${INDIVIDUALS.toLocaleString('en-US')} individuals)`);
+  console.log(
+    `\n## recommenders-rules: rules-based recommendations per second (${ITEMS.toLocaleString('en-US')}-item catalogue, ${INDIVIDUALS.toLocaleString('en-US')} individuals)`,
+  );
   const file = await benchWorkspace(INDIVIDUALS, { items: ITEMS });
   const opened = openWorkspace(file);
   if (!opened.ok) throw new Error(opened.error.message);
   const store = opened.data;
   try {
     // 1. The current sample config (with its calculated insights), saved as a new revision.
-    const check = validateConfig(retailSampleConfig({ individuals: INDIVIDUALS }), { individualsBySpace: { default: INDIVIDUALS } });
+    const check = validateConfig(retailSampleConfig({ individuals: INDIVIDUALS }), {
+      individualsBySpace: { default: INDIVIDUALS },
+    });
     if (!check.config) throw new Error(`sample config invalid: ${JSON.stringify(check.errors.slice(0, 2))}`);
     store.saveConfig(check.config, 'recommenders-rules bench', BENCH_NOW);
     const runtime = new WorkspaceSources(store).space('default');
@@ -42,7 +46,10 @@ export async function run(): Promise<void> {
       const r = rt.insights.at([ci.apiName], asOfMs);
       const ms = performance.now() - t0;
       const rows = store.insights.list(rt.spaceId, { insight: ci.apiName, limit: 1 })[0];
-      figure(`CI ${ci.apiName} (${ci.subject}) refresh`, `${rows ? `${rows.rows.toLocaleString('en-US')} rows in ${rows.durationMs.toFixed(0)} ms` : 'already materialized'} (as of ${r.refreshedAt[ci.apiName]}; lookup ${ms.toFixed(0)} ms)`);
+      figure(
+        `CI ${ci.apiName} (${ci.subject}) refresh`,
+        `${rows ? `${rows.rows.toLocaleString('en-US')} rows in ${rows.durationMs.toFixed(0)} ms` : 'already materialized'} (as of ${r.refreshedAt[ci.apiName]}; lookup ${ms.toFixed(0)} ms)`,
+      );
     }
 
     // 3. Profile documents of active individuals, and popular anchor items.
@@ -52,7 +59,9 @@ export async function run(): Promise<void> {
       if (doc && doc.data.engagement.browse.length > 0) profiles.push(doc.data);
       if (profiles.length >= PROFILES) break;
     }
-    const anchors = store.topSellers(rt.spaceId, { fromMs: asOfMs - 30 * 86_400_000, toMs: asOfMs, limit: 50 }).map((x) => x.itemId);
+    const anchors = store
+      .topSellers(rt.spaceId, { fromMs: asOfMs - 30 * 86_400_000, toMs: asOfMs, limit: 50 })
+      .map((x) => x.itemId);
 
     // 4. One contender per strategy: the sample's recommender for it, without its backfill.
     const seen = new Set<string>();
@@ -67,8 +76,19 @@ export async function run(): Promise<void> {
       name: rec.type === 'rules-based' ? rec.strategy : rec.apiName,
       run: () => {
         for (let i = 0; i < REQUESTS_PER_ROUND; i++) {
-          const context: Record<string, JsonValue> = rec.type === 'rules-based' && (rec.strategy === 'bought-together' || rec.strategy === 'similar-attributes') ? { anchorItemId: anchors[i % anchors.length]! } : {};
-          const req: RecommendRequest = { profile: profiles[i % profiles.length]!, context, count: COUNT, asOfMs, catalog: rt.catalog, requiredFields: ['itemId', 'name', 'url'], trace: false };
+          const context: Record<string, JsonValue> =
+            rec.type === 'rules-based' && (rec.strategy === 'bought-together' || rec.strategy === 'similar-attributes')
+              ? { anchorItemId: anchors[i % anchors.length]! }
+              : {};
+          const req: RecommendRequest = {
+            profile: profiles[i % profiles.length]!,
+            context,
+            count: COUNT,
+            asOfMs,
+            catalog: rt.catalog,
+            requiredFields: ['itemId', 'name', 'url'],
+            trace: false,
+          };
           returned += recommend(rec, rt.strategies, req).items.length;
         }
         return REQUESTS_PER_ROUND;
@@ -77,9 +97,15 @@ export async function run(): Promise<void> {
     const results = compare(contenders, 5);
     for (const m of results) {
       const rec = recommenders.find((r) => r.type === 'rules-based' && r.strategy === m.name)!;
-      figure(`${m.name.padEnd(18)} (${rec.apiName})`, `${Math.round(m.opsPerSec).toLocaleString('en-US').padStart(9)} recommendations/s  (median ${(m.seconds * 1000).toFixed(0)} ms for ${REQUESTS_PER_ROUND.toLocaleString('en-US')} requests of ${COUNT} items)`);
+      figure(
+        `${m.name.padEnd(18)} (${rec.apiName})`,
+        `${Math.round(m.opsPerSec).toLocaleString('en-US').padStart(9)} recommendations/s  (median ${(m.seconds * 1000).toFixed(0)} ms for ${REQUESTS_PER_ROUND.toLocaleString('en-US')} requests of ${COUNT} items)`,
+      );
     }
-    figure('items returned per request (mean over all contenders and rounds)', (returned / (REQUESTS_PER_ROUND * recommenders.length * 6)).toFixed(2));
+    figure(
+      'items returned per request (mean over all contenders and rounds)',
+      (returned / (REQUESTS_PER_ROUND * recommenders.length * 6)).toFixed(2),
+    );
   } finally {
     store.close();
   }

@@ -27,7 +27,10 @@ function runtimeOf(store: WorkspaceStore): SpaceRuntime {
   return rt.data;
 }
 
-async function materialize(store: WorkspaceStore, rt: SpaceRuntime): Promise<{ refresh: RefreshInfo; seconds: number }> {
+async function materialize(
+  store: WorkspaceStore,
+  rt: SpaceRuntime,
+): Promise<{ refresh: RefreshInfo; seconds: number }> {
   const t0 = performance.now();
   let last = 0;
   const r = await ensureDataGraphRefresh(store, rt, GRAPH, AS_OF_MS, {
@@ -45,7 +48,8 @@ async function materialize(store: WorkspaceStore, rt: SpaceRuntime): Promise<{ r
 
 /** Removes the bench's own refresh at its watermark (left by an interrupted bench, or by the last round). */
 function dropOwnRefreshes(store: WorkspaceStore, spaceId: number): void {
-  for (const r of store.dataGraphs.listRefreshes(spaceId, { graph: GRAPH })) if (r.refreshedAtMs === AS_OF_MS) store.dataGraphs.deleteRefresh(r.id);
+  for (const r of store.dataGraphs.listRefreshes(spaceId, { graph: GRAPH }))
+    if (r.refreshedAtMs === AS_OF_MS) store.dataGraphs.deleteRefresh(r.id);
 }
 
 async function size(individuals: number): Promise<void> {
@@ -55,7 +59,9 @@ async function size(individuals: number): Promise<void> {
   const store = opened.data;
   const rt = runtimeOf(store);
   dropOwnRefreshes(store, rt.spaceId);
-  console.log(`\n## refresh — ${fmt(individuals)} individuals (${fmt(store.countEvents(rt.spaceId))} events; workspace ${mb(statSync(file).size)})`);
+  console.log(
+    `\n## refresh — ${fmt(individuals)} individuals (${fmt(store.countEvents(rt.spaceId))} events; workspace ${mb(statSync(file).size)})`,
+  );
 
   // 1. Materializing: the sample size a few rounds (medians); a million once.
   let refresh: RefreshInfo;
@@ -76,11 +82,19 @@ async function size(individuals: number): Promise<void> {
     refresh = m.refresh;
     figure('materialize', `${fmt(refresh.individuals / m.seconds)} documents/s (${m.seconds.toFixed(1)} s, one round)`);
   }
-  figure('documents', `${fmt(refresh.individuals)}, ${mb(refresh.bytes)} encoded, ${(refresh.bytes / refresh.individuals).toFixed(0)} bytes per document; workspace file now ${mb(statSync(file).size)}`);
+  figure(
+    'documents',
+    `${fmt(refresh.individuals)}, ${mb(refresh.bytes)} encoded, ${(refresh.bytes / refresh.individuals).toFixed(0)} bytes per document; workspace file now ${mb(statSync(file).size)}`,
+  );
 
   // 2. Reading back: every document in id order, and run-sized chunks of a segment's members.
   const members: string[] = [];
-  for (let page = store.dataGraphs.segmentMemberIds(refresh.id, 'Active_Shoppers', { limit: 10_000 }); page.length > 0; page = store.dataGraphs.segmentMemberIds(refresh.id, 'Active_Shoppers', { afterId: page.at(-1)!, limit: 10_000 })) members.push(...page);
+  for (
+    let page = store.dataGraphs.segmentMemberIds(refresh.id, 'Active_Shoppers', { limit: 10_000 });
+    page.length > 0;
+    page = store.dataGraphs.segmentMemberIds(refresh.id, 'Active_Shoppers', { afterId: page.at(-1)!, limit: 10_000 })
+  )
+    members.push(...page);
   const rounds = individuals <= 100_000 ? 5 : 1;
   const reads = compare(
     [
@@ -88,7 +102,8 @@ async function size(individuals: number): Promise<void> {
         name: 'scan (iterateDocuments)',
         run: () => {
           let n = 0;
-          for (const d of store.dataGraphs.iterateDocuments(refresh.id)) n += d.data.engagement.browse.length >= 0 ? 1 : 0;
+          for (const d of store.dataGraphs.iterateDocuments(refresh.id))
+            n += d.data.engagement.browse.length >= 0 ? 1 : 0;
           return n;
         },
       },
@@ -96,7 +111,8 @@ async function size(individuals: number): Promise<void> {
         name: `chunks of ${CHUNK} (readDocuments)`,
         run: () => {
           let n = 0;
-          for (let i = 0; i < members.length; i += CHUNK) n += store.dataGraphs.readDocuments(refresh.id, members.slice(i, i + CHUNK)).length;
+          for (let i = 0; i < members.length; i += CHUNK)
+            n += store.dataGraphs.readDocuments(refresh.id, members.slice(i, i + CHUNK)).length;
           return n;
         },
       },
@@ -109,7 +125,10 @@ async function size(individuals: number): Promise<void> {
   const later = AS_OF_MS + 3 * DAY_MS;
   const counts = compare(
     [
-      { name: 'count from membership key', run: () => (store.dataGraphs.countSegmentMembers(refresh.id, 'Active_Shoppers') >= 0 ? 1 : 1) },
+      {
+        name: 'count from membership key',
+        run: () => (store.dataGraphs.countSegmentMembers(refresh.id, 'Active_Shoppers') >= 0 ? 1 : 1),
+      },
       {
         name: 'rule over documents (3 days later)',
         run: () => {
@@ -122,13 +141,19 @@ async function size(individuals: number): Promise<void> {
     individuals <= 100_000 ? 5 : 1,
   );
   report('count Active_Shoppers members', counts, 'counts/s');
-  figure('members', `Active_Shoppers ${fmt(refresh.segmentCounts.Active_Shoppers ?? 0)}, Loyalty_Members ${fmt(refresh.segmentCounts.Loyalty_Members ?? 0)}`);
+  figure(
+    'members',
+    `Active_Shoppers ${fmt(refresh.segmentCounts.Active_Shoppers ?? 0)}, Loyalty_Members ${fmt(refresh.segmentCounts.Loyalty_Members ?? 0)}`,
+  );
   figure('peak RSS', `${peakRssMb().toFixed(0)} MB`);
   dropOwnRefreshes(store, rt.spaceId);
   store.close();
 }
 
 export async function run(): Promise<void> {
-  const sizes = (process.env.BENCH_REFRESH_SIZES ?? '10000,1000000').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+  const sizes = (process.env.BENCH_REFRESH_SIZES ?? '10000,1000000')
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
   for (const n of sizes) await size(n);
 }

@@ -29,10 +29,7 @@ export const BENCH_RULE = {
       some: [
         { var: 'engagement.browse' },
         {
-          and: [
-            { '>=': [{ var: 'timestamp' }, '2026-10-30T20:00:00.000Z'] },
-            { '==': [{ var: 'category' }, 'shoes'] },
-          ],
+          and: [{ '>=': [{ var: 'timestamp' }, '2026-10-30T20:00:00.000Z'] }, { '==': [{ var: 'category' }, 'shoes'] }],
         },
       ],
     },
@@ -62,7 +59,9 @@ export function buildProfiles(n: number, seed: number): unknown[] {
   const rnd = mulberry32(seed);
   const int = (k: number): number => Math.floor(rnd() * k);
   // A pool of timestamps over the last 90 days, shared like interned strings of a loaded graph.
-  const stamps = Array.from({ length: 50_000 }, () => new Date(AS_OF_MS - Math.floor(rnd() * 90 * DAY_MS)).toISOString());
+  const stamps = Array.from({ length: 50_000 }, () =>
+    new Date(AS_OF_MS - Math.floor(rnd() * 90 * DAY_MS)).toISOString(),
+  );
   const profiles = new Array<unknown>(n);
   for (let i = 0; i < n; i++) {
     const rows = int(11);
@@ -101,65 +100,97 @@ export async function run(): Promise<void> {
 
   // One loop per contender (not a shared helper), so every call site stays monomorphic.
   const counts = new Map<string, number>();
-  const ms = compare([
-    {
-      name: 'ours compile()',
-      run: () => {
-        let n = 0;
-        for (let i = 0; i < N; i++) if (truthy(ours(profiles[i], ctx))) n++;
-        counts.set('ours compile()', n);
-        return N;
+  const ms = compare(
+    [
+      {
+        name: 'ours compile()',
+        run: () => {
+          let n = 0;
+          for (let i = 0; i < N; i++) if (truthy(ours(profiles[i], ctx))) n++;
+          counts.set('ours compile()', n);
+          return N;
+        },
       },
-    },
-    {
-      name: 'ours, closures only',
-      run: () => {
-        let n = 0;
-        for (let i = 0; i < N; i++) {
-          const p = profiles[i];
-          if (truthy(closuresOnly(p, p, ctx))) n++;
-        }
-        counts.set('ours, closures only', n);
-        return N;
+      {
+        name: 'ours, closures only',
+        run: () => {
+          let n = 0;
+          for (let i = 0; i < N; i++) {
+            const p = profiles[i];
+            if (truthy(closuresOnly(p, p, ctx))) n++;
+          }
+          counts.set('ours, closures only', n);
+          return N;
+        },
       },
-    },
-    {
-      name: 'json-logic-engine build()',
-      run: () => {
-        let n = 0;
-        for (let i = 0; i < N; i++) if (truthy(built(profiles[i]))) n++;
-        counts.set('json-logic-engine build()', n);
-        return N;
+      {
+        name: 'json-logic-engine build()',
+        run: () => {
+          let n = 0;
+          for (let i = 0; i < N; i++) if (truthy(built(profiles[i]))) n++;
+          counts.set('json-logic-engine build()', n);
+          return N;
+        },
       },
-    },
-    {
-      name: 'json-logic-js apply()',
-      run: () => {
-        let n = 0;
-        for (let i = 0; i < N; i++) if (truthy(jsonLogic.apply(BENCH_RULE as never, profiles[i]))) n++;
-        counts.set('json-logic-js apply()', n);
-        return N;
+      {
+        name: 'json-logic-js apply()',
+        run: () => {
+          let n = 0;
+          for (let i = 0; i < N; i++) if (truthy(jsonLogic.apply(BENCH_RULE as never, profiles[i]))) n++;
+          counts.set('json-logic-js apply()', n);
+          return N;
+        },
       },
-    },
-  ], 5);
-  report(`rules: targeting rule over ${N.toLocaleString('en-US')} profiles (and / in / some over browse rows)`, ms, 'profiles/s');
+    ],
+    5,
+  );
+  report(
+    `rules: targeting rule over ${N.toLocaleString('en-US')} profiles (and / in / some over browse rows)`,
+    ms,
+    'profiles/s',
+  );
   const values = [...counts.values()];
   const agree = values.every((v) => v === values[0]);
-  figure('rules: truthy counts', `${[...counts].map(([k, v]) => `${k}=${v}`).join(', ')} — ${agree ? 'all agree' : 'DISAGREE'}`);
+  figure(
+    'rules: truthy counts',
+    `${[...counts].map(([k, v]) => `${k}=${v}`).join(', ')} — ${agree ? 'all agree' : 'DISAGREE'}`,
+  );
   if (!agree) process.exitCode = 1;
 
   // The same rule with the custom time operator instead of a literal ISO bound (ours only).
   const custom = compile(CUSTOM_RULE);
   const customCounts = new Map<string, number>();
-  const ms2 = compare([
-    { name: 'literal ISO bound', run: () => { let n = 0; for (let i = 0; i < N; i++) if (truthy(ours(profiles[i], ctx))) n++; customCounts.set('literal', n); return N; } },
-    { name: 'within_last 30 days', run: () => { let n = 0; for (let i = 0; i < N; i++) if (truthy(custom(profiles[i], ctx))) n++; customCounts.set('within_last', n); return N; } },
-  ], 5);
+  const ms2 = compare(
+    [
+      {
+        name: 'literal ISO bound',
+        run: () => {
+          let n = 0;
+          for (let i = 0; i < N; i++) if (truthy(ours(profiles[i], ctx))) n++;
+          customCounts.set('literal', n);
+          return N;
+        },
+      },
+      {
+        name: 'within_last 30 days',
+        run: () => {
+          let n = 0;
+          for (let i = 0; i < N; i++) if (truthy(custom(profiles[i], ctx))) n++;
+          customCounts.set('within_last', n);
+          return N;
+        },
+      },
+    ],
+    5,
+  );
   report('rules: the same rule with {"within_last": [timestamp, 30, "days"]} (ours)', ms2, 'profiles/s');
   figure('rules: custom-operator truthy counts', [...customCounts].map(([k, v]) => `${k}=${v}`).join(', '));
 }
 
 /** The bench rule with the timestamp bound written as a custom operator (same as-of, same bound). */
 const CUSTOM_RULE = JSON.parse(
-  JSON.stringify(BENCH_RULE).replace('{">=":[{"var":"timestamp"},"2026-10-30T20:00:00.000Z"]}', '{"within_last":[{"var":"timestamp"},30,"days"]}'),
+  JSON.stringify(BENCH_RULE).replace(
+    '{">=":[{"var":"timestamp"},"2026-10-30T20:00:00.000Z"]}',
+    '{"within_last":[{"var":"timestamp"},30,"days"]}',
+  ),
 ) as unknown;

@@ -69,7 +69,10 @@ async function firstScreen(browser: Browser, dir: string): Promise<void> {
   }
   // On a loaded machine the wall time is mostly waiting for a core; the server's CPU time is not.
   const cpuNote = cpu.length > 0 ? `; serve CPU until then ${ms(median(cpu))}` : '';
-  figure('ui first screen (spawn serve → workspace counts visible)', `median ${ms(median(total))} (serve ready ${ms(median(ready))}${cpuNote}; n=3; target < 2 s)`);
+  figure(
+    'ui first screen (spawn serve → workspace counts visible)',
+    `median ${ms(median(total))} (serve ready ${ms(median(ready))}${cpuNote}; n=3; target < 2 s)`,
+  );
 }
 
 /** 2. Click → trace content, for five example individuals (fresh decisions on every point). */
@@ -92,7 +95,10 @@ async function traceOpen(page: Page, serve: ServeProcess, ids: string[]): Promis
     );
     times.push((await t.jsonValue()) as number);
   }
-  figure('ui trace open (click → trace content rendered)', `median ${ms(median(times))}, max ${ms(Math.max(...times))} (n=${times.length}; target < 200 ms)`);
+  figure(
+    'ui trace open (click → trace content rendered)',
+    `median ${ms(median(times))}, max ${ms(Math.max(...times))} (n=${times.length}; target < 200 ms)`,
+  );
 }
 
 /**
@@ -134,9 +140,20 @@ async function runResponsiveness(browser: Browser, dir: string): Promise<void> {
   const config = structuredClone(cfg.data.config);
   const space = config.dataSpaces[0]!;
   const template = space.segments[0]!;
-  space.segments.push({ ...template, apiName: 'UI_Bench_Everyone', label: 'Everyone (UI bench)', rule: { '==': [1, 1] } } as typeof template);
+  space.segments.push({
+    ...template,
+    apiName: 'UI_Bench_Everyone',
+    label: 'Everyone (UI bench)',
+    rule: { '==': [1, 1] },
+  } as typeof template);
   const campaign = space.campaigns[0]!;
-  space.campaigns.push({ ...campaign, name: BENCH_CAMPAIGN, segment: 'UI_Bench_Everyone', creditBudget: undefined, chunkSize: 500 } as typeof campaign);
+  space.campaigns.push({
+    ...campaign,
+    name: BENCH_CAMPAIGN,
+    segment: 'UI_Bench_Everyone',
+    creditBudget: undefined,
+    chunkSize: 500,
+  } as typeof campaign);
   const saved = await opened.data.call('config.save', { config, note: 'ui bench campaign' });
   opened.data.close();
   if (!saved.ok) throw new Error(`ui bench config: ${saved.error.message}`);
@@ -165,7 +182,11 @@ async function runResponsiveness(browser: Browser, dir: string): Promise<void> {
       const a = performance.now();
       await api.call('workspace.info', {});
       latencies.push({ at: a - t0, ms: performance.now() - a });
-      status = (await page.getByTestId('run-progress').getAttribute('data-status', { timeout: 60_000 }).catch(() => 'starting')) ?? 'starting';
+      status =
+        (await page
+          .getByTestId('run-progress')
+          .getAttribute('data-status', { timeout: 60_000 })
+          .catch(() => 'starting')) ?? 'starting';
       await page.waitForTimeout(250);
     }
     const wall = (performance.now() - t0) / 1000;
@@ -175,9 +196,18 @@ async function runResponsiveness(browser: Browser, dir: string): Promise<void> {
     const longest = (xs: Span[]) => ms(Math.max(0, ...xs.map((x) => x.ms)));
     const title = `ui run screen during a ${RUN_INDIVIDUALS.toLocaleString('en-US')}-individual dry run`;
     figure(title, `run ${status} in ${wall.toFixed(1)} s (from the click)`);
-    figure(`${title}: long tasks`, `${watched.longTasks.length}, longest ${longest(watched.longTasks)}, > 100 ms: ${over(watched.longTasks, 100)} (${worst(watched.longTasks, 100)})`);
-    figure(`${title}: frames`, `${watched.gaps.length}, longest gap ${longest(watched.gaps)}, > 100 ms: ${over(watched.gaps, 100)} (${worst(watched.gaps, 100)}); target: none > 100 ms`);
-    figure(`${title}: API round trips (workspace.info)`, `median ${ms(median(latencies.map((l) => l.ms)))}, longest ${longest(latencies)} (${worst(latencies, 500)})`);
+    figure(
+      `${title}: long tasks`,
+      `${watched.longTasks.length}, longest ${longest(watched.longTasks)}, > 100 ms: ${over(watched.longTasks, 100)} (${worst(watched.longTasks, 100)})`,
+    );
+    figure(
+      `${title}: frames`,
+      `${watched.gaps.length}, longest gap ${longest(watched.gaps)}, > 100 ms: ${over(watched.gaps, 100)} (${worst(watched.gaps, 100)}); target: none > 100 ms`,
+    );
+    figure(
+      `${title}: API round trips (workspace.info)`,
+      `median ${ms(median(latencies.map((l) => l.ms)))}, longest ${longest(latencies)} (${worst(latencies, 500)})`,
+    );
   } finally {
     await page.close();
     await serve.stop();
@@ -189,9 +219,14 @@ async function traceBench(browser: Browser, ws: string): Promise<void> {
   const serve = await startServe(ws);
   const page = await browser.context.newPage();
   try {
-    const info = await createClient({ token: serve.announcement.token, baseUrl: serve.announcement.origin }).call('workspace.info', {});
+    const info = await createClient({ token: serve.announcement.token, baseUrl: serve.announcement.origin }).call(
+      'workspace.info',
+      {},
+    );
     const ids = info.ok ? (info.data.sample?.exampleIndividualIds ?? []).concat(['ind_000100']) : [];
-    await traceOpen(page, serve, ids.slice(0, 5)).catch((e: Error) => figure('ui trace open', `n/a (${e.message.split('\n')[0]})`));
+    await traceOpen(page, serve, ids.slice(0, 5)).catch((e: Error) =>
+      figure('ui trace open', `n/a (${e.message.split('\n')[0]})`),
+    );
   } finally {
     await page.close();
     await serve.stop();
@@ -200,7 +235,11 @@ async function traceBench(browser: Browser, ws: string): Promise<void> {
 
 export async function run(): Promise<void> {
   // The machine is shared: the load average says how much of a wall time is waiting for a core.
-  console.log(`\n## ui — headless chromium against workbench serve (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${cpus().length} cores)`);
+  console.log(
+    `\n## ui — headless chromium against workbench serve (load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, ${cpus().length} cores)`,
+  );
   await ensureRendererBuilt({ log: (l) => process.stderr.write(l + '\n') });
   const dir = mkdtempSync(join(tmpdir(), 'workbench-ui-bench-'));
   const browser = await launchBrowser();
@@ -209,7 +248,10 @@ export async function run(): Promise<void> {
     const parts = new Set((process.env.BENCH_UI_PARTS ?? 'first,trace,run').split(','));
     if (parts.has('first') || parts.has('trace')) await firstScreen(browser, dir);
     if (parts.has('trace')) await traceBench(browser, join(dir, 'sample.sqlite'));
-    if (parts.has('run')) await runResponsiveness(browser, dir).catch((e: Error) => figure('ui run responsiveness', `n/a (${e.message.split('\n')[0]})`));
+    if (parts.has('run'))
+      await runResponsiveness(browser, dir).catch((e: Error) =>
+        figure('ui run responsiveness', `n/a (${e.message.split('\n')[0]})`),
+      );
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });

@@ -15,14 +15,19 @@ const STAMP = 'build-stamp.json';
 export function electronBuildFresh(root: string = PACKAGE_ROOT, dist: string = ELECTRON_DIST): boolean {
   if (!existsSync(join(dist, 'main.js')) || !existsSync(join(dist, 'preload.cjs'))) return false;
   try {
-    return (JSON.parse(readFileSync(join(dist, STAMP), 'utf8')) as { sourceHash?: string }).sourceHash === sourcesHash(root, ELECTRON_SOURCES);
+    return (
+      (JSON.parse(readFileSync(join(dist, STAMP), 'utf8')) as { sourceHash?: string }).sourceHash ===
+      sourcesHash(root, ELECTRON_SOURCES)
+    );
   } catch {
     return false;
   }
 }
 
 /** Builds both bundles into `dist` (vite's log goes to `log`). */
-export async function buildElectron(opts: { root?: string; dist?: string; log?: (line: string) => void } = {}): Promise<void> {
+export async function buildElectron(
+  opts: { root?: string; dist?: string; log?: (line: string) => void } = {},
+): Promise<void> {
   const root = opts.root ?? PACKAGE_ROOT;
   const dist = opts.dist ?? ELECTRON_DIST;
   const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));

@@ -44,7 +44,13 @@ export const CHANNELS = {
 } as const;
 
 /** The invoke channels the main process handles (every one validated and sender-checked). */
-export const INVOKE_CHANNELS = [CHANNELS.openWorkspace, CHANNELS.newWorkspace, CHANNELS.recentWorkspaces, CHANNELS.openRecentWorkspace, CHANNELS.importData] as const;
+export const INVOKE_CHANNELS = [
+  CHANNELS.openWorkspace,
+  CHANNELS.newWorkspace,
+  CHANNELS.recentWorkspaces,
+  CHANNELS.openRecentWorkspace,
+  CHANNELS.importData,
+] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
 /** The name of the global the preload exposes. */

@@ -28,11 +28,20 @@ export function nativeDialogs(dialog: Dialog, window: () => BrowserWindow | unde
     chooseWorkspace: () => open('Open workspace', WORKSPACE_FILTERS),
     async chooseNewWorkspace() {
       const w = window();
-      const opts = { title: 'New workspace', defaultPath: 'workspace.sqlite', filters: WORKSPACE_FILTERS, properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const] };
+      const opts = {
+        title: 'New workspace',
+        defaultPath: 'workspace.sqlite',
+        filters: WORKSPACE_FILTERS,
+        properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+      };
       const r = w ? await dialog.showSaveDialog(w, opts) : await dialog.showSaveDialog(opts);
       return r.canceled || !r.filePath ? null : r.filePath;
     },
-    chooseImportFile: (kind) => open(kind === 'config' ? 'Import configuration' : `Import ${kind}`, kind === 'config' ? CONFIG_FILTERS : DATA_FILTERS),
+    chooseImportFile: (kind) =>
+      open(
+        kind === 'config' ? 'Import configuration' : `Import ${kind}`,
+        kind === 'config' ? CONFIG_FILTERS : DATA_FILTERS,
+      ),
     showError: (title, message) => dialog.showErrorBox(title, message),
   };
 }

@@ -1,7 +1,13 @@
 // The main-process side of the preload's API: one handler per channel, each checking that the
 // caller is the service's page in the main frame and validating its payload with zod.
 import { z } from 'zod';
-import { CHANNELS, type ChosenImportFile, type InvokeChannel, type NewWorkspaceKind, type DesktopImportKind } from './desktop-api.ts';
+import {
+  CHANNELS,
+  type ChosenImportFile,
+  type InvokeChannel,
+  type NewWorkspaceKind,
+  type DesktopImportKind,
+} from './desktop-api.ts';
 import { originOf } from './window-security.ts';
 
 /** What the handlers do (the DesktopShell implements it). */
@@ -26,7 +32,11 @@ export interface IpcMainLike {
 
 const ImportKind = z.enum(['profiles', 'items', 'events', 'config']);
 const WorkspaceKind = z.enum(['sample', 'empty']);
-const FilePath = z.string().min(1).max(4096).refine((s) => !s.includes('\0'), 'must not contain NUL');
+const FilePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((s) => !s.includes('\0'), 'must not contain NUL');
 
 /** The argument tuple each channel accepts. */
 export const PAYLOADS: Record<InvokeChannel, z.ZodType<unknown[]>> = {
@@ -44,11 +54,17 @@ export function senderProblem(event: IpcEventLike, serviceOrigin: string | undef
   if (frame.parent !== null) return 'only the main frame may call the desktop API';
   if (serviceOrigin === undefined) return 'no workspace service is running';
   const origin = originOf(frame.url);
-  return origin === serviceOrigin ? undefined : `sender ${origin ?? frame.url} is not the workbench service (${serviceOrigin})`;
+  return origin === serviceOrigin
+    ? undefined
+    : `sender ${origin ?? frame.url} is not the workbench service (${serviceOrigin})`;
 }
 
 /** Registers one handler per invoke channel. Refusals reject the renderer's promise with the reason. */
-export function registerIpcHandlers(ipc: IpcMainLike, actions: DesktopActions, serviceOrigin: () => string | undefined): () => void {
+export function registerIpcHandlers(
+  ipc: IpcMainLike,
+  actions: DesktopActions,
+  serviceOrigin: () => string | undefined,
+): () => void {
   const handlers: Record<InvokeChannel, (args: unknown[]) => unknown> = {
     [CHANNELS.openWorkspace]: () => actions.openWorkspace(),
     [CHANNELS.newWorkspace]: ([kind]) => actions.newWorkspace(kind as NewWorkspaceKind),
@@ -61,7 +77,10 @@ export function registerIpcHandlers(ipc: IpcMainLike, actions: DesktopActions, s
       const refused = senderProblem(event, serviceOrigin());
       if (refused) throw new Error(`${channel} refused: ${refused}`);
       const parsed = PAYLOADS[channel].safeParse(args);
-      if (!parsed.success) throw new Error(`${channel}: invalid payload: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(arguments)'} ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(
+          `${channel}: invalid payload: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(arguments)'} ${i.message}`).join('; ')}`,
+        );
       return run(parsed.data);
     });
   }

@@ -12,7 +12,13 @@ import { registerIpcHandlers, type IpcMainLike } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { RecentWorkspaces } from './recent-workspaces.ts';
 import { initWorkspaceProcess, nodeCommand, startServiceProcess } from './service-process.ts';
-import { hardenSession, hardenWebContents, mainWindowOptions, type SessionLike, type WebContentsLike } from './window-security.ts';
+import {
+  hardenSession,
+  hardenWebContents,
+  mainWindowOptions,
+  type SessionLike,
+  type WebContentsLike,
+} from './window-security.ts';
 import { workspaceArgument } from './args.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -76,7 +82,9 @@ if (!app.requestSingleInstanceLock()) {
     window?.focus();
   });
   // Every web contents (the window, devtools, anything created later) gets the same guards.
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents as unknown as WebContentsLike, () => shell.origin()));
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents as unknown as WebContentsLike, () => shell.origin()),
+  );
   app.on('window-all-closed', () => app.quit());
   let stopping = false;
   app.on('will-quit', (event) => {

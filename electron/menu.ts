@@ -30,7 +30,14 @@ export function buildMenuTemplate(actions: MenuActions, opts: MenuOptions): Menu
   const recent: MenuItemConstructorOptions[] =
     opts.recent.length === 0
       ? [{ label: 'No recent workspaces', enabled: false }]
-      : [...opts.recent.map((file): MenuItemConstructorOptions => ({ label: file, click: () => actions.openRecentWorkspace(file) })), { type: 'separator' }, { label: 'Clear recent', click: () => actions.clearRecentWorkspaces() }];
+      : [
+          ...opts.recent.map((file): MenuItemConstructorOptions => ({
+            label: file,
+            click: () => actions.openRecentWorkspace(file),
+          })),
+          { type: 'separator' },
+          { label: 'Clear recent', click: () => actions.clearRecentWorkspaces() },
+        ];
   const file: MenuItemConstructorOptions = {
     label: 'File',
     submenu: [
@@ -44,7 +51,10 @@ export function buildMenuTemplate(actions: MenuActions, opts: MenuOptions): Menu
       { label: 'Open workspace…', accelerator: 'CmdOrCtrl+O', click: () => actions.openWorkspace() },
       { label: 'Open recent', submenu: recent },
       { type: 'separator' },
-      { label: 'Import data', submenu: IMPORTS.map(({ kind, label }) => ({ label, click: () => actions.importData(kind) })) },
+      {
+        label: 'Import data',
+        submenu: IMPORTS.map(({ kind, label }) => ({ label, click: () => actions.importData(kind) })),
+      },
       { type: 'separator' },
       opts.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
     ],
@@ -63,5 +73,7 @@ export function buildMenuTemplate(actions: MenuActions, opts: MenuOptions): Menu
     ],
   };
   const edit: MenuItemConstructorOptions = { role: 'editMenu' };
-  return opts.platform === 'darwin' ? [{ role: 'appMenu' }, file, edit, view, { role: 'windowMenu' }] : [file, edit, view];
+  return opts.platform === 'darwin'
+    ? [{ role: 'appMenu' }, file, edit, view, { role: 'windowMenu' }]
+    : [file, edit, view];
 }

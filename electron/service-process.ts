@@ -28,20 +28,34 @@ export interface ServiceProcess {
  * else `node` on the PATH, else Electron itself run as Node (then native modules must be rebuilt
  * for Electron: see docs/desktop.md).
  */
-export function nodeCommand(env: NodeJS.ProcessEnv, electronExecPath: string): { command: string; env: NodeJS.ProcessEnv } {
+export function nodeCommand(
+  env: NodeJS.ProcessEnv,
+  electronExecPath: string,
+): { command: string; env: NodeJS.ProcessEnv } {
   if (env.WORKBENCH_NODE && existsSync(env.WORKBENCH_NODE)) return { command: env.WORKBENCH_NODE, env };
   const exe = process.platform === 'win32' ? 'node.exe' : 'node';
-  for (const dir of (env.PATH ?? '').split(delimiter)) if (dir && existsSync(join(dir, exe))) return { command: join(dir, exe), env };
+  for (const dir of (env.PATH ?? '').split(delimiter))
+    if (dir && existsSync(join(dir, exe))) return { command: join(dir, exe), env };
   return { command: electronExecPath, env: { ...env, ELECTRON_RUN_AS_NODE: '1' } };
 }
 
 /** Spawns the CLI with arguments; stdout/stderr piped. */
 function spawnCli(root: string, node: { command: string; env: NodeJS.ProcessEnv }, args: string[]): ChildProcess {
-  return spawn(node.command, [join(root, 'bin', 'workbench.js'), ...args], { cwd: root, env: node.env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+  return spawn(node.command, [join(root, 'bin', 'workbench.js'), ...args], {
+    cwd: root,
+    env: node.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    windowsHide: true,
+  });
 }
 
 /** Starts `workbench serve` on a workspace and waits for its announcement (npm start builds the renderer first). */
-export function startServiceProcess(root: string, workspace: string, node: { command: string; env: NodeJS.ProcessEnv }, log: (line: string) => void = () => {}): Promise<ServiceProcess> {
+export function startServiceProcess(
+  root: string,
+  workspace: string,
+  node: { command: string; env: NodeJS.ProcessEnv },
+  log: (line: string) => void = () => {},
+): Promise<ServiceProcess> {
   const child = spawnCli(root, node, ['serve', workspace, '--json', '--no-open', '--no-build', '--watch-stdin']);
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => {
@@ -51,7 +65,9 @@ export function startServiceProcess(root: string, workspace: string, node: { com
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     child.once('error', (e) => reject(new Error(`cannot start the workbench service: ${e.message}`)));
-    void exited.then((code) => reject(new Error(`the workbench service stopped (exit ${code}) before it was ready:\n${stderr.trim()}`)));
+    void exited.then((code) =>
+      reject(new Error(`the workbench service stopped (exit ${code}) before it was ready:\n${stderr.trim()}`)),
+    );
     // stdout holds one JSON document: the one-line announcement, or a (multi-line) fault.
     let text = '';
     const lines = createInterface({ input: child.stdout! });
@@ -64,7 +80,8 @@ export function startServiceProcess(root: string, workspace: string, node: { com
         return;
       }
       lines.close();
-      if (doc.error) return reject(new Error(`the workbench service could not start: ${doc.error.code}: ${doc.error.message}`));
+      if (doc.error)
+        return reject(new Error(`the workbench service could not start: ${doc.error.code}: ${doc.error.message}`));
       if (typeof doc.url !== 'string' || typeof doc.origin !== 'string') {
         child.kill('SIGTERM');
         return reject(new Error(`the workbench service printed something unexpected: ${text}`));
@@ -86,8 +103,19 @@ export function startServiceProcess(root: string, workspace: string, node: { com
 }
 
 /** Runs `workbench init <file> [--sample retail] --force --json`; resolves to null or the error message. */
-export function initWorkspaceProcess(root: string, file: string, kind: 'sample' | 'empty', node: { command: string; env: NodeJS.ProcessEnv }): Promise<string | null> {
-  const child = spawnCli(root, node, ['init', file, ...(kind === 'sample' ? ['--sample', 'retail'] : []), '--force', '--json']);
+export function initWorkspaceProcess(
+  root: string,
+  file: string,
+  kind: 'sample' | 'empty',
+  node: { command: string; env: NodeJS.ProcessEnv },
+): Promise<string | null> {
+  const child = spawnCli(root, node, [
+    'init',
+    file,
+    ...(kind === 'sample' ? ['--sample', 'retail'] : []),
+    '--force',
+    '--json',
+  ]);
   child.stdin?.end();
   let stdout = '';
   let stderr = '';

@@ -49,7 +49,10 @@ export interface NavigationEventLike {
 
 /** The parts of WebContents the hardening uses (a stand-in in tests). */
 export interface WebContentsLike {
-  on(event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate' | 'will-attach-webview', listener: (details: NavigationEventLike) => void): unknown;
+  on(
+    event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate' | 'will-attach-webview',
+    listener: (details: NavigationEventLike) => void,
+  ): unknown;
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void;
 }
 
@@ -71,10 +74,17 @@ export function hardenWebContents(contents: WebContentsLike, serviceOrigin: () =
 
 /** The parts of Session the hardening uses. */
 export interface SessionLike {
-  setPermissionRequestHandler(handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null): void;
+  setPermissionRequestHandler(
+    handler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
+  ): void;
   setPermissionCheckHandler(handler: ((webContents: unknown, permission: string) => boolean) | null): void;
   webRequest: {
-    onHeadersReceived(listener: (details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void): void;
+    onHeadersReceived(
+      listener: (
+        details: { responseHeaders?: Record<string, string[]> },
+        callback: (response: { responseHeaders?: Record<string, string[]> }) => void,
+      ) => void,
+    ): void;
   };
 }
 
@@ -84,7 +94,8 @@ export function hardenSession(session: SessionLike): void {
   session.setPermissionCheckHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...(details.responseHeaders ?? {}) };
-    if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-security-policy')) headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+    if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-security-policy'))
+      headers['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
     callback({ responseHeaders: headers });
   });
 }

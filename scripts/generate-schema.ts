@@ -31,7 +31,10 @@ type JsonSchema = {
 
 /** The JSON Schema of the workspace config, as written by people (defaults optional). */
 export function configJsonSchema(): JsonSchema & { $schema?: string; title?: string } {
-  const schema = z.toJSONSchema(WorkspaceConfig, { io: 'input', unrepresentable: 'any' }) as JsonSchema & { $schema?: string; title?: string };
+  const schema = z.toJSONSchema(WorkspaceConfig, { io: 'input', unrepresentable: 'any' }) as JsonSchema & {
+    $schema?: string;
+    title?: string;
+  };
   return { ...schema, title: 'Batch Personalization Workbench — workspace configuration' };
 }
 
@@ -45,7 +48,9 @@ const typeOf = (s: JsonSchema): string => {
   if (s.type === 'object' && s.properties) return 'object';
   if (s.type === 'object') return 'map';
   const t = Array.isArray(s.type) ? s.type.join(' \\| ') : (s.type ?? 'any');
-  const bounds = [s.minimum !== undefined ? `≥ ${s.minimum}` : '', s.maximum !== undefined ? `≤ ${s.maximum}` : ''].filter(Boolean).join(', ');
+  const bounds = [s.minimum !== undefined ? `≥ ${s.minimum}` : '', s.maximum !== undefined ? `≤ ${s.maximum}` : '']
+    .filter(Boolean)
+    .join(', ');
   return bounds ? `${t} (${bounds})` : t;
 };
 
@@ -55,7 +60,9 @@ export function configReference(schema: JsonSchema): string {
   const visit = (s: JsonSchema, path: string) => {
     const alts = s.anyOf ?? s.oneOf;
     if (alts) {
-      alts.forEach((a, i) => visit(a, alts.length > 1 && a.properties ? `${path} (variant ${i + 1}${variantName(a)})` : path));
+      alts.forEach((a, i) =>
+        visit(a, alts.length > 1 && a.properties ? `${path} (variant ${i + 1}${variantName(a)})` : path),
+      );
       return;
     }
     if (s.type === 'array' && s.items) return visit(s.items, `${path}[]`);
@@ -65,7 +72,9 @@ export function configReference(schema: JsonSchema): string {
       const def = p.default !== undefined ? `\`${JSON.stringify(p.default)}\`` : '';
       return `| \`${name}\` | ${typeOf(p)} | ${req} | ${def} | ${(p.description ?? '').replace(/\n/g, ' ')} |`;
     });
-    sections.push(`## \`${path}\`\n\n| field | type | required | default | description |\n|---|---|---|---|---|\n${rows.join('\n')}\n`);
+    sections.push(
+      `## \`${path}\`\n\n| field | type | required | default | description |\n|---|---|---|---|---|\n${rows.join('\n')}\n`,
+    );
     for (const [name, p] of Object.entries(s.properties)) visit(p, `${path}.${name}`);
   };
   visit(schema, '$');

@@ -39,14 +39,27 @@ function parse(args: string[], io: Io): StartOptions | undefined {
   try {
     const { values } = parseArgs({
       args,
-      options: { workspace: { type: 'string' }, dev: { type: 'boolean' }, browser: { type: 'boolean' }, 'no-open': { type: 'boolean' }, port: { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        workspace: { type: 'string' },
+        dev: { type: 'boolean' },
+        browser: { type: 'boolean' },
+        'no-open': { type: 'boolean' },
+        port: { type: 'string' },
+        help: { type: 'boolean' },
+      },
       strict: true,
     });
     if (values.help) {
       io.out(USAGE);
       return undefined;
     }
-    return { workspace: resolve(values.workspace ?? SAMPLE_WORKSPACE), dev: values.dev === true, browser: values.browser === true, open: values['no-open'] !== true, ...(values.port ? { port: values.port } : {}) };
+    return {
+      workspace: resolve(values.workspace ?? SAMPLE_WORKSPACE),
+      dev: values.dev === true,
+      browser: values.browser === true,
+      open: values['no-open'] !== true,
+      ...(values.port ? { port: values.port } : {}),
+    };
   } catch (e) {
     io.err(`npm start: ${(e as Error).message}\n${USAGE}`);
     return undefined;
@@ -60,7 +73,11 @@ async function ensureWorkspace(io: Io, file: string): Promise<boolean> {
     mkdirSync(dirname(file), { recursive: true });
     io.err(`Creating the sample workspace ${rel} (retail sample, seed 1)…\n`);
     const bar = progressLine(io);
-    const r = await initWorkspace(file, { sample: 'retail', seed: 1, onProgress: (p) => bar.update(`${p.phase}: ${p.done.toLocaleString('en-US')}`) });
+    const r = await initWorkspace(file, {
+      sample: 'retail',
+      seed: 1,
+      onProgress: (p) => bar.update(`${p.phase}: ${p.done.toLocaleString('en-US')}`),
+    });
     bar.done();
     if (!r.ok) {
       io.err(`npm start: ${r.error.code}: ${r.error.message}\n`);
@@ -69,7 +86,9 @@ async function ensureWorkspace(io: Io, file: string): Promise<boolean> {
   }
   const service = openService(file);
   if (!service.ok) {
-    io.err(`workbench: ${service.error.code}: ${service.error.message}\nDelete ${rel} and run npm start again to recreate it.\n`);
+    io.err(
+      `workbench: ${service.error.code}: ${service.error.message}\nDelete ${rel} and run npm start again to recreate it.\n`,
+    );
     return false;
   }
   const info = await service.data.call('workspace.info', {});
@@ -80,7 +99,14 @@ async function ensureWorkspace(io: Io, file: string): Promise<boolean> {
     io.out(
       summaryText({
         file: rel,
-        sample: info.data.sample ? { kind: 'retail', seed: info.data.sample.seed, endsAt: info.data.dataSpaces[0]?.eventsTo ?? '', exampleIndividualIds: info.data.sample.exampleIndividualIds } : null,
+        sample: info.data.sample
+          ? {
+              kind: 'retail',
+              seed: info.data.sample.seed,
+              endsAt: info.data.dataSpaces[0]?.eventsTo ?? '',
+              exampleIndividualIds: info.data.sample.exampleIndividualIds,
+            }
+          : null,
         dataSpaces: info.data.dataSpaces,
         points: space?.personalizationPoints.map((p) => p.apiName) ?? [],
         segments: space?.segments.map((s) => s.apiName) ?? [],
@@ -130,7 +156,10 @@ async function startDev(io: Io, o: StartOptions): Promise<number> {
   // vite.config.ts reads the API origin from the environment when it builds its proxy.
   process.env.WORKBENCH_API_ORIGIN = server.origin;
   const { createServer } = await import('vite');
-  const vite = await createServer({ configFile: join(root, 'vite.config.ts'), ...(o.port ? { server: { port: Number(o.port) } } : {}) });
+  const vite = await createServer({
+    configFile: join(root, 'vite.config.ts'),
+    ...(o.port ? { server: { port: Number(o.port) } } : {}),
+  });
   await vite.listen();
   const base = vite.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
   const url = `${base}?token=${server.token}`;
@@ -156,6 +185,9 @@ export async function start(args: string[], io: Io = processIo()): Promise<numbe
   const why = o.browser ? undefined : !binary.ok ? binary.reason : noDisplayReason();
   if (!o.browser && binary.ok && why === undefined) return startElectron(io, binary.path, o);
   // 2. Otherwise browser mode, said in one line.
-  if (why) io.err(`Electron is not available here: ${why}. Starting browser mode instead (desktop app: see docs/desktop.md — node node_modules/electron/install.js).\n`);
+  if (why)
+    io.err(
+      `Electron is not available here: ${why}. Starting browser mode instead (desktop app: see docs/desktop.md — node node_modules/electron/install.js).\n`,
+    );
   return runCli(['serve', o.workspace, ...(o.open ? [] : ['--no-open']), ...(o.port ? ['--port', o.port] : [])], io);
 }

@@ -57,8 +57,14 @@ const EXAMPLES = 5;
 const YIELD_EVERY = 2000;
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-function documentsOf(store: WorkspaceStore, refresh: RefreshInfo, segment: string | undefined): IterableIterator<ProfileDocument> {
-  return segment === undefined ? store.dataGraphs.iterateDocuments(refresh.id) : store.dataGraphs.iterateSegmentDocuments(refresh.id, segment);
+function documentsOf(
+  store: WorkspaceStore,
+  refresh: RefreshInfo,
+  segment: string | undefined,
+): IterableIterator<ProfileDocument> {
+  return segment === undefined
+    ? store.dataGraphs.iterateDocuments(refresh.id)
+    : store.dataGraphs.iterateSegmentDocuments(refresh.id, segment);
 }
 
 function recordError(errors: AudienceErrors, individualId: string, code: string, message: string): void {
@@ -81,9 +87,24 @@ export async function pointAudience(
   opts: { asOfMs: number; segment?: string; signal?: AbortSignal },
 ): Promise<Result<PointAudience>> {
   const ctx = contextAt(opts.asOfMs);
-  const byDecision = new Map(cp.decisions.map((d) => [d.decision.id, { decisionId: d.decision.id, label: d.decision.label, count: 0, viaExperiment: 0 }]));
-  const variants = (cp.experiment?.active ? cp.point.experiment!.variants : []).map((v) => ({ key: v.key, label: v.label ?? v.key, decisionId: v.decision ?? null, control: v.control, count: 0 }));
-  const fallback = { decisionId: cp.fallback?.decision.id ?? null, label: cp.fallback?.decision.label ?? null, count: 0 };
+  const byDecision = new Map(
+    cp.decisions.map((d) => [
+      d.decision.id,
+      { decisionId: d.decision.id, label: d.decision.label, count: 0, viaExperiment: 0 },
+    ]),
+  );
+  const variants = (cp.experiment?.active ? cp.point.experiment!.variants : []).map((v) => ({
+    key: v.key,
+    label: v.label ?? v.key,
+    decisionId: v.decision ?? null,
+    control: v.control,
+    count: 0,
+  }));
+  const fallback = {
+    decisionId: cp.fallback?.decision.id ?? null,
+    label: cp.fallback?.decision.label ?? null,
+    count: 0,
+  };
   const errors: AudienceErrors = { count: 0, byCode: {}, examples: [] };
   let total = 0;
   let none = 0;
@@ -98,7 +119,8 @@ export async function pointAudience(
       if (!q.assignment.inPool) outOfPool++;
       else variants[q.assignment.variantIndex]!.count++;
     }
-    if (q.outcome === 'error') recordError(errors, doc.individualId, q.fault?.code ?? 'Internal', q.fault?.message ?? 'qualifying failed');
+    if (q.outcome === 'error')
+      recordError(errors, doc.individualId, q.fault?.code ?? 'Internal', q.fault?.message ?? 'qualifying failed');
     else if (q.outcome === 'none') none++;
     else if (q.outcome === 'fallback') fallback.count++;
     else {
@@ -144,5 +166,13 @@ export async function ruleAudience(
       recordError(errors, doc.individualId, 'RuleEvaluationError', (e as Error).message);
     }
   }
-  return ok({ asOf: isoOf(opts.asOfMs), refresh: refreshRef(refresh), segment: opts.segment ?? null, total, matched, notMatched: total - matched - errors.count, errors });
+  return ok({
+    asOf: isoOf(opts.asOfMs),
+    refresh: refreshRef(refresh),
+    segment: opts.segment ?? null,
+    total,
+    matched,
+    notMatched: total - matched - errors.count,
+    errors,
+  });
 }

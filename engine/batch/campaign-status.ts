@@ -16,14 +16,22 @@ export function nextCampaignState(prev: CampaignState | undefined, run: RunRecor
     updatedAt,
   };
   // 1. A run-level fault (workspace, config, refresh): Error.
-  if (run.status === 'failed') return { ...base, status: 'Error', statusReason: `run ${run.id} failed: ${run.fault?.code ?? 'Internal'}: ${run.fault?.message ?? ''}`.trim() };
+  if (run.status === 'failed')
+    return {
+      ...base,
+      status: 'Error',
+      statusReason: `run ${run.id} failed: ${run.fault?.code ?? 'Internal'}: ${run.fault?.message ?? ''}`.trim(),
+    };
   // 2. Cancelled: the job's status does not change.
-  if (run.status === 'cancelled') return { ...base, status: prev?.status ?? 'Active', statusReason: prev?.statusReason ?? '' };
+  if (run.status === 'cancelled')
+    return { ...base, status: prev?.status ?? 'Active', statusReason: prev?.statusReason ?? '' };
   // 3. Completed: Error above the error-rate threshold, else Active and the last successful run.
   const { errors, requests } = run.counters;
   const rate = requests === 0 ? 0 : errors / requests;
   if (rate > ERROR_RATE_THRESHOLD) {
-    const byCode = Object.entries(run.counters.errorsByCode).map(([code, n]) => `${code} ${n}`).join(', ');
+    const byCode = Object.entries(run.counters.errorsByCode)
+      .map(([code, n]) => `${code} ${n}`)
+      .join(', ');
     return {
       ...base,
       status: 'Error',

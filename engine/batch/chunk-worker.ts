@@ -17,7 +17,15 @@ import { spaceRuntimeAt } from './space-runtime-at.ts';
 /** Page cache and mmap of a worker's connection (MiB). */
 const WORKER_MEMORY = { cacheMiB: 16, mmapMiB: 64 };
 
-let state: { store: WorkspaceStore; env: ChunkEnv; refreshes: [string, number][]; insights: StoreInsights | undefined; asOfMs: number } | undefined;
+let state:
+  | {
+      store: WorkspaceStore;
+      env: ChunkEnv;
+      refreshes: [string, number][];
+      insights: StoreInsights | undefined;
+      asOfMs: number;
+    }
+  | undefined;
 
 function setUp(init: ChunkWorkerInit): NonNullable<typeof state> {
   // A chunk reads its 200 documents once: a small page cache per worker keeps a run's memory flat.
@@ -56,5 +64,8 @@ export default function decideChunkTask(task: ChunkTask): ChunkMessage {
   if (lines === undefined) return result;
   // The file text leaves as bytes whose buffer is transferred (a buffer of its own, never a pooled one).
   const message: ChunkMessage = { ...result, bytes: encodeLines(lines) };
-  return Piscina.move({ [Piscina.transferableSymbol]: [message.bytes!.buffer], [Piscina.valueSymbol]: message } as never) as unknown as ChunkMessage;
+  return Piscina.move({
+    [Piscina.transferableSymbol]: [message.bytes!.buffer],
+    [Piscina.valueSymbol]: message,
+  } as never) as unknown as ChunkMessage;
 }

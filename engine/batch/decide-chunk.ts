@@ -35,7 +35,16 @@ export interface ChunkResult {
   counts: ChunkCounts;
 }
 
-export const emptyCounts = (): ChunkCounts => ({ individuals: 0, requests: 0, decisions: 0, fallbacks: 0, nones: 0, errors: 0, credits: 0, errorsByCode: {} });
+export const emptyCounts = (): ChunkCounts => ({
+  individuals: 0,
+  requests: 0,
+  decisions: 0,
+  fallbacks: 0,
+  nones: 0,
+  errors: 0,
+  credits: 0,
+  errorsByCode: {},
+});
 
 /** Adds chunk counts into running totals. */
 export function addCounts(into: ChunkCounts, c: ChunkCounts): void {
@@ -73,7 +82,13 @@ export function decideChunk(env: ChunkEnv, index: number, ids: readonly string[]
   };
   const personalizationPoints = [...env.points];
   // One log entry and one output row per individual × point, written straight into the packed forms.
-  const emit = (individualId: string, point: string, requestId: string, o: PointOutcome | undefined, fault: { code: FaultCode; message: string } | undefined) => {
+  const emit = (
+    individualId: string,
+    point: string,
+    requestId: string,
+    o: PointOutcome | undefined,
+    fault: { code: FaultCode; message: string } | undefined,
+  ) => {
     const pz = o?.personalization;
     const f = o ? o.fault : fault;
     const outcome = o ? o.outcome : 'error';
@@ -116,7 +131,17 @@ export function decideChunk(env: ChunkEnv, index: number, ids: readonly string[]
       errorCode: f?.code ?? null,
       errorMessage: f?.message ?? null,
     };
-    if (rows) rows.push(out.individualId, out.point, out.personalizationId, out.contentId, out.payload, out.status, out.errorCode, out.errorMessage);
+    if (rows)
+      rows.push(
+        out.individualId,
+        out.point,
+        out.personalizationId,
+        out.contentId,
+        out.payload,
+        out.status,
+        out.errorCode,
+        out.errorMessage,
+      );
     else lines.push(env.encoding === 'csv' ? csvLine(env.runId, out) : jsonlLine(env.runId, out));
   };
   for (const individualId of ids) {
@@ -125,7 +150,11 @@ export function decideChunk(env: ChunkEnv, index: number, ids: readonly string[]
     let fault: { code: FaultCode; message: string } | undefined;
     let outcomes: PointOutcome[] | undefined;
     try {
-      const r = decide({ individualId, personalizationPoints, dataSpace: env.decide.dataSpace, context: {}, asOf: env.asOf }, decideEnv, { requestId });
+      const r = decide(
+        { individualId, personalizationPoints, dataSpace: env.decide.dataSpace, context: {}, asOf: env.asOf },
+        decideEnv,
+        { requestId },
+      );
       if (r.ok) outcomes = r.points;
       else fault = { code: r.error.code, message: r.error.message };
     } catch (e) {

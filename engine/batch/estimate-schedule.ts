@@ -23,7 +23,12 @@ export const GROWTH_MONTH_MS = (365.2425 / 12) * DAY_MS;
 /** Parses a period such as 7d, 30d, 12w, 6m or 1y; InvalidInput naming the option otherwise. */
 export function parsePeriod(text: string): Result<Period> {
   const m = /^\s*(\d+)\s*([dwmy])\s*$/i.exec(text);
-  const bad = (why: string) => fail<Period>('InvalidInput', `--period "${text}" ${why}; write a whole number and a unit: 7d, 30d, 12w, 6m (calendar months) or 1y`, { field: 'period' });
+  const bad = (why: string) =>
+    fail<Period>(
+      'InvalidInput',
+      `--period "${text}" ${why}; write a whole number and a unit: 7d, 30d, 12w, 6m (calendar months) or 1y`,
+      { field: 'period' },
+    );
   if (!m) return bad('is not a period');
   const amount = Number(m[1]);
   const unit = m[2]!.toLowerCase() as Period['unit'];
@@ -45,7 +50,15 @@ export function periodEnd(fromMs: number, p: Period): number {
   const y = d.getUTCFullYear();
   const target = d.getUTCMonth() + months;
   const lastDay = new Date(Date.UTC(y, target + 1, 0)).getUTCDate();
-  return Date.UTC(y, target, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  return Date.UTC(
+    y,
+    target,
+    Math.min(d.getUTCDate(), lastDay),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
 }
 
 /** Parses a growth rate in % per month; InvalidInput naming the option otherwise. */
@@ -57,8 +70,18 @@ export function parseGrowth(text: string): Result<number> {
 
 /** Checks a growth rate: a number above −100 (a shrinking segment) and at most 1000 % per month. */
 export function checkGrowth(n: number, text: string = String(n)): Result<number> {
-  if (!Number.isFinite(n)) return fail('InvalidInput', `--growth "${text}" is not a number; give the segment's growth in % per month, e.g. 2 or -1.5`, { field: 'growth' });
-  if (n <= -100 || n > 1000) return fail('InvalidInput', `--growth ${text} is out of range: a monthly growth rate is above -100 and at most 1000 (%)`, { field: 'growth' });
+  if (!Number.isFinite(n))
+    return fail(
+      'InvalidInput',
+      `--growth "${text}" is not a number; give the segment's growth in % per month, e.g. 2 or -1.5`,
+      { field: 'growth' },
+    );
+  if (n <= -100 || n > 1000)
+    return fail(
+      'InvalidInput',
+      `--growth ${text} is out of range: a monthly growth rate is above -100 and at most 1000 (%)`,
+      { field: 'growth' },
+    );
   return ok(n);
 }
 
@@ -89,27 +112,47 @@ export function scheduledRuns(schedule: Cron, fromMs: number, toMs: number, cap 
     const t = d.getTime();
     if (t >= toMs) break;
     if (t < fromMs) continue;
-    if (out.length >= cap) return fail('InvalidInput', `the schedule runs more than ${cap.toLocaleString('en-US')} times in the period; choose a shorter --period`, { field: 'period' });
+    if (out.length >= cap)
+      return fail(
+        'InvalidInput',
+        `the schedule runs more than ${cap.toLocaleString('en-US')} times in the period; choose a shorter --period`,
+        { field: 'period' },
+      );
     out.push(t);
   }
   return ok(out);
 }
 
 /** Scheduled times at or after fromMs, in order, for as long as `keep` holds (at most `cap`). */
-export function runsForwardWhile(schedule: Cron, fromMs: number, keep: (t: number) => boolean, cap = MAX_RUNS): Result<number[]> {
+export function runsForwardWhile(
+  schedule: Cron,
+  fromMs: number,
+  keep: (t: number) => boolean,
+  cap = MAX_RUNS,
+): Result<number[]> {
   const out: number[] = [];
   for (const d of schedule.enumerate(new Date(fromMs - 1000))) {
     const t = d.getTime();
     if (t < fromMs) continue;
     if (!keep(t)) break;
-    if (out.length >= cap) return fail('InvalidInput', `the schedule runs more than ${cap.toLocaleString('en-US')} times in one budget period; estimate with a budget over a shorter period`, { field: 'period' });
+    if (out.length >= cap)
+      return fail(
+        'InvalidInput',
+        `the schedule runs more than ${cap.toLocaleString('en-US')} times in one budget period; estimate with a budget over a shorter period`,
+        { field: 'period' },
+      );
     out.push(t);
   }
   return ok(out);
 }
 
 /** Scheduled times strictly before beforeMs, newest first, for as long as `keep` holds (at most `cap`). */
-export function runsBackWhile(schedule: Cron, beforeMs: number, keep: (t: number) => boolean, cap = MAX_RUNS): Result<number[]> {
+export function runsBackWhile(
+  schedule: Cron,
+  beforeMs: number,
+  keep: (t: number) => boolean,
+  cap = MAX_RUNS,
+): Result<number[]> {
   const out: number[] = [];
   let ref = beforeMs;
   for (;;) {
@@ -119,7 +162,12 @@ export function runsBackWhile(schedule: Cron, beforeMs: number, keep: (t: number
       const t = d.getTime();
       if (t >= last) continue;
       if (!keep(t)) return ok(out);
-      if (out.length >= cap) return fail('InvalidInput', `the schedule runs more than ${cap.toLocaleString('en-US')} times in one budget period; estimate with a budget over a shorter period`, { field: 'period' });
+      if (out.length >= cap)
+        return fail(
+          'InvalidInput',
+          `the schedule runs more than ${cap.toLocaleString('en-US')} times in one budget period; estimate with a budget over a shorter period`,
+          { field: 'period' },
+        );
       out.push(t);
       last = t;
     }
@@ -156,7 +204,17 @@ const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 
 export function localDate(ms: number, timezone: string): LocalDate {
   let f = formatters.get(timezone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
     formatters.set(timezone, f);
   }
   const parts: Record<string, string> = {};
@@ -182,14 +240,32 @@ export function localText(ms: number, timezone: string): string {
 
 export type BudgetPeriod = 'run' | 'day' | 'week' | 'month' | 'year';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** The calendar period (in the campaign's time zone) an instant falls in: a sortable key and a label. ISO weeks start on Monday. */
-export function calendarPeriod(ms: number, period: Exclude<BudgetPeriod, 'run'>, timezone: string): { key: string; label: string } {
+export function calendarPeriod(
+  ms: number,
+  period: Exclude<BudgetPeriod, 'run'>,
+  timezone: string,
+): { key: string; label: string } {
   const l = localDate(ms, timezone);
   if (period === 'year') return { key: `${l.year}`, label: `${l.year}` };
   if (period === 'month') return { key: `${l.year}-${pad(l.month)}`, label: `${MONTHS[l.month - 1]} ${l.year}` };
-  if (period === 'day') return { key: `${l.year}-${pad(l.month)}-${pad(l.day)}`, label: `${l.year}-${pad(l.month)}-${pad(l.day)}` };
+  if (period === 'day')
+    return { key: `${l.year}-${pad(l.month)}-${pad(l.day)}`, label: `${l.year}-${pad(l.month)}-${pad(l.day)}` };
   // ISO week: the week (Monday to Sunday) belongs to the year of its Thursday.
   const dayMs = Date.UTC(l.year, l.month - 1, l.day);
   const monday = dayMs - (l.isoWeekday - 1) * DAY_MS;
@@ -197,5 +273,8 @@ export function calendarPeriod(ms: number, period: Exclude<BudgetPeriod, 'run'>,
   const isoYear = thursday.getUTCFullYear();
   const week = Math.floor((thursday.getTime() - Date.UTC(isoYear, 0, 1)) / (7 * DAY_MS)) + 1;
   const m = new Date(monday);
-  return { key: `${isoYear}-W${pad(week)}`, label: `week of ${m.getUTCFullYear()}-${pad(m.getUTCMonth() + 1)}-${pad(m.getUTCDate())} (${isoYear}-W${pad(week)})` };
+  return {
+    key: `${isoYear}-W${pad(week)}`,
+    label: `week of ${m.getUTCFullYear()}-${pad(m.getUTCMonth() + 1)}-${pad(m.getUTCDate())} (${isoYear}-W${pad(week)})`,
+  };
 }

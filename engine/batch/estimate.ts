@@ -95,18 +95,33 @@ export function findCampaign(config: DataSpaceConfig, name: string): Result<Camp
   const c = config.campaigns.find((x) => x.name === name);
   if (c) return ok(c);
   const known = config.campaigns.map((x) => x.name);
-  return fail('NotFound', `campaign "${name}" does not exist in data space ${config.apiName}${didYouMean(name, known)} (known: ${known.map((k) => `"${k}"`).join(', ') || 'none'})`, { field: 'campaign' });
+  return fail(
+    'NotFound',
+    `campaign "${name}" does not exist in data space ${config.apiName}${didYouMean(name, known)} (known: ${known.map((k) => `"${k}"`).join(', ') || 'none'})`,
+    { field: 'campaign' },
+  );
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
-const ADJECTIVE: Record<Exclude<BudgetPeriod, 'run'>, string> = { day: 'daily', week: 'weekly', month: 'monthly', year: 'yearly' };
+const ADJECTIVE: Record<Exclude<BudgetPeriod, 'run'>, string> = {
+  day: 'daily',
+  week: 'weekly',
+  month: 'monthly',
+  year: 'yearly',
+};
 
 /**
  * Estimated credits of one run of a campaign at `asOfMs` (what the runner records at run start):
  * the segment's members — data as of the last data-graph refresh at or before asOfMs, rule
  * evaluated at asOfMs — times the campaign's points (1 credit per individual × point).
  */
-export async function estimateCampaignRun(store: WorkspaceStore, runtime: SpaceRuntime, campaign: Campaign, asOfMs: number, opts: RefreshOptions = {}): Promise<Result<RunEstimate>> {
+export async function estimateCampaignRun(
+  store: WorkspaceStore,
+  runtime: SpaceRuntime,
+  campaign: Campaign,
+  asOfMs: number,
+  opts: RefreshOptions = {},
+): Promise<Result<RunEstimate>> {
   const segment = findSegment(runtime, campaign.segment);
   if (!segment.ok) return segment;
   const refresh = await ensureDataGraphRefresh(store, runtime, segment.data.profileDataGraph, asOfMs, opts);
@@ -127,7 +142,12 @@ export async function estimateCampaignRun(store: WorkspaceStore, runtime: SpaceR
  *    zone — whole periods, runs outside the window included — or each run for a per-run budget),
  *    with a warning for every period above the budget.
  */
-export async function estimateCampaign(store: WorkspaceStore, runtime: SpaceRuntime, campaign: Campaign, opts: EstimateOptions): Promise<Result<CampaignEstimate>> {
+export async function estimateCampaign(
+  store: WorkspaceStore,
+  runtime: SpaceRuntime,
+  campaign: Campaign,
+  opts: EstimateOptions,
+): Promise<Result<CampaignEstimate>> {
   const { asOfMs, period } = opts;
   const growth = opts.growthPercent ?? 0;
   const tz = campaign.schedule.timezone;
@@ -136,7 +156,12 @@ export async function estimateCampaign(store: WorkspaceStore, runtime: SpaceRunt
   const schedule = cronOf(campaign.schedule.cron, tz);
   if (!schedule.ok) return schedule;
   const next = nextScheduled(schedule.data, asOfMs);
-  if (next === undefined) return fail('InvalidInput', `campaign "${campaign.name}": schedule "${campaign.schedule.cron}" (${tz}) never runs after ${isoOf(asOfMs)}`, { field: 'schedule' });
+  if (next === undefined)
+    return fail(
+      'InvalidInput',
+      `campaign "${campaign.name}": schedule "${campaign.schedule.cron}" (${tz}) never runs after ${isoOf(asOfMs)}`,
+      { field: 'schedule' },
+    );
   // 2. Segment size at the next run, from the data as of the as-of time.
   const segment = findSegment(runtime, campaign.segment);
   if (!segment.ok) return segment;
@@ -175,7 +200,19 @@ export async function estimateCampaign(store: WorkspaceStore, runtime: SpaceRunt
   const inWindow = new Set(times.data);
   const wanted = new Set([firstKey, lastKey, ...times.data.map(keyOf)]);
   const buckets = new Map<string, EstimatedPeriod>();
-  for (const key of [...wanted].sort()) buckets.set(key, { period: bucketKind, key, label: '', runs: 0, credits: 0, runsInWindow: 0, creditsInWindow: 0, partial: false, budget: null, exceedsBudget: false });
+  for (const key of [...wanted].sort())
+    buckets.set(key, {
+      period: bucketKind,
+      key,
+      label: '',
+      runs: 0,
+      credits: 0,
+      runsInWindow: 0,
+      creditsInWindow: 0,
+      partial: false,
+      budget: null,
+      exceedsBudget: false,
+    });
   for (const t of around) {
     const b = buckets.get(keyOf(t));
     if (!b) continue;
@@ -193,14 +230,20 @@ export async function estimateCampaign(store: WorkspaceStore, runtime: SpaceRunt
       b.budget = budget.credits;
       b.exceedsBudget = b.credits > budget.credits;
       if (b.exceedsBudget)
-        warnings.push(`${b.label}: ${fmt(b.credits)} credits over ${b.runs} run(s) exceed the ${ADJECTIVE[budget.period]} budget of ${fmt(budget.credits)}${b.partial ? ' (the whole calendar period, runs outside the estimate\'s window included)' : ''}`);
+        warnings.push(
+          `${b.label}: ${fmt(b.credits)} credits over ${b.runs} run(s) exceed the ${ADJECTIVE[budget.period]} budget of ${fmt(budget.credits)}${b.partial ? " (the whole calendar period, runs outside the estimate's window included)" : ''}`,
+        );
     }
   }
   if (budget?.period === 'run') {
     const over = runs.filter((r) => r.credits > budget.credits);
-    if (over.length > 0) warnings.push(`${over.length} of ${runs.length} run(s) exceed the per-run budget of ${fmt(budget.credits)} credits (first: ${over[0]!.local}, ${fmt(over[0]!.credits)} credits)`);
+    if (over.length > 0)
+      warnings.push(
+        `${over.length} of ${runs.length} run(s) exceed the per-run budget of ${fmt(budget.credits)} credits (first: ${over[0]!.local}, ${fmt(over[0]!.credits)} credits)`,
+      );
   }
-  if (campaign.status === 'Paused') warnings.push(`campaign "${campaign.name}" is Paused: it will not run until it is set Active`);
+  if (campaign.status === 'Paused')
+    warnings.push(`campaign "${campaign.name}" is Paused: it will not run until it is set Active`);
   return ok({
     campaign: campaign.name,
     dataSpace: runtime.apiName,

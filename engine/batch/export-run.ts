@@ -5,16 +5,49 @@ import { csvField, csvHeader, csvLine, jsonlLine } from './output-encoding.ts';
 
 /** The columns of an exported decision log (CSV); JSONL lines hold the same fields, camel-cased. */
 export const LOG_CSV_COLUMNS = [
-  'run_id', 'seq', 'individual_id', 'point', 'decision', 'outcome', 'reason', 'experiment', 'variant', 'in_pool', 'control',
-  'item_ids', 'credits', 'error_code', 'error_message', 'decided_at', 'request_id', 'personalization_id',
+  'run_id',
+  'seq',
+  'individual_id',
+  'point',
+  'decision',
+  'outcome',
+  'reason',
+  'experiment',
+  'variant',
+  'in_pool',
+  'control',
+  'item_ids',
+  'credits',
+  'error_code',
+  'error_message',
+  'decided_at',
+  'request_id',
+  'personalization_id',
 ] as const;
 
 const logCsvLine = (r: DecisionLogRow): string =>
   [
-    r.runId, r.seq, r.individualId, r.point, r.decision, r.outcome, r.reason, r.experiment, r.variant,
-    r.inPool === null ? null : r.inPool ? 1 : 0, r.control === null ? null : r.control ? 1 : 0,
-    r.itemIds.length > 0 ? JSON.stringify(r.itemIds) : null, r.credits, r.errorCode, r.errorMessage, r.decidedAt, r.requestId, r.personalizationId,
-  ].map(csvField).join(',') + '\n';
+    r.runId,
+    r.seq,
+    r.individualId,
+    r.point,
+    r.decision,
+    r.outcome,
+    r.reason,
+    r.experiment,
+    r.variant,
+    r.inPool === null ? null : r.inPool ? 1 : 0,
+    r.control === null ? null : r.control ? 1 : 0,
+    r.itemIds.length > 0 ? JSON.stringify(r.itemIds) : null,
+    r.credits,
+    r.errorCode,
+    r.errorMessage,
+    r.decidedAt,
+    r.requestId,
+    r.personalizationId,
+  ]
+    .map(csvField)
+    .join(',') + '\n';
 
 /** Buffered writes to a file descriptor (one syscall per ~1 MB). */
 class Writer {
@@ -53,13 +86,24 @@ export interface ExportReport {
  * into place, so a failed export leaves nothing). A records or stream output exports as the same
  * lines a file output would have held; a file output is copied as committed.
  */
-export function exportRun(store: WorkspaceStore, runId: number, what: 'log' | 'output', format: 'jsonl' | 'csv', file: string): Result<ExportReport> {
+export function exportRun(
+  store: WorkspaceStore,
+  runId: number,
+  what: 'log' | 'output',
+  format: 'jsonl' | 'csv',
+  file: string,
+): Result<ExportReport> {
   const run = store.runs.get(runId);
   if (!run) return fail('NotFound', `run ${runId} does not exist`, { field: 'run' });
   const tmp = `${file}.export-${process.pid}`;
   // 1. A file output is the file itself, up to the last committed chunk.
   if (what === 'output' && run.output.kind === 'file') {
-    if (run.output.format !== format) return fail('InvalidInput', `run ${runId} wrote its output as ${run.output.format.toUpperCase()} (${run.output.path}); export it as ${run.output.format}, or export the log`, { field: 'format' });
+    if (run.output.format !== format)
+      return fail(
+        'InvalidInput',
+        `run ${runId} wrote its output as ${run.output.format.toUpperCase()} (${run.output.path}); export it as ${run.output.format}, or export the log`,
+        { field: 'format' },
+      );
     const bytes = run.chunks > 0 ? run.outputBytes : run.outputBase;
     try {
       copyFileSync(run.output.path, tmp);
@@ -67,7 +111,11 @@ export function exportRun(store: WorkspaceStore, runId: number, what: 'log' | 'o
       renameSync(tmp, file);
     } catch (e) {
       rmSync(tmp, { force: true });
-      return fail('InvalidInput', `cannot export ${run.output.path} to ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
+      return fail(
+        'InvalidInput',
+        `cannot export ${run.output.path} to ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        { file },
+      );
     }
     return ok({ file, what, format, rows: run.outputRows, bytes });
   }
@@ -76,7 +124,11 @@ export function exportRun(store: WorkspaceStore, runId: number, what: 'log' | 'o
   try {
     fd = openSync(tmp, 'w');
   } catch (e) {
-    return fail('InvalidInput', `${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
+    return fail(
+      'InvalidInput',
+      `${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      { file },
+    );
   }
   const w = new Writer(fd);
   let open = true;
@@ -90,7 +142,12 @@ export function exportRun(store: WorkspaceStore, runId: number, what: 'log' | 'o
     } else {
       if (format === 'csv') w.write(csvHeader());
       const o = run.output;
-      const rows: Iterable<OutputRow> = o.kind === 'records' ? store.runs.iterateOutput('records', o.table, runId) : o.kind === 'stream' ? store.runs.iterateOutput('stream', o.stream, runId) : [];
+      const rows: Iterable<OutputRow> =
+        o.kind === 'records'
+          ? store.runs.iterateOutput('records', o.table, runId)
+          : o.kind === 'stream'
+            ? store.runs.iterateOutput('stream', o.stream, runId)
+            : [];
       for (const r of rows) {
         const e = { ...r, payload: r.payload === null ? null : JSON.stringify(r.payload) };
         w.write(format === 'csv' ? csvLine(runId, e) : jsonlLine(runId, e));
@@ -104,7 +161,11 @@ export function exportRun(store: WorkspaceStore, runId: number, what: 'log' | 'o
   } catch (e) {
     if (open) closeSync(fd);
     rmSync(tmp, { force: true });
-    return fail('InvalidInput', `${file}: the export failed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
+    return fail(
+      'InvalidInput',
+      `${file}: the export failed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      { file },
+    );
   }
   return ok({ file, what, format, rows: w.rows, bytes: w.bytes });
 }

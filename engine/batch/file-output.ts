@@ -20,7 +20,11 @@ export class FileOutput {
     try {
       fd = openSync(path, 'w');
     } catch (e) {
-      return fail('InvalidInput', `${path}: cannot write the output file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path });
+      return fail(
+        'InvalidInput',
+        `${path}: cannot write the output file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        { file: path },
+      );
     }
     const file = new FileOutput(path, fd, 0);
     const base = format === 'csv' ? file.append(csvHeader()) : 0;
@@ -33,12 +37,20 @@ export class FileOutput {
     try {
       fd = openSync(path, 'r+');
     } catch (e) {
-      return fail('InvalidInput', `${path}: cannot reopen the run's output file to resume (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file: path });
+      return fail(
+        'InvalidInput',
+        `${path}: cannot reopen the run's output file to resume (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        { file: path },
+      );
     }
     const size = fstatSync(fd).size;
     if (size < committedBytes) {
       closeSync(fd);
-      return fail('InvalidInput', `${path} holds ${size} bytes, fewer than the ${committedBytes} the run committed; it was changed since, so the run cannot be resumed into it`, { file: path });
+      return fail(
+        'InvalidInput',
+        `${path} holds ${size} bytes, fewer than the ${committedBytes} the run committed; it was changed since, so the run cannot be resumed into it`,
+        { file: path },
+      );
     }
     ftruncateSync(fd, committedBytes);
     return ok(new FileOutput(path, fd, committedBytes));
@@ -49,7 +61,8 @@ export class FileOutput {
     if (text.length === 0) return this.offset;
     const buf = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     let written = 0;
-    while (written < buf.length) written += writeSync(this.fd, buf, written, buf.length - written, this.offset + written);
+    while (written < buf.length)
+      written += writeSync(this.fd, buf, written, buf.length - written, this.offset + written);
     this.offset += buf.length;
     return this.offset;
   }

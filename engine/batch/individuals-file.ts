@@ -11,7 +11,11 @@ export async function readIndividualsFile(file: string): Promise<Result<string[]
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    return fail('InvalidInput', `${file}: cannot read the individuals file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file, field: 'individuals' });
+    return fail(
+      'InvalidInput',
+      `${file}: cannot read the individuals file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      { file, field: 'individuals' },
+    );
   }
   const ids: string[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -19,7 +23,11 @@ export async function readIndividualsFile(file: string): Promise<Result<string[]
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     if (ids.length === 0 && i === 0 && (line === 'id' || line === 'individualId')) continue;
-    if (/[,\t]/.test(line)) return fail('InvalidInput', `${file}:${i + 1}: expected one individual id per line, got "${line.slice(0, 60)}"`, { file, line: i + 1 });
+    if (/[,\t]/.test(line))
+      return fail('InvalidInput', `${file}:${i + 1}: expected one individual id per line, got "${line.slice(0, 60)}"`, {
+        file,
+        line: i + 1,
+      });
     ids.push(line);
   }
   if (ids.length === 0) return fail('InvalidInput', `${file}: no individual ids (one per line)`, { file });

@@ -18,7 +18,12 @@ export interface MaterializedProfileSource extends ProfileSource {
  * request for a graph without a refresh here, or as of a time whose watermark is not the refresh's,
  * is answered by the runtime's own source (built on the fly, same documents).
  */
-export function materializedProfileSource(store: WorkspaceStore, spaceId: number, runtime: SpaceRuntime, refresh: RefreshInfo | readonly RefreshInfo[]): MaterializedProfileSource {
+export function materializedProfileSource(
+  store: WorkspaceStore,
+  spaceId: number,
+  runtime: SpaceRuntime,
+  refresh: RefreshInfo | readonly RefreshInfo[],
+): MaterializedProfileSource {
   const byGraph = new Map<string, RefreshInfo>();
   for (const r of Array.isArray(refresh) ? (refresh as readonly RefreshInfo[]) : [refresh as RefreshInfo]) {
     if (r.spaceId !== spaceId) throw new Error(`refresh ${r.id} belongs to data space ${r.spaceId}, not ${spaceId}`);
@@ -37,7 +42,8 @@ export function materializedProfileSource(store: WorkspaceStore, spaceId: number
     },
     getProfile(individualId, graph, asOfMs) {
       const r = byGraph.get(graph);
-      if (!r || dataGraphWatermark(asOfMs) !== r.refreshedAtMs) return runtime.profiles.getProfile(individualId, graph, asOfMs);
+      if (!r || dataGraphWatermark(asOfMs) !== r.refreshedAtMs)
+        return runtime.profiles.getProfile(individualId, graph, asOfMs);
       if (graph === cachedGraph) {
         const hit = cached.get(individualId);
         if (hit) return hit;
@@ -55,7 +61,13 @@ export function materializedProfileSource(store: WorkspaceStore, spaceId: number
 export type StoredDocumentLookup = (individualId: string, graph: string, refreshMs: number) => ProfileDocument | null;
 
 /** The lookup for one data space's config (graph digests computed once); `insights`: the CI source the documents' values come from. */
-export function storedDocumentLookup(store: WorkspaceStore, spaceId: number, config: DataSpaceConfig, compiled: CompiledSpace, insights?: InsightSource): StoredDocumentLookup {
+export function storedDocumentLookup(
+  store: WorkspaceStore,
+  spaceId: number,
+  config: DataSpaceConfig,
+  compiled: CompiledSpace,
+  insights?: InsightSource,
+): StoredDocumentLookup {
   const graphs = new Map<string, { hash: string; insights: string[] }>();
   for (const g of config.profileDataGraphs) {
     const d = graphDefinition({ apiName: config.apiName, config, compiled }, g.apiName);
@@ -64,7 +76,10 @@ export function storedDocumentLookup(store: WorkspaceStore, spaceId: number, con
   return (individualId, graph, refreshMs) => {
     const g = graphs.get(graph);
     if (g === undefined) return null;
-    const r = store.dataGraphs.findRefresh(spaceId, graph, refreshMs, { definitionHash: g.hash, dataStamp: store.dataGraphs.dataStamp(spaceId) });
+    const r = store.dataGraphs.findRefresh(spaceId, graph, refreshMs, {
+      definitionHash: g.hash,
+      dataStamp: store.dataGraphs.dataStamp(spaceId),
+    });
     if (!r || !sameInsightRefreshes(r, insights, g.insights)) return null;
     return store.dataGraphs.readDocument(r.id, individualId) ?? null;
   };
@@ -74,7 +89,9 @@ export function storedDocumentLookup(store: WorkspaceStore, spaceId: number, con
 export function preferStoredDocuments(onTheFly: ProfileSource, stored: StoredDocumentLookup): ProfileSource {
   return {
     getProfile(individualId, graph, asOfMs) {
-      return stored(individualId, graph, dataGraphWatermark(asOfMs)) ?? onTheFly.getProfile(individualId, graph, asOfMs);
+      return (
+        stored(individualId, graph, dataGraphWatermark(asOfMs)) ?? onTheFly.getProfile(individualId, graph, asOfMs)
+      );
     },
   };
 }

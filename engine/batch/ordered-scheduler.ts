@@ -12,7 +12,10 @@ export interface OrderedWork<T, R> {
 }
 
 /** How `runInOrder` ended. */
-export type OrderedOutcome = { status: 'done'; committed: number } | { status: 'aborted'; committed: number } | { status: 'failed'; committed: number; error: unknown };
+export type OrderedOutcome =
+  | { status: 'done'; committed: number }
+  | { status: 'aborted'; committed: number }
+  | { status: 'failed'; committed: number; error: unknown };
 
 type Settled<R> = { seq: number; ok: true; value: R } | { seq: number; ok: false; error: unknown };
 

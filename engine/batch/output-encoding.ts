@@ -1,7 +1,17 @@
 import type { OutputEntry } from '../store/outputs.ts';
 
 /** The columns of a CSV output file, in order (the JSONL keys are the same, camel-cased). */
-export const OUTPUT_CSV_COLUMNS = ['run_id', 'individual_id', 'point', 'status', 'personalization_id', 'content_id', 'error_code', 'error_message', 'payload'] as const;
+export const OUTPUT_CSV_COLUMNS = [
+  'run_id',
+  'individual_id',
+  'point',
+  'status',
+  'personalization_id',
+  'content_id',
+  'error_code',
+  'error_message',
+  'payload',
+] as const;
 
 /** The header line of a CSV output file. */
 export const csvHeader = (): string => OUTPUT_CSV_COLUMNS.join(',') + '\n';
@@ -16,7 +26,9 @@ export function csvField(value: string | number | null): string {
 /** One CSV line (with its newline) of an output row; the payload is its JSON text. */
 export function csvLine(runId: number, e: OutputEntry): string {
   return (
-    [runId, e.individualId, e.point, e.status, e.personalizationId, e.contentId, e.errorCode, e.errorMessage, e.payload].map(csvField).join(',') + '\n'
+    [runId, e.individualId, e.point, e.status, e.personalizationId, e.contentId, e.errorCode, e.errorMessage, e.payload]
+      .map(csvField)
+      .join(',') + '\n'
   );
 }
 

@@ -26,16 +26,32 @@ export function insightsOf(runtime: SpaceRuntime): InsightSource | undefined {
 }
 
 /** The definition of a profile data graph of the runtime's data space; NotFound for an unknown graph. */
-export function graphDefinition(runtime: Pick<SpaceRuntime, 'apiName' | 'config' | 'compiled'>, graphName: string): Result<GraphDefinition> {
+export function graphDefinition(
+  runtime: Pick<SpaceRuntime, 'apiName' | 'config' | 'compiled'>,
+  graphName: string,
+): Result<GraphDefinition> {
   const graph = runtime.config.profileDataGraphs.find((g) => g.apiName === graphName);
   if (!graph) {
     const known = runtime.config.profileDataGraphs.map((g) => g.apiName).join(', ') || 'none';
-    return fail('NotFound', `profile data graph "${graphName}" does not exist in data space ${runtime.apiName} (known: ${known})`, { field: 'graph' });
+    return fail(
+      'NotFound',
+      `profile data graph "${graphName}" does not exist in data space ${runtime.apiName} (known: ${known})`,
+      { field: 'graph' },
+    );
   }
   const segments = runtime.compiled.segments.filter((s) => s.segment.profileDataGraph === graph.apiName);
-  const insights = graph.calculatedInsights.map((name) => runtime.config.calculatedInsights.find((c) => c.apiName === name));
+  const insights = graph.calculatedInsights.map((name) =>
+    runtime.config.calculatedInsights.find((c) => c.apiName === name),
+  );
   const hash = createHash('sha256')
-    .update(JSON.stringify({ codec: DOCUMENT_CODEC_VERSION, graph, segments: segments.map((s) => s.segment), insights: insights.map((c, i) => c ?? graph.calculatedInsights[i]) }))
+    .update(
+      JSON.stringify({
+        codec: DOCUMENT_CODEC_VERSION,
+        graph,
+        segments: segments.map((s) => s.segment),
+        insights: insights.map((c, i) => c ?? graph.calculatedInsights[i]),
+      }),
+    )
     .digest('hex');
   return ok({ graph, segments, insights, hash });
 }

@@ -47,13 +47,16 @@ export function freshnessOf(refresh: RefreshInfo, asOfMs: number): Freshness {
   for (const [name, at] of Object.entries(refresh.insightsRefreshedAt)) {
     if (at === null) {
       watermarks.push({ kind: 'calculated-insight', name, refreshedAt: null, lagMinutes: null });
-      stale.push(`calculated insight ${name}: never refreshed as of ${refresh.refreshedAt}; profiles hold no value for it`);
+      stale.push(
+        `calculated insight ${name}: never refreshed as of ${refresh.refreshedAt}; profiles hold no value for it`,
+      );
       continue;
     }
     const atMs = parseIsoTime(at) ?? refresh.refreshedAtMs;
     const ciLag = minutesBetween(atMs, asOfMs);
     watermarks.push({ kind: 'calculated-insight', name, refreshedAt: at, lagMinutes: ciLag });
-    if (atMs < asOfMs) stale.push(`calculated insight ${name}: as of its refresh at ${at}, ${lagText(ciLag)} before ${isoOf(asOfMs)}`);
+    if (atMs < asOfMs)
+      stale.push(`calculated insight ${name}: as of its refresh at ${at}, ${lagText(ciLag)} before ${isoOf(asOfMs)}`);
   }
   return { asOf: isoOf(asOfMs), watermarks, stale };
 }

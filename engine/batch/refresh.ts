@@ -50,7 +50,10 @@ export async function refreshesSettled(file: string): Promise<void> {
 }
 
 const cancelled = (graph: string, watermark: number) =>
-  fail<RefreshInfo>('Cancelled', `the data-graph refresh of ${graph} at ${isoOf(watermark)} was cancelled; nothing of it was kept`);
+  fail<RefreshInfo>(
+    'Cancelled',
+    `the data-graph refresh of ${graph} at ${isoOf(watermark)} was cancelled; nothing of it was kept`,
+  );
 
 /**
  * The refresh at the last 30-minute boundary at or before asOfMs; materialized on demand when
@@ -67,7 +70,8 @@ export function ensureDataGraphRefresh(
   opts: RefreshOptions = {},
 ): Promise<Result<RefreshInfo>> {
   // 1. The graph and the watermark.
-  if (!Number.isFinite(asOfMs)) return Promise.resolve(fail('InvalidRequest', `as-of time ${asOfMs} is not a time`, { field: 'asOf' }));
+  if (!Number.isFinite(asOfMs))
+    return Promise.resolve(fail('InvalidRequest', `as-of time ${asOfMs} is not a time`, { field: 'asOf' }));
   const def = graphDefinition(runtime, graph);
   if (!def.ok) return Promise.resolve(def);
   const watermark = dataGraphWatermark(asOfMs);
@@ -128,8 +132,16 @@ export function ensureDataGraphRefresh(
 }
 
 /** The current refresh at exactly this watermark (same definition, same data, same CI refreshes), if one exists. */
-export function currentRefresh(store: WorkspaceStore, runtime: SpaceRuntime, def: GraphDefinition, watermark: number): RefreshInfo | undefined {
-  const found = store.dataGraphs.findRefresh(runtime.spaceId, def.graph.apiName, watermark, { definitionHash: def.hash, dataStamp: store.dataGraphs.dataStamp(runtime.spaceId) });
+export function currentRefresh(
+  store: WorkspaceStore,
+  runtime: SpaceRuntime,
+  def: GraphDefinition,
+  watermark: number,
+): RefreshInfo | undefined {
+  const found = store.dataGraphs.findRefresh(runtime.spaceId, def.graph.apiName, watermark, {
+    definitionHash: def.hash,
+    dataStamp: store.dataGraphs.dataStamp(runtime.spaceId),
+  });
   return found && sameInsightRefreshes(found, insightsOf(runtime), def.graph.calculatedInsights) ? found : undefined;
 }
 
@@ -137,14 +149,23 @@ export function currentRefresh(store: WorkspaceStore, runtime: SpaceRuntime, def
  * True when the CIs a refresh's documents hold are still as of the same CI refreshes (a manual CI
  * refresh at or before the watermark, made after the data-graph refresh, changes the values).
  */
-export function sameInsightRefreshes(refresh: RefreshInfo, source: InsightSource | undefined, names: readonly string[]): boolean {
+export function sameInsightRefreshes(
+  refresh: RefreshInfo,
+  source: InsightSource | undefined,
+  names: readonly string[],
+): boolean {
   if (names.length === 0) return true;
   const now = source ? source.at(names, refresh.refreshedAtMs).refreshedAt : {};
   return names.every((n) => (now[n] ?? null) === (refresh.insightsRefreshedAt[n] ?? null));
 }
 
 /** The current refresh of a graph at the watermark of asOfMs, without building one. */
-export function findCurrentRefresh(store: WorkspaceStore, runtime: SpaceRuntime, graph: string, asOfMs: number): Result<RefreshInfo | undefined> {
+export function findCurrentRefresh(
+  store: WorkspaceStore,
+  runtime: SpaceRuntime,
+  graph: string,
+  asOfMs: number,
+): Result<RefreshInfo | undefined> {
   const def = graphDefinition(runtime, graph);
   if (!def.ok) return def;
   return ok(currentRefresh(store, runtime, def.data, dataGraphWatermark(asOfMs)));
@@ -166,12 +187,17 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 }
 
 /** Opens the build, waiting while another writer holds the workspace. */
-async function openBuild(store: WorkspaceStore, spec: RefreshBuildSpec, signal: AbortSignal | undefined): Promise<Result<RefreshBuild>> {
+async function openBuild(
+  store: WorkspaceStore,
+  spec: RefreshBuildSpec,
+  signal: AbortSignal | undefined,
+): Promise<Result<RefreshBuild>> {
   const started = performance.now();
   for (;;) {
     const r = store.dataGraphs.beginBuild(spec, { busyTimeoutMs: 1000 });
     if (r.ok || r.error.code !== 'Conflict' || performance.now() - started > WRITER_WAIT_MS) return r;
-    if (aborted(signal)) return fail('Cancelled', 'the data-graph refresh was cancelled while waiting for another writer');
+    if (aborted(signal))
+      return fail('Cancelled', 'the data-graph refresh was cancelled while waiting for another writer');
     await sleep(250, signal);
   }
 }
@@ -182,12 +208,19 @@ async function openBuild(store: WorkspaceStore, spec: RefreshBuildSpec, signal: 
  * buildProfileDocument — the single-request path's function — and written with the segment
  * memberships evaluated at the watermark. One transaction: a cancel or a crash leaves nothing.
  */
-async function materialize(store: WorkspaceStore, runtime: SpaceRuntime, def: GraphDefinition, watermark: number, opts: RefreshOptions): Promise<Result<RefreshInfo>> {
+async function materialize(
+  store: WorkspaceStore,
+  runtime: SpaceRuntime,
+  def: GraphDefinition,
+  watermark: number,
+  opts: RefreshOptions,
+): Promise<Result<RefreshInfo>> {
   const started = performance.now();
   const { graph } = def;
   // 1. CI values as the refresh sees them: each CI's last refresh at or before the watermark.
   const source = insightsOf(runtime);
-  const values = source && graph.calculatedInsights.length > 0 ? source.at(graph.calculatedInsights, watermark) : undefined;
+  const values =
+    source && graph.calculatedInsights.length > 0 ? source.at(graph.calculatedInsights, watermark) : undefined;
   const insightsRefreshedAt = values?.refreshedAt ?? Object.fromEntries(graph.calculatedInsights.map((n) => [n, null]));
   // 2. The build: its own connection and transaction.
   const opened = await openBuild(
@@ -229,9 +262,16 @@ async function materialize(store: WorkspaceStore, runtime: SpaceRuntime, def: Gr
       if (page.length === 0) break;
       for (const scanned of page) {
         const ci = values ? values.forIndividual(scanned.individual.id) : {};
-        const doc = buildProfileDocument({ individual: scanned.individual, engagement: scanned.engagement, ci }, graph, runtime.compiled.segments, watermark);
+        const doc = buildProfileDocument(
+          { individual: scanned.individual, engagement: scanned.engagement, ci },
+          graph,
+          runtime.compiled.segments,
+          watermark,
+        );
         // A graph whose documents leave segments out still has members: evaluate them apart.
-        const memberships = graph.includeSegments ? doc.data.segments : segmentMembershipsAt(doc.data, def.segments, ctx);
+        const memberships = graph.includeSegments
+          ? doc.data.segments
+          : segmentMembershipsAt(doc.data, def.segments, ctx);
         build.write(scanned, doc, memberships);
       }
       done += page.length;

@@ -38,13 +38,17 @@ export function runLiveness(file: string, run: RunRecord, nowMs: number): Livene
     const age = run.heartbeatMs === null ? Infinity : nowMs - run.heartbeatMs;
     return age < REMOTE_HEARTBEAT_TIMEOUT_MS
       ? { live: true, why: `run ${run.id} is running on ${run.host} (last heartbeat ${Math.round(age / 1000)} s ago)` }
-      : { live: false, why: `run ${run.id} was left running on ${run.host}, silent for ${Number.isFinite(age) ? `${Math.round(age / 60_000)} min` : 'ever'}` };
+      : {
+          live: false,
+          why: `run ${run.id} was left running on ${run.host}, silent for ${Number.isFinite(age) ? `${Math.round(age / 60_000)} min` : 'ever'}`,
+        };
   }
   if (run.pid === process.pid) {
     return activeHere.has(key(file, run.id))
       ? { live: true, why: `run ${run.id} is running in this process` }
       : { live: false, why: `run ${run.id} was left running by an earlier session of this process` };
   }
-  if (run.pid !== null && processExists(run.pid)) return { live: true, why: `run ${run.id} is running in process ${run.pid}` };
+  if (run.pid !== null && processExists(run.pid))
+    return { live: true, why: `run ${run.id} is running in process ${run.pid}` };
   return { live: false, why: `run ${run.id} was left running by process ${run.pid ?? '?'}, which is no longer alive` };
 }

@@ -26,17 +26,35 @@ export const campaignSlug = (name: string): string =>
  * `<campaign-slug>-<as-of>.<format>` beside the workspace; relative config paths are relative to
  * the workspace file's directory.
  */
-export function resolveRunOutput(campaign: Campaign, workspaceFile: string, asOfMs: number, out?: string): Result<RunOutputSpec> {
+export function resolveRunOutput(
+  campaign: Campaign,
+  workspaceFile: string,
+  asOfMs: number,
+  out?: string,
+): Result<RunOutputSpec> {
   let spec: RunOutputSpec;
   if (out !== undefined) {
     const format = formatOfPath(out);
-    if (!format) return fail('InvalidInput', `--out ${out}: the file name must end in .jsonl (or .ndjson) or .csv`, { field: 'out' });
+    if (!format)
+      return fail('InvalidInput', `--out ${out}: the file name must end in .jsonl (or .ndjson) or .csv`, {
+        field: 'out',
+      });
     spec = { kind: 'file', format, path: resolve(out) };
   } else if (campaign.output.kind === 'file') {
     const base = dirname(resolve(workspaceFile));
-    const stamp = isoOf(asOfMs).replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
-    const path = campaign.output.path !== undefined ? resolve(base, campaign.output.path) : join(base, `${campaignSlug(campaign.name)}-${stamp}.${campaign.output.format}`);
-    spec = { kind: 'file', format: campaign.output.path !== undefined ? (formatOfPath(path) ?? campaign.output.format) : campaign.output.format, path };
+    const stamp = isoOf(asOfMs)
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}Z$/, 'Z');
+    const path =
+      campaign.output.path !== undefined
+        ? resolve(base, campaign.output.path)
+        : join(base, `${campaignSlug(campaign.name)}-${stamp}.${campaign.output.format}`);
+    spec = {
+      kind: 'file',
+      format:
+        campaign.output.path !== undefined ? (formatOfPath(path) ?? campaign.output.format) : campaign.output.format,
+      path,
+    };
   } else if (campaign.output.kind === 'records') {
     spec = { kind: 'records', table: campaign.output.table };
   } else {
@@ -44,8 +62,13 @@ export function resolveRunOutput(campaign: Campaign, workspaceFile: string, asOf
   }
   if (spec.kind === 'file') {
     const dir = dirname(spec.path);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) return fail('InvalidInput', `${spec.path}: the directory ${dir} does not exist`, { file: spec.path, field: 'out' });
-    if (existsSync(spec.path) && statSync(spec.path).isDirectory()) return fail('InvalidInput', `${spec.path} is a directory; give a file name`, { file: spec.path, field: 'out' });
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      return fail('InvalidInput', `${spec.path}: the directory ${dir} does not exist`, {
+        file: spec.path,
+        field: 'out',
+      });
+    if (existsSync(spec.path) && statSync(spec.path).isDirectory())
+      return fail('InvalidInput', `${spec.path} is a directory; give a file name`, { file: spec.path, field: 'out' });
   }
   return ok(spec);
 }

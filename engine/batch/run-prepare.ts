@@ -43,7 +43,10 @@ export interface PreparedRun {
 
 function checkWorkers(workers: number | undefined): Result<number> {
   if (workers === undefined) return ok(defaultWorkers());
-  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) return fail('InvalidInput', `--workers must be a whole number from 1 to ${MAX_WORKERS} (got ${workers})`, { field: 'workers' });
+  if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS)
+    return fail('InvalidInput', `--workers must be a whole number from 1 to ${MAX_WORKERS} (got ${workers})`, {
+      field: 'workers',
+    });
   return ok(workers);
 }
 
@@ -51,7 +54,9 @@ function findCampaign(runtime: SpaceRuntime, name: string): Result<Campaign> {
   const campaign = runtime.config.campaigns.find((c) => c.name === name);
   if (campaign) return ok(campaign);
   const known = runtime.config.campaigns.map((c) => `"${c.name}"`).join(', ') || 'none';
-  return fail('NotFound', `campaign "${name}" does not exist in data space ${runtime.apiName} (known: ${known})`, { field: 'campaign' });
+  return fail('NotFound', `campaign "${name}" does not exist in data space ${runtime.apiName} (known: ${known})`, {
+    field: 'campaign',
+  });
 }
 
 /**
@@ -61,21 +66,27 @@ function findCampaign(runtime: SpaceRuntime, name: string): Result<Campaign> {
 export function prepareRun(store: WorkspaceStore, input: StartRunInput, nowMs: number): Result<PreparedRun> {
   // 1. The current configuration, the data space and the campaign.
   const revision = store.getConfig()?.revision;
-  if (revision === undefined) return fail('ConfigurationMissing', 'the workspace has no configuration yet; import one with `workbench import <ws> config file.json`');
+  if (revision === undefined)
+    return fail(
+      'ConfigurationMissing',
+      'the workspace has no configuration yet; import one with `workbench import <ws> config file.json`',
+    );
   const rt = spaceRuntimeAt(store, revision, input.dataSpace);
   if (!rt.ok) return rt;
   const runtime = rt.data;
   const campaign = findCampaign(runtime, input.campaign);
   if (!campaign.ok) return campaign;
   const c = campaign.data;
-  if (c.status === 'Paused' && input.force !== true) return fail('Conflict', `campaign "${c.name}" is Paused; run it anyway with --force`, { field: 'campaign' });
+  if (c.status === 'Paused' && input.force !== true)
+    return fail('Conflict', `campaign "${c.name}" is Paused; run it anyway with --force`, { field: 'campaign' });
   // 2. Workers, as-of time, output, explicit individuals.
   const workers = checkWorkers(input.workers);
   if (!workers.ok) return workers;
   if (!Number.isFinite(input.asOfMs)) return fail('InvalidInput', 'the as-of time is not a time', { field: 'asOf' });
   const output = resolveRunOutput(c, store.file, input.asOfMs, input.out);
   if (!output.ok) return output;
-  if (input.individuals !== undefined && input.individuals.length === 0) return fail('InvalidInput', 'the list of individuals is empty', { field: 'individuals' });
+  if (input.individuals !== undefined && input.individuals.length === 0)
+    return fail('InvalidInput', 'the list of individuals is empty', { field: 'individuals' });
   // 3. The run row, then the explicit list (one transaction each; a run without its list is never executed).
   const runId = store.runs.create({
     spaceId: runtime.spaceId,
@@ -93,7 +104,15 @@ export function prepareRun(store: WorkspaceStore, input: StartRunInput, nowMs: n
     heartbeatMs: nowMs,
   });
   if (input.individuals !== undefined) store.runs.setIndividuals(runId, input.individuals);
-  return ok({ runId, dataSpace: runtime.apiName, runtime, campaign: c, workers: workers.data, fresh: true, release: markActive(store.file, runId) });
+  return ok({
+    runId,
+    dataSpace: runtime.apiName,
+    runtime,
+    campaign: c,
+    workers: workers.data,
+    fresh: true,
+    release: markActive(store.file, runId),
+  });
 }
 
 /**
@@ -101,11 +120,20 @@ export function prepareRun(store: WorkspaceStore, input: StartRunInput, nowMs: n
  * revision, as-of time, refreshes, campaign and output. A completed run, or one still executing
  * (in this or another process), is refused; a run left `running` by a dead process is accepted.
  */
-export function prepareResume(store: WorkspaceStore, runId: number, opts: { workers?: number; nowMs: number }): Result<PreparedRun> {
+export function prepareResume(
+  store: WorkspaceStore,
+  runId: number,
+  opts: { workers?: number; nowMs: number },
+): Result<PreparedRun> {
   // 1. The run and whether it may be resumed.
   const run: RunRecord | undefined = store.runs.get(runId);
   if (!run) return fail('NotFound', `run ${runId} does not exist`, { field: 'resume' });
-  if (run.status === 'succeeded') return fail('Conflict', `run ${runId} already completed (${run.counters.individuals} individuals); nothing to resume`, { field: 'resume' });
+  if (run.status === 'succeeded')
+    return fail(
+      'Conflict',
+      `run ${runId} already completed (${run.counters.individuals} individuals); nothing to resume`,
+      { field: 'resume' },
+    );
   let recovered: string | undefined;
   if (run.status === 'running') {
     const live = runLiveness(store.file, run, opts.nowMs);
@@ -116,13 +144,22 @@ export function prepareResume(store: WorkspaceStore, runId: number, opts: { work
   const dataSpace = dataSpaceName(store, run.spaceId);
   if (!dataSpace) return fail('DataSpaceNotFound', `the data space of run ${runId} no longer exists`);
   const rt = spaceRuntimeAt(store, run.configRevision, dataSpace);
-  if (!rt.ok) return fail(rt.error.code, `run ${runId} cannot be resumed with its configuration (revision ${run.configRevision}): ${rt.error.message}`);
+  if (!rt.ok)
+    return fail(
+      rt.error.code,
+      `run ${runId} cannot be resumed with its configuration (revision ${run.configRevision}): ${rt.error.message}`,
+    );
   const campaign = findCampaign(rt.data, run.campaign);
   if (!campaign.ok) return campaign;
   const workers = checkWorkers(opts.workers);
   if (!workers.ok) return workers;
   // 3. The next attempt.
-  store.runs.beginAttempt(runId, { pid: process.pid, host: hostname(), heartbeatMs: opts.nowMs, workers: workers.data });
+  store.runs.beginAttempt(runId, {
+    pid: process.pid,
+    host: hostname(),
+    heartbeatMs: opts.nowMs,
+    workers: workers.data,
+  });
   return ok({
     runId,
     dataSpace,

@@ -48,7 +48,12 @@ export interface RunSummary {
   fault?: Fault;
 }
 
-const emptyWatermarks = (): RunWatermarks => ({ refreshes: {}, insightsRefreshedAt: {}, modelsTrainedAt: {}, stale: [] });
+const emptyWatermarks = (): RunWatermarks => ({
+  refreshes: {},
+  insightsRefreshedAt: {},
+  modelsTrainedAt: {},
+  stale: [],
+});
 
 /** Builds the summary of a stored run. */
 export function runSummary(run: RunRecord, dataSpace: string, abandoned?: string): RunSummary {

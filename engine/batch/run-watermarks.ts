@@ -20,7 +20,8 @@ export function recommendersOf(runtime: SpaceRuntime, points: readonly string[])
   };
   for (const name of points) {
     const point = runtime.config.personalizationPoints.find((p) => p.apiName === name);
-    for (const d of [...(point?.decisions ?? []), ...(point?.fallback ? [point.fallback] : [])]) if (d.content.type === 'recommendations') add(d.content.recommender);
+    for (const d of [...(point?.decisions ?? []), ...(point?.fallback ? [point.fallback] : [])])
+      if (d.content.type === 'recommendations') add(d.content.recommender);
   }
   return [...used.values()];
 }
@@ -31,30 +32,54 @@ export function recommendersOf(runtime: SpaceRuntime, points: readonly string[])
  * each objective-based model its points use, and what of it is stale as seen from the as-of time
  * (docs/freshness.md).
  */
-export function runWatermarks(store: WorkspaceStore, runtime: SpaceRuntime, points: readonly string[], refreshes: Record<string, RefreshInfo>, asOfMs: number): RunWatermarks {
+export function runWatermarks(
+  store: WorkspaceStore,
+  runtime: SpaceRuntime,
+  points: readonly string[],
+  refreshes: Record<string, RefreshInfo>,
+  asOfMs: number,
+): RunWatermarks {
   const w: RunWatermarks = { refreshes: {}, insightsRefreshedAt: {}, modelsTrainedAt: {}, stale: [] };
   for (const [graph, r] of Object.entries(refreshes)) {
-    w.refreshes[graph] = { id: r.id, refreshedAt: r.refreshedAt, refreshedAtMs: r.refreshedAtMs, individuals: r.individuals };
+    w.refreshes[graph] = {
+      id: r.id,
+      refreshedAt: r.refreshedAt,
+      refreshedAtMs: r.refreshedAtMs,
+      individuals: r.individuals,
+    };
     Object.assign(w.insightsRefreshedAt, r.insightsRefreshedAt);
     for (const s of freshnessOf(r, asOfMs).stale) if (!w.stale.includes(s)) w.stale.push(s);
   }
   // Calculated insights the recommenders read: their refresh as of the run (materialized here, once,
   // so that the workers read it instead of each computing it).
-  const names = [...new Set(recommendersOf(runtime, points).flatMap((r) => (r.type === 'rules-based' && r.calculatedInsight ? [r.calculatedInsight] : [])))];
+  const names = [
+    ...new Set(
+      recommendersOf(runtime, points).flatMap((r) =>
+        r.type === 'rules-based' && r.calculatedInsight ? [r.calculatedInsight] : [],
+      ),
+    ),
+  ];
   if (names.length > 0) {
     const seen = runtime.insights.at(names, asOfMs).refreshedAt;
     for (const name of names) {
       const at = seen[name] ?? null;
       w.insightsRefreshedAt[name] = at;
-      if (at === null) w.stale.push(`calculated insight ${name}: no refresh as of ${isoOf(asOfMs)}; recommenders reading it return nothing from it`);
+      if (at === null)
+        w.stale.push(
+          `calculated insight ${name}: no refresh as of ${isoOf(asOfMs)}; recommenders reading it return nothing from it`,
+        );
       else if (at < isoOf(asOfMs)) w.stale.push(`calculated insight ${name}: as of its refresh at ${at}`);
     }
   }
   // Objective-based models: as of their last (24-hour) training at or before the as-of time.
   w.modelsTrainedAt = modelsTrainedAt(store, runtime.spaceId, recommendersOf(runtime, points), asOfMs);
   for (const [name, at] of Object.entries(w.modelsTrainedAt)) {
-    if (at === null) w.stale.push(`recommender ${name}: no model trained as of ${isoOf(asOfMs)}; its requests are ModelValidation error records`);
-    else if (at < isoOf(asOfMs)) w.stale.push(`recommender ${name}: model trained at ${at}; items and interactions after it are unknown to it`);
+    if (at === null)
+      w.stale.push(
+        `recommender ${name}: no model trained as of ${isoOf(asOfMs)}; its requests are ModelValidation error records`,
+      );
+    else if (at < isoOf(asOfMs))
+      w.stale.push(`recommender ${name}: model trained at ${at}; items and interactions after it are unknown to it`);
   }
   return w;
 }
@@ -63,7 +88,13 @@ export function runWatermarks(store: WorkspaceStore, runtime: SpaceRuntime, poin
  * The credits the estimator expects for this run (estimateCampaignRun: the segment's size as of the
  * run's time × points), recorded beside the actual credits; null when it cannot say.
  */
-export async function estimatedCredits(store: WorkspaceStore, runtime: SpaceRuntime, campaign: Campaign, asOfMs: number, signal?: AbortSignal): Promise<number | null> {
+export async function estimatedCredits(
+  store: WorkspaceStore,
+  runtime: SpaceRuntime,
+  campaign: Campaign,
+  asOfMs: number,
+  signal?: AbortSignal,
+): Promise<number | null> {
   const r = await estimateCampaignRun(store, runtime, campaign, asOfMs, signal ? { signal } : {});
   return r.ok ? r.data.credits : null;
 }

@@ -46,7 +46,8 @@ function graphsOf(prepared: PreparedRun, segment: string | null): string[] {
     if (g !== undefined && !graphs.includes(g)) graphs.push(g);
   };
   if (segment !== null) add(config.segments.find((s) => s.apiName === segment)?.profileDataGraph);
-  for (const p of prepared.campaign.points) add(config.personalizationPoints.find((x) => x.apiName === p)?.profileDataGraph);
+  for (const p of prepared.campaign.points)
+    add(config.personalizationPoints.find((x) => x.apiName === p)?.profileDataGraph);
   return graphs;
 }
 
@@ -66,7 +67,11 @@ const countsOf = (run: RunRecord): ChunkCounts => ({ ...run.counters, errorsByCo
  * Individual faults are error records; only run-level faults (workspace, config, refresh, a
  * crashed worker) fail the run.
  */
-export async function executeRun(store: WorkspaceStore, prepared: PreparedRun, opts: ExecuteOptions = {}): Promise<Result<RunSummary>> {
+export async function executeRun(
+  store: WorkspaceStore,
+  prepared: PreparedRun,
+  opts: ExecuteOptions = {},
+): Promise<Result<RunSummary>> {
   const now = opts.now ?? Date.now;
   const signal = opts.signal ?? new AbortController().signal;
   const started = performance.now();
@@ -80,7 +85,10 @@ export async function executeRun(store: WorkspaceStore, prepared: PreparedRun, o
   const end = (status: 'succeeded' | 'failed' | 'cancelled', fault?: Fault): RunRecord => {
     store.runs.finish(runId, { status, endedAt: isoOf(now()), wallMs: wallMs(), ...(fault ? { fault } : {}) });
     const run = store.runs.get(runId)!;
-    store.runs.setCampaignState(run.spaceId, nextCampaignState(store.runs.campaignState(run.spaceId, run.campaign), run, isoOf(now())));
+    store.runs.setCampaignState(
+      run.spaceId,
+      nextCampaignState(store.runs.campaignState(run.spaceId, run.campaign), run, isoOf(now())),
+    );
     return run;
   };
   const failed = (fault: Fault): Result<RunSummary> => {
@@ -89,7 +97,10 @@ export async function executeRun(store: WorkspaceStore, prepared: PreparedRun, o
   };
   const cancelled = (): Result<RunSummary> => {
     const run = end('cancelled');
-    return fail('Cancelled', `run ${runId} was cancelled after ${run.chunks} committed chunk(s) (${run.counters.individuals} individuals); resume it with \`workbench run --resume ${runId}\``);
+    return fail(
+      'Cancelled',
+      `run ${runId} was cancelled after ${run.chunks} committed chunk(s) (${run.counters.individuals} individuals); resume it with \`workbench run --resume ${runId}\``,
+    );
   };
 
   try {
@@ -100,16 +111,35 @@ export async function executeRun(store: WorkspaceStore, prepared: PreparedRun, o
     for (const graph of graphs) {
       if (!prepared.fresh && recorded?.[graph]) {
         const r = store.dataGraphs.getRefresh(recorded[graph].id);
-        if (!r) return failed({ code: 'NotFound', message: `the data-graph refresh run ${runId} read (${graph}, id ${recorded[graph].id}) no longer exists; the run cannot be resumed with the same data` });
+        if (!r)
+          return failed({
+            code: 'NotFound',
+            message: `the data-graph refresh run ${runId} read (${graph}, id ${recorded[graph].id}) no longer exists; the run cannot be resumed with the same data`,
+          });
         refreshes[graph] = r;
         continue;
       }
       const r = await ensureDataGraphRefresh(store, prepared.runtime, graph, first.asOfMs, {
         signal,
         now,
-        onProgress: (p) => opts.onProgress?.({ runId, phase: 'refreshing data graph', done: p.done, total: p.total, rate: null, etaSeconds: null, requests: 0, decisions: 0, errors: 0, credits: 0 }),
+        onProgress: (p) =>
+          opts.onProgress?.({
+            runId,
+            phase: 'refreshing data graph',
+            done: p.done,
+            total: p.total,
+            rate: null,
+            etaSeconds: null,
+            requests: 0,
+            decisions: 0,
+            errors: 0,
+            credits: 0,
+          }),
       });
-      if (!r.ok) return r.error.code === 'Cancelled' ? cancelled() : failed({ ...r.error, message: `data-graph refresh of ${graph}: ${r.error.message}` });
+      if (!r.ok)
+        return r.error.code === 'Cancelled'
+          ? cancelled()
+          : failed({ ...r.error, message: `data-graph refresh of ${graph}: ${r.error.message}` });
       refreshes[graph] = r.data;
     }
     if (signal.aborted) return cancelled();
@@ -117,7 +147,10 @@ export async function executeRun(store: WorkspaceStore, prepared: PreparedRun, o
     // 2. The plan, and the output.
     const segment = first.segment;
     const segmentGraph = graphs[0]!;
-    const total = segment !== null ? store.dataGraphs.countSegmentMembers(refreshes[segmentGraph]!.id, segment) : store.runs.countIndividuals(runId);
+    const total =
+      segment !== null
+        ? store.dataGraphs.countSegmentMembers(refreshes[segmentGraph]!.id, segment)
+        : store.runs.countIndividuals(runId);
     const output = first.output;
     let outputBase = first.outputBase;
     if (output.kind === 'file') {
@@ -135,9 +168,28 @@ export async function executeRun(store: WorkspaceStore, prepared: PreparedRun, o
     if (prepared.fresh || first.totalIndividuals === null) {
       // The estimator evaluates a time-dependent segment rule at the as-of time itself: off a
       // refresh boundary that reads every document once, so say so.
-      opts.onProgress?.({ runId, phase: 'estimating credits', done: 0, total, rate: null, etaSeconds: null, requests: 0, decisions: 0, errors: 0, credits: 0 });
-      const estimate = segment !== null ? await estimatedCredits(store, prepared.runtime, prepared.campaign, first.asOfMs, signal) : total * first.points.length;
-      store.runs.setPlan(runId, { watermarks: { ...runWatermarks(store, prepared.runtime, first.points, refreshes, first.asOfMs) }, totalIndividuals: total, estimatedCredits: estimate, outputBase });
+      opts.onProgress?.({
+        runId,
+        phase: 'estimating credits',
+        done: 0,
+        total,
+        rate: null,
+        etaSeconds: null,
+        requests: 0,
+        decisions: 0,
+        errors: 0,
+        credits: 0,
+      });
+      const estimate =
+        segment !== null
+          ? await estimatedCredits(store, prepared.runtime, prepared.campaign, first.asOfMs, signal)
+          : total * first.points.length;
+      store.runs.setPlan(runId, {
+        watermarks: { ...runWatermarks(store, prepared.runtime, first.points, refreshes, first.asOfMs) },
+        totalIndividuals: total,
+        estimatedCredits: estimate,
+        outputBase,
+      });
     }
 
     // 3. Chunks: members after the last committed chunk, decided on workers, committed in order.
@@ -147,7 +199,10 @@ export async function executeRun(store: WorkspaceStore, prepared: PreparedRun, o
     const chunkSize = first.chunkSize;
     const nextIds = (): string[] =>
       segment !== null
-        ? store.dataGraphs.segmentMemberIds(refreshes[segmentGraph]!.id, segment, { ...(afterId !== undefined ? { afterId } : {}), limit: chunkSize })
+        ? store.dataGraphs.segmentMemberIds(refreshes[segmentGraph]!.id, segment, {
+            ...(afterId !== undefined ? { afterId } : {}),
+            limit: chunkSize,
+          })
         : store.runs.individualIds(runId, { ...(afterId !== undefined ? { afterId } : {}), limit: chunkSize });
     const init: ChunkWorkerInit = {
       file: store.file,
@@ -212,10 +267,14 @@ export async function executeRun(store: WorkspaceStore, prepared: PreparedRun, o
     progress('finishing');
     file?.close();
     file = undefined;
-    if (outcome.status === 'aborted' || (outcome.status === 'failed' && outcome.error instanceof CommitAborted)) return cancelled();
+    if (outcome.status === 'aborted' || (outcome.status === 'failed' && outcome.error instanceof CommitAborted))
+      return cancelled();
     if (outcome.status === 'failed') {
       const e = outcome.error as Error;
-      return failed({ code: 'Internal', message: `run ${runId} stopped after chunk ${store.runs.get(runId)!.chunks}: ${e?.message ?? String(e)}` });
+      return failed({
+        code: 'Internal',
+        message: `run ${runId} stopped after chunk ${store.runs.get(runId)!.chunks}: ${e?.message ?? String(e)}`,
+      });
     }
     const run = end('succeeded');
     return ok(runSummary(run, prepared.dataSpace));

@@ -12,7 +12,11 @@ export const contextAt = (ms: number): RuleContext => ({ asOf: isoOf(ms), asOfMs
  * rule that fails on this profile makes the individual a non-member. `data.segments` is swapped for
  * the evaluation and restored afterwards (no copy of the document).
  */
-export function segmentMembershipsAt(data: ProfileData, segments: readonly CompiledSegment[], ctx: RuleContext): string[] {
+export function segmentMembershipsAt(
+  data: ProfileData,
+  segments: readonly CompiledSegment[],
+  ctx: RuleContext,
+): string[] {
   const saved = data.segments;
   const members: string[] = [];
   data.segments = members;
@@ -61,12 +65,17 @@ function segmentsNamed(rule: unknown, out: Set<string>): Set<string> {
  * it uses (through in_segment, transitively) a segment that does. Then membership at another time
  * than the refresh's must be evaluated over the documents; otherwise the refresh's count holds.
  */
-export function segmentDependsOnTime(name: string, segments: readonly CompiledSegment[], seen: Set<string> = new Set()): boolean {
+export function segmentDependsOnTime(
+  name: string,
+  segments: readonly CompiledSegment[],
+  seen: Set<string> = new Set(),
+): boolean {
   if (seen.has(name)) return false;
   seen.add(name);
   const s = segments.find((x) => x.segment.apiName === name);
   if (!s) return false;
   if (ruleReadsAsOf(s.segment.rule)) return true;
-  for (const dep of segmentsNamed(s.segment.rule, new Set())) if (segmentDependsOnTime(dep, segments, seen)) return true;
+  for (const dep of segmentsNamed(s.segment.rule, new Set()))
+    if (segmentDependsOnTime(dep, segments, seen)) return true;
   return false;
 }

@@ -27,11 +27,21 @@ export function findSegment(runtime: SpaceRuntime, name: string): Result<Segment
   const segment = runtime.config.segments.find((s) => s.apiName === name);
   if (segment) return ok(segment);
   const known = runtime.config.segments.map((s) => s.apiName);
-  return fail('NotFound', `segment "${name}" does not exist in data space ${runtime.apiName}${didYouMean(name, known)} (known: ${known.join(', ') || 'none'})`, { field: 'segment' });
+  return fail(
+    'NotFound',
+    `segment "${name}" does not exist in data space ${runtime.apiName}${didYouMean(name, known)} (known: ${known.join(', ') || 'none'})`,
+    { field: 'segment' },
+  );
 }
 
 /** The refresh a segment is counted at as of a time (its graph's, materialized on demand). */
-export async function segmentRefresh(store: WorkspaceStore, runtime: SpaceRuntime, name: string, asOfMs: number, opts: RefreshOptions = {}): Promise<Result<{ segment: Segment; refresh: RefreshInfo }>> {
+export async function segmentRefresh(
+  store: WorkspaceStore,
+  runtime: SpaceRuntime,
+  name: string,
+  asOfMs: number,
+  opts: RefreshOptions = {},
+): Promise<Result<{ segment: Segment; refresh: RefreshInfo }>> {
   const segment = findSegment(runtime, name);
   if (!segment.ok) return segment;
   const refresh = await ensureDataGraphRefresh(store, runtime, segment.data.profileDataGraph, asOfMs, opts);
@@ -40,7 +50,12 @@ export async function segmentRefresh(store: WorkspaceStore, runtime: SpaceRuntim
 }
 
 /** Every segment of a data space with its count at the latest refresh at or before asOfMs (one refresh per profile graph). */
-export async function segmentCounts(store: WorkspaceStore, runtime: SpaceRuntime, asOfMs: number, opts: RefreshOptions = {}): Promise<Result<{ asOf: string; segments: SegmentCount[]; refreshes: RefreshInfo[] }>> {
+export async function segmentCounts(
+  store: WorkspaceStore,
+  runtime: SpaceRuntime,
+  asOfMs: number,
+  opts: RefreshOptions = {},
+): Promise<Result<{ asOf: string; segments: SegmentCount[]; refreshes: RefreshInfo[] }>> {
   const refreshes = new Map<string, RefreshInfo>();
   for (const graph of new Set(runtime.config.segments.map((s) => s.profileDataGraph))) {
     const r = await ensureDataGraphRefresh(store, runtime, graph, asOfMs, opts);
@@ -70,12 +85,22 @@ export async function segmentCounts(store: WorkspaceStore, runtime: SpaceRuntime
  * (and every segment it uses) reads no time, or `atMs` is the watermark, the refresh's count holds
  * and no document is decoded.
  */
-export function countSegmentAt(store: WorkspaceStore, runtime: SpaceRuntime, refresh: RefreshInfo, segment: string, atMs: number): Result<number> {
+export function countSegmentAt(
+  store: WorkspaceStore,
+  runtime: SpaceRuntime,
+  refresh: RefreshInfo,
+  segment: string,
+  atMs: number,
+): Result<number> {
   const def = graphDefinition(runtime, refresh.graph);
   if (!def.ok) return def;
   const position = def.data.segments.findIndex((s) => s.segment.apiName === segment);
-  if (position < 0) return fail('NotFound', `segment "${segment}" is not a segment of profile data graph ${refresh.graph}`, { field: 'segment' });
-  if (atMs === refresh.refreshedAtMs || !segmentDependsOnTime(segment, def.data.segments)) return ok(store.dataGraphs.countSegmentMembers(refresh.id, segment));
+  if (position < 0)
+    return fail('NotFound', `segment "${segment}" is not a segment of profile data graph ${refresh.graph}`, {
+      field: 'segment',
+    });
+  if (atMs === refresh.refreshedAtMs || !segmentDependsOnTime(segment, def.data.segments))
+    return ok(store.dataGraphs.countSegmentMembers(refresh.id, segment));
   // Only the segments up to this one matter (a segment sees the ones defined before it).
   const upTo = def.data.segments.slice(0, position + 1);
   const ctx = contextAt(atMs);

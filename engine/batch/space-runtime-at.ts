@@ -19,7 +19,8 @@ export function storeAtRevision(store: WorkspaceStore, revision: number): Worksp
 
 /** The runtime of one data space as configured at `revision` (how a run decides, whatever was saved since). */
 export function spaceRuntimeAt(store: WorkspaceStore, revision: number, dataSpace: string): Result<SpaceRuntime> {
-  if (!store.getConfigRevision(revision)) return fail('ConfigurationMissing', `configuration revision ${revision} does not exist in ${store.file}`);
+  if (!store.getConfigRevision(revision))
+    return fail('ConfigurationMissing', `configuration revision ${revision} does not exist in ${store.file}`);
   return new WorkspaceSources(storeAtRevision(store, revision)).space(dataSpace);
 }
 

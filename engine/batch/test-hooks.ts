@@ -7,7 +7,9 @@ import { existsSync, writeFileSync } from 'node:fs';
  * committed offset as after a real crash — writes PATH.held, and waits until PATH exists or the
  * run is cancelled. Unset (always, outside those tests), it costs one comparison per chunk.
  */
-export function holdHook(env: NodeJS.ProcessEnv = process.env): ((index: number, signal: AbortSignal) => Promise<void>) | undefined {
+export function holdHook(
+  env: NodeJS.ProcessEnv = process.env,
+): ((index: number, signal: AbortSignal) => Promise<void>) | undefined {
   const chunk = env['WORKBENCH_TEST_HOLD_CHUNK'];
   const file = env['WORKBENCH_TEST_HOLD_FILE'];
   if (chunk === undefined || file === undefined || !/^\d+$/.test(chunk)) return undefined;

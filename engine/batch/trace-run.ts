@@ -50,7 +50,8 @@ function compare(logged: DecisionLogRow, expected: Record<string, unknown>): str
   const out: string[] = [];
   for (const [key, value] of Object.entries(expected)) {
     const was = (logged as unknown as Record<string, unknown>)[key];
-    if (JSON.stringify(was) !== JSON.stringify(value)) out.push(`${logged.point}: ${key} was ${JSON.stringify(was)} in the run, ${JSON.stringify(value)} now`);
+    if (JSON.stringify(was) !== JSON.stringify(value))
+      out.push(`${logged.point}: ${key} was ${JSON.stringify(was)} in the run, ${JSON.stringify(value)} now`);
   }
   return out;
 }
@@ -59,14 +60,24 @@ function compare(logged: DecisionLogRow, expected: Record<string, unknown>): str
  * Re-runs one individual's request of a run with the trace on — with the run's config revision,
  * as-of time and refresh documents — and checks the reproduced decision against the logged one.
  */
-export function traceRunIndividual(store: WorkspaceStore, runId: number, individualId: string, clock?: () => number): Result<RunTrace> {
+export function traceRunIndividual(
+  store: WorkspaceStore,
+  runId: number,
+  individualId: string,
+  clock?: () => number,
+): Result<RunTrace> {
   // 1. The run, and what it logged for the individual.
   const run = store.runs.get(runId);
   if (!run) return fail('NotFound', `run ${runId} does not exist`, { field: 'run' });
   const logged = store.runs.decisionsOf(runId, individualId);
   if (logged.length === 0) {
-    const why = run.segment !== null ? `was not a member of ${run.segment} at the run's refresh, or was not reached yet (${run.counters.individuals} of ${run.totalIndividuals ?? '?'} individuals done)` : 'is not in the run';
-    return fail('NotFound', `individual "${individualId}" has no decisions in run ${runId}: it ${why}`, { field: 'individual' });
+    const why =
+      run.segment !== null
+        ? `was not a member of ${run.segment} at the run's refresh, or was not reached yet (${run.counters.individuals} of ${run.totalIndividuals ?? '?'} individuals done)`
+        : 'is not in the run';
+    return fail('NotFound', `individual "${individualId}" has no decisions in run ${runId}: it ${why}`, {
+      field: 'individual',
+    });
   }
   // 2. The run's configuration revision and refreshes.
   const dataSpace = dataSpaceName(store, run.spaceId);
@@ -77,7 +88,11 @@ export function traceRunIndividual(store: WorkspaceStore, runId: number, individ
   const refreshes: RefreshInfo[] = [];
   for (const [graph, r] of Object.entries(recorded)) {
     const info = store.dataGraphs.getRefresh(r.id);
-    if (!info) return fail('NotFound', `the data-graph refresh run ${runId} read (${graph}, id ${r.id}) no longer exists; the decision cannot be reproduced`);
+    if (!info)
+      return fail(
+        'NotFound',
+        `the data-graph refresh run ${runId} read (${graph}, id ${r.id}) no longer exists; the decision cannot be reproduced`,
+      );
     refreshes.push(info);
   }
   // 3. The same request, with the trace on.
@@ -104,7 +119,8 @@ export function traceRunIndividual(store: WorkspaceStore, runId: number, individ
   }
   // 4. Compare with the log, point by point.
   const differences: string[] = [];
-  if (requestId !== expectedId) differences.push(`request id ${requestId} in the log, ${expectedId} derived from the run`);
+  if (requestId !== expectedId)
+    differences.push(`request id ${requestId} in the log, ${expectedId} derived from the run`);
   const base = {
     runId,
     campaign: run.campaign,
@@ -117,7 +133,9 @@ export function traceRunIndividual(store: WorkspaceStore, runId: number, individ
   if (!r.ok) {
     for (const row of logged) {
       if (row.outcome !== 'error' || row.errorCode !== r.error.code)
-        differences.push(`${row.point}: the run logged ${row.outcome}${row.errorCode ? ` (${row.errorCode})` : ''}, the request now faults with ${r.error.code}: ${r.error.message}`);
+        differences.push(
+          `${row.point}: the run logged ${row.outcome}${row.errorCode ? ` (${row.errorCode})` : ''}, the request now faults with ${r.error.code}: ${r.error.message}`,
+        );
     }
     return ok({ ...base, fault: r.error, reproduced: differences.length === 0, differences });
   }

@@ -19,7 +19,9 @@ import { registerInsights } from './commands/insights.ts';
 /** Builds the `workbench` program; every command reports through `setExit`. */
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   const program = new Command('workbench')
-    .description('Batch Personalization Workbench: dry-run batch campaigns, estimate decision credits, inspect decision traces — offline.')
+    .description(
+      'Batch Personalization Workbench: dry-run batch campaigns, estimate decision credits, inspect decision traces — offline.',
+    )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })

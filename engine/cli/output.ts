@@ -43,7 +43,8 @@ export function printFault(io: Io, error: Fault, json: boolean): number {
     io.err(`workbench: ${error.code}: ${error.message}\n`);
     const shown = error.problems ?? [];
     for (const p of shown) io.err(problemLine(p) + '\n');
-    if (error.problemCount !== undefined && error.problemCount > shown.length) io.err(`  … and ${error.problemCount - shown.length} more\n`);
+    if (error.problemCount !== undefined && error.problemCount > shown.length)
+      io.err(`  … and ${error.problemCount - shown.length} more\n`);
   }
   return exitCodeFor(error.code);
 }
@@ -54,7 +55,13 @@ export function printWarnings(io: Io, warnings: Problem[] | undefined): void {
 }
 
 /** Prints a result: JSON document or human text; returns the exit code. */
-export function printResult<T>(io: Io, r: Result<T>, json: boolean, human: (data: T) => string, toJson: (data: T) => unknown = (d) => d): number {
+export function printResult<T>(
+  io: Io,
+  r: Result<T>,
+  json: boolean,
+  human: (data: T) => string,
+  toJson: (data: T) => unknown = (d) => d,
+): number {
   if (!r.ok) return printFault(io, r.error, json);
   printWarnings(io, r.warnings);
   if (json) io.out(JSON.stringify(toJson(r.data), null, 2) + '\n');

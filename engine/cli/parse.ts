@@ -1,7 +1,10 @@
 import type { Io } from './output.ts';
 
 /** Parses whole-number options; prints a message naming the option and returns undefined on bad input. */
-export function intOption<K extends string>(io: Io, values: Record<K, string | undefined>): Partial<Record<K, number>> | undefined {
+export function intOption<K extends string>(
+  io: Io,
+  values: Record<K, string | undefined>,
+): Partial<Record<K, number>> | undefined {
   const out: Partial<Record<K, number>> = {};
   for (const [k, v] of Object.entries(values) as [K, string | undefined][]) {
     if (v === undefined) continue;
@@ -15,7 +18,11 @@ export function intOption<K extends string>(io: Io, values: Record<K, string | u
 }
 
 /** Parses a JSON option (e.g. --context); prints a message naming the option on bad input. */
-export function jsonOption(io: Io, name: string, text: string | undefined): { ok: true; value: unknown } | { ok: false } {
+export function jsonOption(
+  io: Io,
+  name: string,
+  text: string | undefined,
+): { ok: true; value: unknown } | { ok: false } {
   if (text === undefined) return { ok: true, value: undefined };
   try {
     return { ok: true, value: JSON.parse(text) };

@@ -48,7 +48,12 @@ export function validateConfig(raw: unknown, opts: ValidateOptions = {}): Config
   const config = parsed.data;
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
-  unique(config.dataSpaces.map((s) => s.apiName), (i) => jsonPath(['dataSpaces', i, 'apiName']), 'data space', errors);
+  unique(
+    config.dataSpaces.map((s) => s.apiName),
+    (i) => jsonPath(['dataSpaces', i, 'apiName']),
+    'data space',
+    errors,
+  );
   // 2. Each data space on its own.
   config.dataSpaces.forEach((space, si) => {
     checkSpace(space, ['dataSpaces', si], opts.individualsBySpace?.[space.apiName], errors, warnings);
@@ -60,21 +65,58 @@ function unique(names: string[], pathOf: (i: number) => string, what: string, er
   const seen = new Map<string, number>();
   names.forEach((n, i) => {
     const first = seen.get(n);
-    if (first !== undefined) errors.push({ path: pathOf(i), message: `duplicate ${what} "${n}" (first defined at ${pathOf(first)})` });
+    if (first !== undefined)
+      errors.push({ path: pathOf(i), message: `duplicate ${what} "${n}" (first defined at ${pathOf(first)})` });
     else seen.set(n, i);
   });
 }
 
 const ENGAGEMENT_ROW_FIELDS = ['itemId', 'type', 'timestamp', 'quantity', 'price'];
 
-function checkSpace(space: DataSpaceConfig, at: (string | number)[], individuals: number | undefined, errors: Problem[], warnings: Problem[]): void {
+function checkSpace(
+  space: DataSpaceConfig,
+  at: (string | number)[],
+  individuals: number | undefined,
+  errors: Problem[],
+  warnings: Problem[],
+): void {
   const p = (...rest: (string | number)[]) => jsonPath([...at, ...rest]);
-  unique(space.profileDataGraphs.map((g) => g.apiName), (i) => p('profileDataGraphs', i, 'apiName'), 'profile data graph', errors);
-  unique(space.itemDataGraphs.map((g) => g.apiName), (i) => p('itemDataGraphs', i, 'apiName'), 'item data graph', errors);
-  unique(space.segments.map((g) => g.apiName), (i) => p('segments', i, 'apiName'), 'segment', errors);
-  unique(space.recommenders.map((g) => g.apiName), (i) => p('recommenders', i, 'apiName'), 'recommender', errors);
-  unique(space.personalizationPoints.map((g) => g.apiName), (i) => p('personalizationPoints', i, 'apiName'), 'personalization point', errors);
-  unique(space.campaigns.map((g) => g.name), (i) => p('campaigns', i, 'name'), 'campaign', errors);
+  unique(
+    space.profileDataGraphs.map((g) => g.apiName),
+    (i) => p('profileDataGraphs', i, 'apiName'),
+    'profile data graph',
+    errors,
+  );
+  unique(
+    space.itemDataGraphs.map((g) => g.apiName),
+    (i) => p('itemDataGraphs', i, 'apiName'),
+    'item data graph',
+    errors,
+  );
+  unique(
+    space.segments.map((g) => g.apiName),
+    (i) => p('segments', i, 'apiName'),
+    'segment',
+    errors,
+  );
+  unique(
+    space.recommenders.map((g) => g.apiName),
+    (i) => p('recommenders', i, 'apiName'),
+    'recommender',
+    errors,
+  );
+  unique(
+    space.personalizationPoints.map((g) => g.apiName),
+    (i) => p('personalizationPoints', i, 'apiName'),
+    'personalization point',
+    errors,
+  );
+  unique(
+    space.campaigns.map((g) => g.name),
+    (i) => p('campaigns', i, 'name'),
+    'campaign',
+    errors,
+  );
 
   const profileGraphs = new Map(space.profileDataGraphs.map((g) => [g.apiName, g]));
   const itemGraphs = new Map(space.itemDataGraphs.map((g) => [g.apiName, g]));
@@ -83,16 +125,27 @@ function checkSpace(space: DataSpaceConfig, at: (string | number)[], individuals
 
   // Profile data graphs: field names unique and not reserved.
   space.profileDataGraphs.forEach((g, gi) => {
-    unique(g.fields.map((f) => f.name), (i) => p('profileDataGraphs', gi, 'fields', i, 'name'), 'field', errors);
+    unique(
+      g.fields.map((f) => f.name),
+      (i) => p('profileDataGraphs', gi, 'fields', i, 'name'),
+      'field',
+      errors,
+    );
     g.fields.forEach((f, fi) => {
       if ((RESERVED_PROFILE_NAMES as readonly string[]).includes(f.name))
-        errors.push({ path: p('profileDataGraphs', gi, 'fields', fi, 'name'), message: `"${f.name}" is reserved in the profile document (${RESERVED_PROFILE_NAMES.join(', ')})` });
+        errors.push({
+          path: p('profileDataGraphs', gi, 'fields', fi, 'name'),
+          message: `"${f.name}" is reserved in the profile document (${RESERVED_PROFILE_NAMES.join(', ')})`,
+        });
     });
   });
   space.itemDataGraphs.forEach((g, gi) => {
     g.fields.forEach((f, fi) => {
       if (ITEM_BASE_FIELDS.some((b) => b.name === f.name))
-        errors.push({ path: p('itemDataGraphs', gi, 'fields', fi, 'name'), message: `"${f.name}" is a base field of every item; remove it from the extra fields` });
+        errors.push({
+          path: p('itemDataGraphs', gi, 'fields', fi, 'name'),
+          message: `"${f.name}" is a base field of every item; remove it from the extra fields`,
+        });
     });
   });
 
@@ -105,8 +158,17 @@ function checkSpace(space: DataSpaceConfig, at: (string | number)[], individuals
 
   // Segments: rule over the profile graph; may use only segments defined before them.
   space.segments.forEach((s, si) => {
-    const graph = graphRef(s.profileDataGraph, p('segments', si, 'profileDataGraph'), 'profile') ? profileGraphs.get(s.profileDataGraph) : undefined;
-    checkRule(s.rule, p('segments', si, 'rule'), graph, segmentNames.slice(0, si), errors, `segment rule (a segment may use only segments defined before it)`);
+    const graph = graphRef(s.profileDataGraph, p('segments', si, 'profileDataGraph'), 'profile')
+      ? profileGraphs.get(s.profileDataGraph)
+      : undefined;
+    checkRule(
+      s.rule,
+      p('segments', si, 'rule'),
+      graph,
+      segmentNames.slice(0, si),
+      errors,
+      `segment rule (a segment may use only segments defined before it)`,
+    );
   });
 
   // Recommenders.
@@ -114,7 +176,10 @@ function checkSpace(space: DataSpaceConfig, at: (string | number)[], individuals
     graphRef(r.itemDataGraph, p('recommenders', ri, 'itemDataGraph'), 'item');
     const { priceMin, priceMax } = r.filters;
     if (priceMin !== undefined && priceMax !== undefined && priceMin > priceMax)
-      errors.push({ path: p('recommenders', ri, 'filters'), message: `priceMin ${priceMin} is above priceMax ${priceMax}` });
+      errors.push({
+        path: p('recommenders', ri, 'filters'),
+        message: `priceMin ${priceMin} is above priceMax ${priceMax}`,
+      });
   });
 
   // Calculated insights (SQL, subjects, the CIs graphs and rules read) and what recommenders read.
@@ -124,25 +189,39 @@ function checkSpace(space: DataSpaceConfig, at: (string | number)[], individuals
   // Personalization points.
   space.personalizationPoints.forEach((point, pi) => {
     const pp = (...rest: (string | number)[]) => p('personalizationPoints', pi, ...rest);
-    const graph = graphRef(point.profileDataGraph, pp('profileDataGraph'), 'profile') ? profileGraphs.get(point.profileDataGraph) : undefined;
+    const graph = graphRef(point.profileDataGraph, pp('profileDataGraph'), 'profile')
+      ? profileGraphs.get(point.profileDataGraph)
+      : undefined;
     let itemFields: Set<string> | undefined;
     if (point.type === 'recommendations') {
-      if (!point.itemDataGraph) errors.push({ path: pp('itemDataGraph'), message: 'a recommendations point needs an item data graph' });
+      if (!point.itemDataGraph)
+        errors.push({ path: pp('itemDataGraph'), message: 'a recommendations point needs an item data graph' });
       else if (graphRef(point.itemDataGraph, pp('itemDataGraph'), 'item')) {
         const ig = itemGraphs.get(point.itemDataGraph)!;
         itemFields = new Set([...ITEM_BASE_FIELDS.map((f) => f.name), 'itemId', ...ig.fields.map((f) => f.name)]);
         point.responseTemplate.fields.forEach((f, fi) => {
           if (!itemFields!.has(f.name))
-            errors.push({ path: pp('responseTemplate', 'fields', fi, 'name'), message: `item data graph ${ig.apiName} has no field "${f.name}"${didYouMean(f.name, itemFields!)}` });
+            errors.push({
+              path: pp('responseTemplate', 'fields', fi, 'name'),
+              message: `item data graph ${ig.apiName} has no field "${f.name}"${didYouMean(f.name, itemFields!)}`,
+            });
         });
       }
     }
     if (point.decisions.length > LIMITS.decisionsPerPoint)
-      errors.push({ path: pp('decisions'), message: `${point.decisions.length} decisions; the limit is ${LIMITS.decisionsPerPoint} decisions per personalization point` });
+      errors.push({
+        path: pp('decisions'),
+        message: `${point.decisions.length} decisions; the limit is ${LIMITS.decisionsPerPoint} decisions per personalization point`,
+      });
     if (point.decisions.length === 0 && !point.fallback && !point.experiment)
       warnings.push({ path: pp('decisions'), message: 'no decisions and no fallback: every request gets no decision' });
     const ids = point.decisions.map((d) => d.id);
-    unique([...ids, ...(point.fallback ? [point.fallback.id] : [])], (i) => (i < ids.length ? pp('decisions', i, 'id') : pp('fallback', 'id')), 'decision id', errors);
+    unique(
+      [...ids, ...(point.fallback ? [point.fallback.id] : [])],
+      (i) => (i < ids.length ? pp('decisions', i, 'id') : pp('fallback', 'id')),
+      'decision id',
+      errors,
+    );
     const templateFields = new Map(point.responseTemplate.fields.map((f) => [f.name, f]));
 
     const checkContent = (content: (typeof point.decisions)[number]['content'], at: (string | number)[]) => {
@@ -154,22 +233,38 @@ function checkSpace(space: DataSpaceConfig, at: (string | number)[], individuals
       if (content.type === 'manual') {
         for (const [name, value] of Object.entries(content.values)) {
           if (!templateFields.has(name)) {
-            errors.push({ path: cp('values', name), message: `"${name}" is not a field of the response template${didYouMean(name, templateFields.keys())}` });
+            errors.push({
+              path: cp('values', name),
+              message: `"${name}" is not a field of the response template${didYouMean(name, templateFields.keys())}`,
+            });
             continue;
           }
           if (typeof value === 'string') checkMergeFields(value, cp('values', name), graph, errors);
         }
         for (const f of point.responseTemplate.fields) {
-          if (f.required && (content.values[f.name] === undefined || content.values[f.name] === null || content.values[f.name] === ''))
+          if (
+            f.required &&
+            (content.values[f.name] === undefined || content.values[f.name] === null || content.values[f.name] === '')
+          )
             errors.push({ path: cp('values'), message: `required template field "${f.name}" has no value` });
         }
       } else {
         if (content.itemCount > LIMITS.itemsPerRecommendation)
-          errors.push({ path: cp('itemCount'), message: `${content.itemCount} items; the limit is ${LIMITS.itemsPerRecommendation} items per recommendation` });
+          errors.push({
+            path: cp('itemCount'),
+            message: `${content.itemCount} items; the limit is ${LIMITS.itemsPerRecommendation} items per recommendation`,
+          });
         const rec = recommenders.get(content.recommender);
-        if (!rec) errors.push({ path: cp('recommender'), message: `unknown recommender "${content.recommender}"${didYouMean(content.recommender, recommenders.keys())}` });
+        if (!rec)
+          errors.push({
+            path: cp('recommender'),
+            message: `unknown recommender "${content.recommender}"${didYouMean(content.recommender, recommenders.keys())}`,
+          });
         else if (point.itemDataGraph && rec.itemDataGraph !== point.itemDataGraph)
-          errors.push({ path: cp('recommender'), message: `recommender ${rec.apiName} recommends from ${rec.itemDataGraph}, but the point uses ${point.itemDataGraph}` });
+          errors.push({
+            path: cp('recommender'),
+            message: `recommender ${rec.apiName} recommends from ${rec.itemDataGraph}, but the point uses ${point.itemDataGraph}`,
+          });
       }
     };
 
@@ -187,7 +282,10 @@ function checkSpace(space: DataSpaceConfig, at: (string | number)[], individuals
       warnings.push(...check.warnings);
       ex.variants.forEach((v, vi) => {
         if (v.decision !== undefined && !ids.includes(v.decision))
-          errors.push({ path: pp('experiment', 'variants', vi, 'decision'), message: `variant ${v.key} serves unknown decision "${v.decision}"${didYouMean(v.decision, ids)}` });
+          errors.push({
+            path: pp('experiment', 'variants', vi, 'decision'),
+            message: `variant ${v.key} serves unknown decision "${v.decision}"${didYouMean(v.decision, ids)}`,
+          });
       });
     }
   });
@@ -196,9 +294,17 @@ function checkSpace(space: DataSpaceConfig, at: (string | number)[], individuals
   const pointNames = new Set(space.personalizationPoints.map((x) => x.apiName));
   space.campaigns.forEach((c, ci) => {
     const cp = (...rest: (string | number)[]) => p('campaigns', ci, ...rest);
-    if (!segmentNames.includes(c.segment)) errors.push({ path: cp('segment'), message: `unknown segment "${c.segment}"${didYouMean(c.segment, segmentNames)}` });
+    if (!segmentNames.includes(c.segment))
+      errors.push({
+        path: cp('segment'),
+        message: `unknown segment "${c.segment}"${didYouMean(c.segment, segmentNames)}`,
+      });
     c.points.forEach((name, i) => {
-      if (!pointNames.has(name)) errors.push({ path: cp('points', i), message: `unknown personalization point "${name}"${didYouMean(name, pointNames)}` });
+      if (!pointNames.has(name))
+        errors.push({
+          path: cp('points', i),
+          message: `unknown personalization point "${name}"${didYouMean(name, pointNames)}`,
+        });
     });
     unique(c.points, (i) => cp('points', i), 'point in campaign', errors);
     const cronProblem = checkCron(c.schedule.cron, c.schedule.timezone);
@@ -216,7 +322,8 @@ export function checkCron(cron: string, timezone: string): string | undefined {
   } catch {
     return `unknown time zone "${timezone}" (use an IANA name such as Europe/Paris)`;
   }
-  if (cron.trim().split(/\s+/).length !== 5) return `cron "${cron}" must have five fields (minute hour day-of-month month day-of-week)`;
+  if (cron.trim().split(/\s+/).length !== 5)
+    return `cron "${cron}" must have five fields (minute hour day-of-month month day-of-week)`;
   try {
     new Cron(cron, { timezone, paused: true });
   } catch (e) {
@@ -226,7 +333,14 @@ export function checkCron(cron: string, timezone: string): string | undefined {
 }
 
 /** Compiles a rule, then checks its size and every field, segment and insight it reads. */
-function checkRule(rule: Rule, at: string, graph: ProfileDataGraph | undefined, segments: string[], errors: Problem[], what: string): void {
+function checkRule(
+  rule: Rule,
+  at: string,
+  graph: ProfileDataGraph | undefined,
+  segments: string[],
+  errors: Problem[],
+  what: string,
+): void {
   try {
     compile(rule);
   } catch (e) {
@@ -238,9 +352,16 @@ function checkRule(rule: Rule, at: string, graph: ProfileDataGraph | undefined, 
   }
   const n = countConditions(rule);
   if (n > LIMITS.conditionsPerRule)
-    errors.push({ path: at, message: `${n} conditions; the limit is ${LIMITS.conditionsPerRule} conditions per ${what.startsWith('segment') ? 'segment rule' : 'targeting rule'}` });
+    errors.push({
+      path: at,
+      message: `${n} conditions; the limit is ${LIMITS.conditionsPerRule} conditions per ${what.startsWith('segment') ? 'segment rule' : 'targeting rule'}`,
+    });
   for (const s of referencedSegments(rule)) {
-    if (!segments.includes(s.name)) errors.push({ path: joinPath(at, s.jsonPath), message: `unknown segment "${s.name}" in ${what}${didYouMean(s.name, segments)}` });
+    if (!segments.includes(s.name))
+      errors.push({
+        path: joinPath(at, s.jsonPath),
+        message: `unknown segment "${s.name}" in ${what}${didYouMean(s.name, segments)}`,
+      });
   }
   if (!graph) return;
   for (const v of referencedVars(rule)) {
@@ -250,7 +371,12 @@ function checkRule(rule: Rule, at: string, graph: ProfileDataGraph | undefined, 
 }
 
 /** Returns why a `var` path is not a field of the profile graph, or undefined when it is. */
-export function checkVar(path: string, scope: 'root' | 'element', iterating: string | undefined, graph: ProfileDataGraph): string | undefined {
+export function checkVar(
+  path: string,
+  scope: 'root' | 'element',
+  iterating: string | undefined,
+  graph: ProfileDataGraph,
+): string | undefined {
   if (path === '') return undefined;
   const [head, second, ...rest] = path.split('.');
   if (scope === 'element') {
@@ -258,28 +384,37 @@ export function checkVar(path: string, scope: 'root' | 'element', iterating: str
     const m = iterating?.match(/^engagement\.(browse|cart|order)$/);
     if (!m) return undefined;
     const rowFields = [...ENGAGEMENT_ROW_FIELDS, ...graph.engagement.itemFields];
-    return rowFields.includes(head!) ? undefined : `unknown field "${head}" on ${m[1]} engagement rows${didYouMean(head!, rowFields)}; rows have: ${rowFields.join(', ')}`;
+    return rowFields.includes(head!)
+      ? undefined
+      : `unknown field "${head}" on ${m[1]} engagement rows${didYouMean(head!, rowFields)}; rows have: ${rowFields.join(', ')}`;
   }
   const fields = graph.fields.map((f) => f.name);
   if (head === 'id' || head === 'segments') return undefined;
   if (head === 'ci') {
     if (second === undefined) return undefined;
-    return graph.calculatedInsights.includes(second) ? undefined : `calculated insight "${second}" is not in profile data graph ${graph.apiName}${didYouMean(second, graph.calculatedInsights)}`;
+    return graph.calculatedInsights.includes(second)
+      ? undefined
+      : `calculated insight "${second}" is not in profile data graph ${graph.apiName}${didYouMean(second, graph.calculatedInsights)}`;
   }
   if (head === 'engagement') {
     if (second === undefined) return undefined;
-    if (!['browse', 'cart', 'order'].includes(second)) return `unknown engagement object "${second}" (browse, cart or order)`;
-    if (!graph.engagement[second as 'browse'].include) return `profile data graph ${graph.apiName} does not include ${second} engagement`;
+    if (!['browse', 'cart', 'order'].includes(second))
+      return `unknown engagement object "${second}" (browse, cart or order)`;
+    if (!graph.engagement[second as 'browse'].include)
+      return `profile data graph ${graph.apiName} does not include ${second} engagement`;
     const field = rest.find((r) => !/^\d+$/.test(r));
     const rowFields = [...ENGAGEMENT_ROW_FIELDS, ...graph.engagement.itemFields];
-    return field === undefined || rowFields.includes(field) ? undefined : `unknown field "${field}" on ${second} engagement rows${didYouMean(field, rowFields)}`;
+    return field === undefined || rowFields.includes(field)
+      ? undefined
+      : `unknown field "${field}" on ${second} engagement rows${didYouMean(field, rowFields)}`;
   }
   if (fields.includes(head!)) return undefined;
   return `unknown field "${head}": profile data graph ${graph.apiName} defines ${fields.length > 0 ? fields.join(', ') : 'no fields'}${didYouMean(head!, fields)}`;
 }
 
 function checkMergeFields(template: string, at: string, graph: ProfileDataGraph | undefined, errors: Problem[]): void {
-  for (const bad of malformedPlaceholders(template)) errors.push({ path: at, message: `malformed merge field ${bad} (use {{field}} or {{field | "default"}})` });
+  for (const bad of malformedPlaceholders(template))
+    errors.push({ path: at, message: `malformed merge field ${bad} (use {{field}} or {{field | "default"}})` });
   if (!graph) return;
   for (const part of parseTemplate(template)) {
     if (typeof part === 'string') continue;

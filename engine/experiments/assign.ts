@@ -51,9 +51,25 @@ export function compileExperiment(experiment: Experiment): Assigner {
     // The SDK skips an empty hash attribute ("missing hashAttribute"): nobody is in the pool.
     const index = individualId.length === 0 ? -1 : table[bucket]!;
     if (index < 0) {
-      return { key, hashValue: bucket / BUCKETS, inPool: false, variantKey: null, variantIndex: -1, control: false, bucketRanges: ranges };
+      return {
+        key,
+        hashValue: bucket / BUCKETS,
+        inPool: false,
+        variantKey: null,
+        variantIndex: -1,
+        control: false,
+        bucketRanges: ranges,
+      };
     }
-    return { key, hashValue: bucket / BUCKETS, inPool: true, variantKey: keys[index]!, variantIndex: index, control: controls[index]!, bucketRanges: ranges };
+    return {
+      key,
+      hashValue: bucket / BUCKETS,
+      inPool: true,
+      variantKey: keys[index]!,
+      variantIndex: index,
+      control: controls[index]!,
+      bucketRanges: ranges,
+    };
   };
 }
 

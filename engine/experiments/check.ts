@@ -27,7 +27,10 @@ const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))
  * control; warns when a cohort is expected to hold fewer than 1,000 individuals.
  * (That variant decisions exist on the point is checked by the config validator.)
  */
-export function checkExperiment(experiment: Experiment, opts: ExperimentCheckOptions = {}): { errors: Problem[]; warnings: Problem[] } {
+export function checkExperiment(
+  experiment: Experiment,
+  opts: ExperimentCheckOptions = {},
+): { errors: Problem[]; warnings: Problem[] } {
   const base = opts.path ?? '$';
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
@@ -36,12 +39,21 @@ export function checkExperiment(experiment: Experiment, opts: ExperimentCheckOpt
 
   // 1. Shape the schema also enforces (kept here so the check stands alone on unparsed input).
   if (variants.length < 2)
-    errors.push({ path: `${base}.variants`, message: `an experiment needs at least 2 variants; it has ${variants.length}` });
+    errors.push({
+      path: `${base}.variants`,
+      message: `an experiment needs at least 2 variants; it has ${variants.length}`,
+    });
   if (!(experiment.trafficPercent >= 0 && experiment.trafficPercent <= 100))
-    errors.push({ path: `${base}.trafficPercent`, message: `trafficPercent is ${experiment.trafficPercent}; it must be between 0 and 100` });
+    errors.push({
+      path: `${base}.trafficPercent`,
+      message: `trafficPercent is ${experiment.trafficPercent}; it must be between 0 and 100`,
+    });
   variants.forEach((v, i) => {
     if (!(v.weight >= 0 && v.weight <= 100))
-      errors.push({ path: vp(i, 'weight'), message: `variant ${v.key} has weight ${v.weight}; a weight is between 0 and 100` });
+      errors.push({
+        path: vp(i, 'weight'),
+        message: `variant ${v.key} has weight ${v.weight}; a weight is between 0 and 100`,
+      });
   });
 
   // 2. Weights sum to exactly 100.
@@ -56,7 +68,11 @@ export function checkExperiment(experiment: Experiment, opts: ExperimentCheckOpt
   const seen = new Map<string, number>();
   variants.forEach((v, i) => {
     const first = seen.get(v.key);
-    if (first !== undefined) errors.push({ path: vp(i, 'key'), message: `duplicate variant key "${v.key}" (first defined at ${vp(first, 'key')})` });
+    if (first !== undefined)
+      errors.push({
+        path: vp(i, 'key'),
+        message: `duplicate variant key "${v.key}" (first defined at ${vp(first, 'key')})`,
+      });
     else seen.set(v.key, i);
   });
 
@@ -72,9 +88,15 @@ export function checkExperiment(experiment: Experiment, opts: ExperimentCheckOpt
   variants.forEach((v, i) => {
     const hasDecision = v.decision !== undefined && v.decision !== null;
     if (hasDecision && v.control === true)
-      errors.push({ path: vp(i), message: `variant ${v.key} names decision "${v.decision}" and is the control cohort; a variant is one or the other` });
+      errors.push({
+        path: vp(i),
+        message: `variant ${v.key} names decision "${v.decision}" and is the control cohort; a variant is one or the other`,
+      });
     else if (!hasDecision && v.control !== true)
-      errors.push({ path: vp(i), message: `variant ${v.key} names no decision and is not the control cohort; set decision, or control: true` });
+      errors.push({
+        path: vp(i),
+        message: `variant ${v.key} names no decision and is not the control cohort; set decision, or control: true`,
+      });
   });
 
   // 6. Cohort sizes: expected individuals × traffic share × weight share.

@@ -40,7 +40,10 @@ const KEY_SEPARATOR = '\u0001';
  * The normalized values of every (field, normalizer) pair the active rules use, computed once per
  * pair (rules often share one), with the values present but unusable for matching.
  */
-function normalizedColumns(records: readonly SourceRecord[], ruleset: IdentityResolutionConfig): { columns: Map<string, (string | undefined)[]>; unusable: UnusableValues[] } {
+function normalizedColumns(
+  records: readonly SourceRecord[],
+  ruleset: IdentityResolutionConfig,
+): { columns: Map<string, (string | undefined)[]>; unusable: UnusableValues[] } {
   const columns = new Map<string, (string | undefined)[]>();
   const unusable: UnusableValues[] = [];
   for (const rule of ruleset.matchRules) {

@@ -31,7 +31,10 @@ export function emailProblem(raw: string): string | undefined {
  * Email: trimmed and lower-cased. With `stripPlusAddressing`, "jane+news@x.com" is "jane@x.com";
  * with `gmailDots`, dots in a Gmail local part are dropped and googlemail.com is gmail.com.
  */
-export function normalizeEmail(raw: string, opts: Pick<NormalizationOptions, 'stripPlusAddressing' | 'gmailDots'>): string | undefined {
+export function normalizeEmail(
+  raw: string,
+  opts: Pick<NormalizationOptions, 'stripPlusAddressing' | 'gmailDots'>,
+): string | undefined {
   const t = raw.trim().toLowerCase();
   if (!EMAIL_SHAPE.test(t)) return undefined;
   const at = t.lastIndexOf('@');
@@ -58,8 +61,10 @@ export function phoneProblem(raw: string): string | undefined {
   if (/[A-Za-z]/.test(s)) return 'is not a phone number (it has letters)';
   // An international prefix (00, 011) is not part of the number.
   const digits = s.replace(/\D/g, '').replace(/^(?:00|011)/, '').length;
-  if (digits < PHONE_DIGITS_MIN) return `is not a phone number (${digits} digit${digits === 1 ? '' : 's'}; at least ${PHONE_DIGITS_MIN})`;
-  if (digits > PHONE_DIGITS_MAX) return `is not a phone number (${digits} digits; at most ${PHONE_DIGITS_MAX} with the country code)`;
+  if (digits < PHONE_DIGITS_MIN)
+    return `is not a phone number (${digits} digit${digits === 1 ? '' : 's'}; at least ${PHONE_DIGITS_MIN})`;
+  if (digits > PHONE_DIGITS_MAX)
+    return `is not a phone number (${digits} digits; at most ${PHONE_DIGITS_MAX} with the country code)`;
   return undefined;
 }
 
@@ -73,9 +78,15 @@ export function phoneProblem(raw: string): string | undefined {
  *    with 1 in North America already hold it; anything else gets the default country code.
  * 4. Refuse results outside 7–15 digits, and North American ones (+1) without 10 digits after the 1.
  */
-export function normalizePhone(raw: string, opts: Pick<NormalizationOptions, 'defaultCountryCode'>): string | undefined {
+export function normalizePhone(
+  raw: string,
+  opts: Pick<NormalizationOptions, 'defaultCountryCode'>,
+): string | undefined {
   // 1.
-  const s = raw.replace(PHONE_EXTENSION, '').replace(/\(\s*0\s*\)/g, '').trim();
+  const s = raw
+    .replace(PHONE_EXTENSION, '')
+    .replace(/\(\s*0\s*\)/g, '')
+    .trim();
   if (s === '' || /[A-Za-z]/.test(s)) return undefined;
   // 2.
   const hasPlus = /^\(?\s*\+/.test(s);
@@ -98,7 +109,11 @@ export function normalizePhone(raw: string, opts: Pick<NormalizationOptions, 'de
 
 /** Name: letters and digits only, accents and case folded ("O'Brien" → "obrien", "José" → "jose"). */
 export function normalizeName(raw: string): string | undefined {
-  const t = raw.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const t = raw
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
   return t === '' ? undefined : t;
 }
 
@@ -115,7 +130,11 @@ export function normalizePostcode(raw: string): string | undefined {
 }
 
 /** Normalizes one value with one normalizer; undefined when it cannot take part in matching. */
-export function normalizeValue(kind: Normalizer, value: Scalar | undefined, opts: NormalizationOptions): string | undefined {
+export function normalizeValue(
+  kind: Normalizer,
+  value: Scalar | undefined,
+  opts: NormalizationOptions,
+): string | undefined {
   const text = textOf(value);
   if (text === undefined) return undefined;
   switch (kind) {

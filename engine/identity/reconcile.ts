@@ -1,4 +1,9 @@
-import { SOURCE_RECORD_CONTACT_FIELDS, type IdentityResolutionConfig, type ReconciliationPolicy, type SourceRecord } from '../model/identity-resolution.ts';
+import {
+  SOURCE_RECORD_CONTACT_FIELDS,
+  type IdentityResolutionConfig,
+  type ReconciliationPolicy,
+  type SourceRecord,
+} from '../model/identity-resolution.ts';
 import type { Scalar } from '../model/json.ts';
 import { compareCodePoints } from './code-point-order.ts';
 import { normalizeEmail, normalizePhone, normalizeText } from './normalize.ts';
@@ -49,7 +54,11 @@ export class Reconciler {
   ) {
     const r = ruleset.reconciliation;
     this.defaultPlan = { policy: r.policy, rank: ranks(r.sourcePriority) };
-    for (const f of r.fields) this.overrides.set(f.field, { policy: f.policy, rank: f.sourcePriority ? ranks(f.sourcePriority) : this.defaultPlan.rank });
+    for (const f of r.fields)
+      this.overrides.set(f.field, {
+        policy: f.policy,
+        rank: f.sourcePriority ? ranks(f.sourcePriority) : this.defaultPlan.rank,
+      });
   }
 
   /**
@@ -68,7 +77,8 @@ export class Reconciler {
       const holders = members.filter((i) => isPresent(fieldOf(this.records[i]!, field)));
       if (holders.length === 0) continue;
       const plan = this.overrides.get(field) ?? this.defaultPlan;
-      const winner = holders.length === 1 ? holders[0]! : holders.reduce((best, i) => (this.before(i, best, plan) ? i : best));
+      const winner =
+        holders.length === 1 ? holders[0]! : holders.reduce((best, i) => (this.before(i, best, plan) ? i : best));
       const value = fieldOf(this.records[winner]!, field)!;
       attributes[field] = value;
       from[field] = winner;

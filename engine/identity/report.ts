@@ -49,7 +49,12 @@ export interface IdentityReportFigures {
 const rate = (x: number): number => Math.round(x * 10_000) / 10_000;
 
 /** Sums a resolution up. */
-export function buildReport(records: readonly SourceRecord[], individuals: readonly ResolvedIndividual[], clustering: Clustering, ruleset: IdentityResolutionConfig): IdentityReportFigures {
+export function buildReport(
+  records: readonly SourceRecord[],
+  individuals: readonly ResolvedIndividual[],
+  clustering: Clustering,
+  ruleset: IdentityResolutionConfig,
+): IdentityReportFigures {
   // 1. Sources and cluster sizes.
   const bySource = new Map<string, number>();
   for (const r of records) bySource.set(r.source, (bySource.get(r.source) ?? 0) + 1);

@@ -30,14 +30,17 @@ export interface Resolution {
 }
 
 /** Orders records by (source, sourceId), code point by code point (SQLite's BINARY order). */
-export const compareRecords = (a: SourceRecord, b: SourceRecord): number => compareCodePoints(a.source, b.source) || compareCodePoints(a.sourceId, b.sourceId);
+export const compareRecords = (a: SourceRecord, b: SourceRecord): number =>
+  compareCodePoints(a.source, b.source) || compareCodePoints(a.sourceId, b.sourceId);
 
 function sortedRecords(records: readonly SourceRecord[]): SourceRecord[] {
   let sorted = true;
-  for (let i = 1; i < records.length && sorted; i++) if (compareRecords(records[i - 1]!, records[i]!) >= 0) sorted = false;
+  for (let i = 1; i < records.length && sorted; i++)
+    if (compareRecords(records[i - 1]!, records[i]!) >= 0) sorted = false;
   const out = sorted ? [...records] : [...records].sort(compareRecords);
   for (let i = 1; i < out.length; i++) {
-    if (compareRecords(out[i - 1]!, out[i]!) === 0) throw new Error(`resolveIdentities: source record ${out[i]!.source}:${out[i]!.sourceId} appears twice`);
+    if (compareRecords(out[i - 1]!, out[i]!) === 0)
+      throw new Error(`resolveIdentities: source record ${out[i]!.source}:${out[i]!.sourceId} appears twice`);
   }
   return out;
 }
@@ -83,5 +86,11 @@ export function resolveIdentities(records: readonly SourceRecord[], ruleset: Ide
     ind.conflicts = r.conflicts;
   }
   // 5.
-  return { records: sorted, individuals, individualOf, clustering, report: buildReport(sorted, individuals, clustering, ruleset) };
+  return {
+    records: sorted,
+    individuals,
+    individualOf,
+    clustering,
+    report: buildReport(sorted, individuals, clustering, ruleset),
+  };
 }

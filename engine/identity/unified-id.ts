@@ -9,7 +9,9 @@ export const UNIFIED_ID_PREFIX = 'ui_';
  * stays in the cluster. `attempt` > 0 only after a (very unlikely) digest collision.
  */
 export const unifiedIdOf = (source: string, sourceId: string, attempt = 0): string =>
-  attempt === 0 ? stableId(UNIFIED_ID_PREFIX, source, sourceId) : stableId(UNIFIED_ID_PREFIX, source, sourceId, String(attempt));
+  attempt === 0
+    ? stableId(UNIFIED_ID_PREFIX, source, sourceId)
+    : stableId(UNIFIED_ID_PREFIX, source, sourceId, String(attempt));
 
 /** "source:sourceId", how messages, reports and event files name a source record. */
 export const recordRef = (r: { source: string; sourceId: string }): string => `${r.source}:${r.sourceId}`;

@@ -20,7 +20,14 @@ export const INSIGHT_KEY_COLUMNS: Record<InsightSubject, readonly string[]> = {
 
 /** Refresh schedule: every N hours (N ≥ 1, the product's fastest batch CI refresh), or manual only. */
 export const InsightSchedule = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('hourly'), everyHours: z.number().int().min(1).max(24 * 30) }),
+  z.object({
+    kind: z.literal('hourly'),
+    everyHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
+  }),
   z.object({ kind: z.literal('none') }).describe('"No Schedule": refreshed only by hand (workbench refresh-insight)'),
 ]);
 export type InsightSchedule = z.infer<typeof InsightSchedule>;
@@ -34,7 +41,12 @@ export const CalculatedInsight = z.object({
   label: z.string().min(1),
   description: z.string().default(''),
   subject: InsightSubject,
-  sql: z.string().min(1).describe('One read-only SELECT; the key columns of its subject plus a numeric `value` column. `:as_of_ms` is the refresh time in epoch milliseconds.'),
+  sql: z
+    .string()
+    .min(1)
+    .describe(
+      'One read-only SELECT; the key columns of its subject plus a numeric `value` column. `:as_of_ms` is the refresh time in epoch milliseconds.',
+    ),
   schedule: InsightSchedule.default({ kind: 'hourly', everyHours: 1 }),
 });
 export type CalculatedInsight = z.infer<typeof CalculatedInsight>;

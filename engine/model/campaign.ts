@@ -3,7 +3,13 @@ import { ApiName } from './json.ts';
 
 /** Where a campaign run writes one row per individual × point. */
 export const CampaignOutput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('records'), table: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/).default('Personalized_Email_Content__c') }),
+  z.object({
+    kind: z.literal('records'),
+    table: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]*$/)
+      .default('Personalized_Email_Content__c'),
+  }),
   z.object({ kind: z.literal('file'), format: z.enum(['jsonl', 'csv']).default('jsonl'), path: z.string().optional() }),
   z.object({ kind: z.literal('stream'), stream: z.string().min(1) }),
 ]);

@@ -20,7 +20,9 @@ export const DataSpaceConfig = z.object({
   personalizationPoints: z.array(PersonalizationPoint).default([]),
   campaigns: z.array(Campaign).default([]),
   /** Identity resolution ruleset (match rules, reconciliation); absent: DEFAULT_IDENTITY_RESOLUTION. */
-  identityResolution: IdentityResolutionConfig.optional().describe('Identity resolution ruleset: ordered match rules and attribute reconciliation. Absent: exact normalized email, then exact normalized phone; most recent value wins.'),
+  identityResolution: IdentityResolutionConfig.optional().describe(
+    'Identity resolution ruleset: ordered match rules and attribute reconciliation. Absent: exact normalized email, then exact normalized phone; most recent value wins.',
+  ),
 });
 export type DataSpaceConfig = z.infer<typeof DataSpaceConfig>;
 

@@ -47,7 +47,10 @@ export const ProfileDataGraph = z.object({
       cart: EngagementInclude.default({ include: true, lookbackDays: 30, maxRows: 50 }),
       order: EngagementInclude.default({ include: true, lookbackDays: 365, maxRows: 200 }),
       /** Item fields copied onto each engagement row (e.g. category), so rules can use them. */
-      itemFields: z.array(z.string()).default(['category']).describe('Item fields copied onto each engagement row (e.g. category), so rules can use them.'),
+      itemFields: z
+        .array(z.string())
+        .default(['category'])
+        .describe('Item fields copied onto each engagement row (e.g. category), so rules can use them.'),
     })
     .default({
       browse: { include: true, lookbackDays: 90, maxRows: 200 },
@@ -57,7 +60,10 @@ export const ProfileDataGraph = z.object({
     }),
   includeSegments: z.boolean().default(true),
   /** Calculated insights (per individual) whose values the document includes, under `ci`. */
-  calculatedInsights: z.array(z.string()).default([]).describe('Calculated insights (per individual) whose values the document includes, under `ci`.'),
+  calculatedInsights: z
+    .array(z.string())
+    .default([])
+    .describe('Calculated insights (per individual) whose values the document includes, under `ci`.'),
 });
 export type ProfileDataGraph = z.infer<typeof ProfileDataGraph>;
 

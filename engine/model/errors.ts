@@ -48,7 +48,11 @@ export type Result<T> = { ok: true; data: T; warnings?: Problem[] } | { ok: fals
 
 export const ok = <T>(data: T, warnings?: Problem[]): Result<T> =>
   warnings && warnings.length > 0 ? { ok: true, data, warnings } : { ok: true, data };
-export const fail = <T = never>(code: FaultCode, message: string, location: ProblemLocation & { problems?: Problem[]; problemCount?: number } = {}): Result<T> => ({
+export const fail = <T = never>(
+  code: FaultCode,
+  message: string,
+  location: ProblemLocation & { problems?: Problem[]; problemCount?: number } = {},
+): Result<T> => ({
   ok: false,
   error: { code, message, ...location },
 });

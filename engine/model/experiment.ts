@@ -11,7 +11,11 @@ export const ExperimentVariant = z
     key: ApiName,
     label: z.string().optional(),
     /** Share of the experiment\'s traffic, in percent; all weights sum to 100. */
-    weight: z.number().min(0).max(100).describe('Share of the experiment\'s traffic, in percent; all weights sum to 100.'),
+    weight: z
+      .number()
+      .min(0)
+      .max(100)
+      .describe("Share of the experiment's traffic, in percent; all weights sum to 100."),
     decision: z.string().optional(),
     control: z.boolean().default(false),
   })
@@ -29,7 +33,12 @@ export const Experiment = z.object({
   label: z.string().min(1),
   active: z.boolean().default(true),
   /** Share of individuals that enter the experiment (the pool), in percent. */
-  trafficPercent: z.number().min(0).max(100).default(100).describe('Share of individuals that enter the experiment (the pool), in percent.'),
+  trafficPercent: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(100)
+    .describe('Share of individuals that enter the experiment (the pool), in percent.'),
   variants: z.array(ExperimentVariant).min(2),
 });
 export type Experiment = z.infer<typeof Experiment>;

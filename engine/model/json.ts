@@ -11,7 +11,10 @@ export type Scalar = z.infer<typeof Scalar>;
 /** An API name: letters, digits and underscores, starting with a letter. */
 export const ApiName = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/, 'must start with a letter and hold only letters, digits and underscores (at most 80)');
+  .regex(
+    /^[A-Za-z][A-Za-z0-9_]{0,79}$/,
+    'must start with a letter and hold only letters, digits and underscores (at most 80)',
+  );
 
 /** A canonical ISO-8601 UTC timestamp, e.g. 2026-11-29T20:00:00.000Z. */
 export const IsoTimestamp = z.iso.datetime({ offset: true });

@@ -15,7 +15,7 @@ export const RecommendationsContent = z.object({
   type: z.literal('recommendations'),
   recommender: ApiName,
   /** Items per response; the product\'s limit is 24. */
-  itemCount: z.number().int().min(1).describe('Items per response; the product\'s limit is 24.'),
+  itemCount: z.number().int().min(1).describe("Items per response; the product's limit is 24."),
 });
 export type RecommendationsContent = z.infer<typeof RecommendationsContent>;
 

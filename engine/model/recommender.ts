@@ -4,19 +4,31 @@ import { ApiName, Scalar } from './json.ts';
 /** Filters every candidate must pass. */
 export const RecommenderFilters = z.object({
   /** Keep only items of the request context's `category`, when the context has one. */
-  contextCategory: z.boolean().default(false).describe('Keep only items of the request context\'s `category`, when the context has one.'),
+  contextCategory: z
+    .boolean()
+    .default(false)
+    .describe("Keep only items of the request context's `category`, when the context has one."),
   priceMin: z.number().min(0).optional(),
   priceMax: z.number().min(0).optional(),
   inStockOnly: z.boolean().default(true),
   /** Item attribute equality filters, e.g. { field: "brand", equals: "Acme" }. */
-  attributes: z.array(z.object({ field: z.string(), equals: Scalar })).default([]).describe('Item attribute equality filters, e.g. { field: "brand", equals: "Acme" }.'),
+  attributes: z
+    .array(z.object({ field: z.string(), equals: Scalar }))
+    .default([])
+    .describe('Item attribute equality filters, e.g. { field: "brand", equals: "Acme" }.'),
 });
 export type RecommenderFilters = z.infer<typeof RecommenderFilters>;
 
 /** Candidates dropped because of the individual's own history or the request context. */
 export const RecommenderExclusions = z.object({
   /** Drop items the individual ordered within this many days (null: never drop). */
-  purchasedWithinDays: z.number().int().min(1).nullable().default(365).describe('Drop items the individual ordered within this many days (null: never drop).'),
+  purchasedWithinDays: z
+    .number()
+    .int()
+    .min(1)
+    .nullable()
+    .default(365)
+    .describe('Drop items the individual ordered within this many days (null: never drop).'),
   inCart: z.boolean().default(false),
   anchor: z.boolean().default(true),
 });
@@ -24,7 +36,12 @@ export type RecommenderExclusions = z.infer<typeof RecommenderExclusions>;
 
 /** Multiplies the score of items whose field equals a value (an item field, or "context.category"). */
 export const RecommenderBoost = z.object({
-  field: z.string().min(1).describe('Item field or attribute; "category" with equals "$context.category" boosts the request context\'s category.'),
+  field: z
+    .string()
+    .min(1)
+    .describe(
+      'Item field or attribute; "category" with equals "$context.category" boosts the request context\'s category.',
+    ),
   equals: Scalar,
   multiplier: z.number().gt(0).max(100),
 });
@@ -54,7 +71,9 @@ const common = {
   exclusions: RecommenderExclusions.default(defaultExclusions),
   boosts: z.array(RecommenderBoost).default([]),
   /** A rules-based recommender that fills the list when this one yields too few items. */
-  backfill: ApiName.optional().describe('A rules-based recommender that fills the list when this one yields too few items.'),
+  backfill: ApiName.optional().describe(
+    'A rules-based recommender that fills the list when this one yields too few items.',
+  ),
 };
 
 /** A rules-based recommender: a strategy backed by a calculated insight, with filters, exclusions, boosts. */
@@ -63,13 +82,28 @@ export const RulesBasedRecommender = z.object({
   type: z.literal('rules-based'),
   strategy: RulesBasedStrategy,
   /** The calculated insight the strategy reads (required by the CI-backed strategies). */
-  calculatedInsight: ApiName.optional().describe('The calculated insight the strategy reads (required by the CI-backed strategies).'),
+  calculatedInsight: ApiName.optional().describe(
+    'The calculated insight the strategy reads (required by the CI-backed strategies).',
+  ),
   /** category-affinity: the item calculated insight ranking items within a category (absent: units ordered in the `windowDays`). */
-  popularityInsight: ApiName.optional().describe('category-affinity: the item calculated insight that ranks items within a category (absent: units ordered in the last windowDays).'),
+  popularityInsight: ApiName.optional().describe(
+    'category-affinity: the item calculated insight that ranks items within a category (absent: units ordered in the last windowDays).',
+  ),
   /** Window over which the strategy counts engagement where it reads events directly (e.g. new arrivals: created in the last N days). */
-  windowDays: z.number().int().min(1).max(3650).default(30).describe('Window of the strategy where it reads events or dates directly (e.g. new arrivals: created in the last N days).'),
+  windowDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(30)
+    .describe(
+      'Window of the strategy where it reads events or dates directly (e.g. new arrivals: created in the last N days).',
+    ),
   /** For similar-attributes: the item fields compared with the anchor item. */
-  attributes: z.array(z.string()).default([]).describe('similar-attributes: the item fields compared with the anchor item.'),
+  attributes: z
+    .array(z.string())
+    .default([])
+    .describe('similar-attributes: the item fields compared with the anchor item.'),
 });
 export type RulesBasedRecommender = z.infer<typeof RulesBasedRecommender>;
 
@@ -85,9 +119,18 @@ export const ObjectiveBasedRecommender = z.object({
   type: z.literal('objective-based'),
   objective: Objective,
   /** Interactions older than this many days before the training time are not used. */
-  trainingWindowDays: z.number().int().min(1).max(3650).default(180).describe('Interactions older than this many days before the training time are not used.'),
+  trainingWindowDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(180)
+    .describe('Interactions older than this many days before the training time are not used.'),
   /** Model hyperparameters; defaults come from the measured comparison in docs/recommenders.md. */
-  hyperparameters: z.record(z.string(), z.number()).default({}).describe('Model hyperparameters; defaults are the measured ones in docs/recommenders.md.'),
+  hyperparameters: z
+    .record(z.string(), z.number())
+    .default({})
+    .describe('Model hyperparameters; defaults are the measured ones in docs/recommenders.md.'),
   seed: z.number().int().default(1),
 });
 export type ObjectiveBasedRecommender = z.infer<typeof ObjectiveBasedRecommender>;

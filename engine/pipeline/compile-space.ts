@@ -60,19 +60,30 @@ function compileContent(content: Decision['content'], recommenders: Map<string, 
     return {
       type: 'manual',
       fields: Object.entries(content.values).map(([name, value]) =>
-        typeof value === 'string' && value.includes('{{') ? { name, value, parts: parseTemplate(value) } : { name, value },
+        typeof value === 'string' && value.includes('{{')
+          ? { name, value, parts: parseTemplate(value) }
+          : { name, value },
       ),
     };
   }
   const recommender = recommenders.get(content.recommender);
-  return { type: 'recommendations', recommender, recommenderName: content.recommender, itemCount: content.itemCount, backfills: backfillChain(recommender, recommenders) };
+  return {
+    type: 'recommendations',
+    recommender,
+    recommenderName: content.recommender,
+    itemCount: content.itemCount,
+    backfills: backfillChain(recommender, recommenders),
+  };
 }
 
 /** Follows `backfill` names from a recommender; stops at a missing name or a cycle (validation refuses both). */
-function backfillChain(rec: Recommender | undefined, recommenders: Map<string, Recommender>): { name: string; recommender: Recommender | undefined }[] {
+function backfillChain(
+  rec: Recommender | undefined,
+  recommenders: Map<string, Recommender>,
+): { name: string; recommender: Recommender | undefined }[] {
   const chain: { name: string; recommender: Recommender | undefined }[] = [];
   const seen = new Set(rec ? [rec.apiName] : []);
-  for (let name = rec?.backfill; name !== undefined && !seen.has(name); ) {
+  for (let name = rec?.backfill; name !== undefined && !seen.has(name);) {
     seen.add(name);
     const next = recommenders.get(name);
     chain.push({ name, recommender: next });
@@ -98,7 +109,13 @@ export function compileSpace(config: DataSpaceConfig): CompiledSpace {
       }));
     const byId = new Map(decisions.map((d) => [d.decision.id, d]));
     const fallback: CompiledDecision | undefined = point.fallback
-      ? { decision: point.fallback, priority: null, active: true, rule: null, content: compileContent(point.fallback.content, recommenders) }
+      ? {
+          decision: point.fallback,
+          priority: null,
+          active: true,
+          rule: null,
+          content: compileContent(point.fallback.content, recommenders),
+        }
       : undefined;
     const ex = point.experiment;
     points.set(point.apiName, {
@@ -107,7 +124,11 @@ export function compileSpace(config: DataSpaceConfig): CompiledSpace {
       byId,
       fallback,
       experiment: ex
-        ? { assign: compileExperiment(ex), active: ex.active, variantDecision: ex.variants.map((v) => (v.decision ? byId.get(v.decision) : undefined)) }
+        ? {
+            assign: compileExperiment(ex),
+            active: ex.active,
+            variantDecision: ex.variants.map((v) => (v.decision ? byId.get(v.decision) : undefined)),
+          }
         : undefined,
       requiredItemFields: point.responseTemplate.fields.filter((f) => f.required).map((f) => f.name),
       itemFields: point.responseTemplate.fields.map((f) => f.name),

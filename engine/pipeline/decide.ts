@@ -56,7 +56,14 @@ export interface PointOutcome {
 }
 
 export type DecideResult =
-  | { ok: true; requestId: string; response: DecisionResponse; points: PointOutcome[]; credits: number; trace?: DecisionTrace }
+  | {
+      ok: true;
+      requestId: string;
+      response: DecisionResponse;
+      points: PointOutcome[];
+      credits: number;
+      trace?: DecisionTrace;
+    }
   | { ok: false; error: Fault };
 
 const requestFault = (code: FaultCode, message: string, path?: string): DecideResult => ({
@@ -82,23 +89,45 @@ export function decide(request: DecisionRequest, env: DecideEnv, opts: DecideOpt
 
   // 1. Request: validate the individual id, the point names and the as-of time.
   const asOfMs = request.asOf === undefined ? undefined : parseIsoTime(request.asOf);
-  if (asOfMs === undefined) return requestFault('InvalidRequest', `asOf "${request.asOf ?? ''}" is not an ISO-8601 time with a time zone`, '$.asOf');
+  if (asOfMs === undefined)
+    return requestFault(
+      'InvalidRequest',
+      `asOf "${request.asOf ?? ''}" is not an ISO-8601 time with a time zone`,
+      '$.asOf',
+    );
   const asOf = isoOf(asOfMs);
-  if (request.individualId.trim() === '') return requestFault('InvalidRequest', 'individualId is empty', '$.individualId');
+  if (request.individualId.trim() === '')
+    return requestFault('InvalidRequest', 'individualId is empty', '$.individualId');
   const points: CompiledPoint[] = [];
   const seen = new Set<string>();
   for (const [i, name] of request.personalizationPoints.entries()) {
     const cp = env.space.points.get(name);
     if (!cp) {
       const known = [...env.space.points.keys()].join(', ');
-      return requestFault('PersonalizationPointNotFound', `personalization point "${name}" does not exist in data space ${env.dataSpace} (known: ${known})`, `$.personalizationPoints[${i}]`);
+      return requestFault(
+        'PersonalizationPointNotFound',
+        `personalization point "${name}" does not exist in data space ${env.dataSpace} (known: ${known})`,
+        `$.personalizationPoints[${i}]`,
+      );
     }
-    if (seen.has(name)) return requestFault('InvalidRequest', `personalization point "${name}" is requested twice`, `$.personalizationPoints[${i}]`);
+    if (seen.has(name))
+      return requestFault(
+        'InvalidRequest',
+        `personalization point "${name}" is requested twice`,
+        `$.personalizationPoints[${i}]`,
+      );
     seen.add(name);
     points.push(cp);
   }
   const requestId =
-    opts.requestId ?? stableId('req_', request.individualId, request.personalizationPoints.join(','), asOf, JSON.stringify(request.context));
+    opts.requestId ??
+    stableId(
+      'req_',
+      request.individualId,
+      request.personalizationPoints.join(','),
+      asOf,
+      JSON.stringify(request.context),
+    );
   stage('request', () => `${points.length} point(s) for ${request.individualId}`);
 
   // 2. Augmenting: each point's profile data graph document, from the last refresh at or before asOf.
@@ -107,7 +136,12 @@ export function decide(request: DecisionRequest, env: DecideEnv, opts: DecideOpt
     const graph = cp.point.profileDataGraph;
     if (docs.has(graph)) continue;
     const doc = env.profiles.getProfile(request.individualId, graph, asOfMs);
-    if (!doc) return requestFault('IndividualNotFound', `individual "${request.individualId}" is not in profile data graph ${graph} of data space ${env.dataSpace}`, '$.individualId');
+    if (!doc)
+      return requestFault(
+        'IndividualNotFound',
+        `individual "${request.individualId}" is not in profile data graph ${graph} of data space ${env.dataSpace}`,
+        '$.individualId',
+      );
     docs.set(graph, doc);
   }
   const dataOf = (cp: CompiledPoint): ProfileData => docs.get(cp.point.profileDataGraph)!.data;
@@ -116,7 +150,11 @@ export function decide(request: DecisionRequest, env: DecideEnv, opts: DecideOpt
 
   // 3. Qualifying: experiment first, then decisions by priority, else the fallback.
   const qualified = points.map((cp) => qualify(cp, dataOf(cp), ctx, tracing));
-  stage('qualifying', () => qualified.map((q) => `${q.cp.point.apiName}: ${q.outcome}${q.chosen ? ` (${q.chosen.decision.id})` : ''}`).join('; '));
+  stage('qualifying', () =>
+    qualified
+      .map((q) => `${q.cp.point.apiName}: ${q.outcome}${q.chosen ? ` (${q.chosen.decision.id})` : ''}`)
+      .join('; '),
+  );
 
   // 4. Personalizing: resolve manual content or call the recommender.
   const outcomes: PointOutcome[] = [];
@@ -140,11 +178,19 @@ export function decide(request: DecisionRequest, env: DecideEnv, opts: DecideOpt
       });
     }
   }
-  stage('personalizing', () => outcomes.map((o) => `${o.personalizationPointId}: ${o.itemIds.length > 0 ? `${o.itemIds.length} items` : o.outcome}`).join('; '));
+  stage('personalizing', () =>
+    outcomes
+      .map((o) => `${o.personalizationPointId}: ${o.itemIds.length > 0 ? `${o.itemIds.length} items` : o.outcome}`)
+      .join('; '),
+  );
 
   // 5. Response: the product's shape; faulted points are listed apart.
-  const response: DecisionResponse = { personalizations: outcomes.flatMap((o) => (o.personalization ? [o.personalization] : [])) };
-  const errors = outcomes.filter((o) => o.fault).map((o) => ({ personalizationPointId: o.personalizationPointId, code: o.fault!.code, message: o.fault!.message }));
+  const response: DecisionResponse = {
+    personalizations: outcomes.flatMap((o) => (o.personalization ? [o.personalization] : [])),
+  };
+  const errors = outcomes
+    .filter((o) => o.fault)
+    .map((o) => ({ personalizationPointId: o.personalizationPointId, code: o.fault!.code, message: o.fault!.message }));
   if (errors.length > 0) response.errors = errors;
   const credits = outcomes.reduce((s, o) => s + o.credits, 0);
   stage('response', () => `${response.personalizations.length} personalization(s), ${credits} credit(s)`);
@@ -153,7 +199,9 @@ export function decide(request: DecisionRequest, env: DecideEnv, opts: DecideOpt
   const stale: string[] = [];
   const profileRefreshedAt = [...docs.values()][0]!.refreshedAt;
   if (profileRefreshedAt < asOf)
-    stale.push(`profile data as of the data-graph refresh at ${profileRefreshedAt}; engagement after it is not visible (refreshes run every 30 minutes)`);
+    stale.push(
+      `profile data as of the data-graph refresh at ${profileRefreshedAt}; engagement after it is not visible (refreshes run every 30 minutes)`,
+    );
   for (const [source, refreshedAt] of sources) {
     if (refreshedAt === null) stale.push(`${source}: never refreshed at or before ${asOf}`);
     else if (refreshedAt < asOf) stale.push(`${source}: as of ${refreshedAt}`);

@@ -13,7 +13,8 @@ export interface MergeField {
 
 export type TemplatePart = string | MergeField;
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*(?:\|\s*(?:"((?:[^"\\]|\\.)*)"|([^}]*?)))?\s*\}\}/g;
+const PLACEHOLDER =
+  /\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\s*(?:\|\s*(?:"((?:[^"\\]|\\.)*)"|([^}]*?)))?\s*\}\}/g;
 
 /** Splits a template string into literal text and merge fields. */
 export function parseTemplate(template: string): TemplatePart[] {

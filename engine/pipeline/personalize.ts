@@ -9,7 +9,10 @@ import { stableId } from './ids.ts';
 
 /** A fault of one point raised while personalizing (the request goes on). */
 export class PointFault extends Error {
-  constructor(readonly code: FaultCode, message: string) {
+  constructor(
+    readonly code: FaultCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -53,17 +56,21 @@ export function personalize(
         if (field.parts) {
           const r = renderTemplate(field.parts, data);
           payload[f.name] = r.text;
-          if (tracing) mergeFields.push({ field: f.name, template: field.value as string, value: r.text, missing: r.missing });
+          if (tracing)
+            mergeFields.push({ field: f.name, template: field.value as string, value: r.text, missing: r.missing });
         } else {
           payload[f.name] = field.value;
-          if (tracing) mergeFields.push({ field: f.name, template: String(field.value), value: field.value, missing: [] });
+          if (tracing)
+            mergeFields.push({ field: f.name, template: String(field.value), value: field.value, missing: [] });
         }
       }
       if (tracing) trace = { kind: 'manual', mergeFields };
     } else {
       const rec = content.recommender;
-      if (!rec) throw new PointFault('ConfigurationMissing', `recommender "${content.recommenderName}" is not configured`);
-      if (env.catalog.size === 0) throw new PointFault('ItemDataMissing', `the item data graph of point ${pointId} holds no items`);
+      if (!rec)
+        throw new PointFault('ConfigurationMissing', `recommender "${content.recommenderName}" is not configured`);
+      if (env.catalog.size === 0)
+        throw new PointFault('ItemDataMissing', `the item data graph of point ${pointId} holds no items`);
       const r = recommend(rec, env.strategies, {
         profile: data,
         context: request.context as Record<string, JsonValue>,
@@ -89,7 +96,10 @@ export function personalize(
     };
     return { outcome: { ...base, credits: 1, personalization }, trace, freshness };
   } catch (e) {
-    const fault = e instanceof PointFault || e instanceof RecommenderFault ? { code: e.code, message: e.message } : { code: 'Internal' as const, message: (e as Error).message };
+    const fault =
+      e instanceof PointFault || e instanceof RecommenderFault
+        ? { code: e.code, message: e.message }
+        : { code: 'Internal' as const, message: (e as Error).message };
     return { outcome: { ...base, outcome: 'error', reason: 'Fault', fault } };
   }
 }

@@ -24,7 +24,18 @@ export function qualify(cp: CompiledPoint, data: ProfileData, ctx: RuleContext, 
     assignment = cp.experiment.assign(data.id);
     if (assignment.inPool && !assignment.control) {
       const chosen = cp.experiment.variantDecision[assignment.variantIndex];
-      if (!chosen) return { cp, outcome: 'error', reason: 'Fault', assignment, evaluations, fault: { code: 'ConfigurationMissing', message: `experiment variant ${assignment.variantKey} serves a decision that does not exist` } };
+      if (!chosen)
+        return {
+          cp,
+          outcome: 'error',
+          reason: 'Fault',
+          assignment,
+          evaluations,
+          fault: {
+            code: 'ConfigurationMissing',
+            message: `experiment variant ${assignment.variantKey} serves a decision that does not exist`,
+          },
+        };
       if (tracing) for (const d of cp.decisions) evaluations.push(evaluation(d, 'not-evaluated'));
       return { cp, outcome: 'decision', reason: 'ExperimentVariant', chosen, assignment, evaluations };
     }
@@ -69,7 +80,14 @@ export function qualify(cp: CompiledPoint, data: ProfileData, ctx: RuleContext, 
     } catch (e) {
       const message = `targeting rule of decision ${d.decision.id} failed: ${(e as Error).message}`;
       if (tracing) evaluations.push({ ...evaluation(d, 'error'), error: message });
-      return { cp, outcome: 'error', reason: 'Fault', assignment, evaluations, fault: { code: 'RuleEvaluationError', message } };
+      return {
+        cp,
+        outcome: 'error',
+        reason: 'Fault',
+        assignment,
+        evaluations,
+        fault: { code: 'RuleEvaluationError', message },
+      };
     }
   }
   if (chosen) return { cp, outcome: 'decision', reason, chosen, assignment, evaluations };
@@ -80,6 +98,12 @@ export function qualify(cp: CompiledPoint, data: ProfileData, ctx: RuleContext, 
 
 function evaluation(d: CompiledDecision, status: DecisionEvaluation['status']): DecisionEvaluation {
   const dec = d.decision as { id: string; label: string; priority?: number; targetingRule?: JsonValue | null };
-  return { decisionId: dec.id, label: dec.label, priority: dec.priority ?? -1, active: d.active, status, rule: dec.targetingRule ?? null };
+  return {
+    decisionId: dec.id,
+    label: dec.label,
+    priority: dec.priority ?? -1,
+    active: d.active,
+    status,
+    rule: dec.targetingRule ?? null,
+  };
 }
-

@@ -1,4 +1,12 @@
-import type { InsightSubject, Item, JsonValue, ObjectiveBasedRecommender, ProfileData, ProfileDocument, Scalar } from '../model/index.ts';
+import type {
+  InsightSubject,
+  Item,
+  JsonValue,
+  ObjectiveBasedRecommender,
+  ProfileData,
+  ProfileDocument,
+  Scalar,
+} from '../model/index.ts';
 
 /** Reads materialized profile documents (the augmenting stage's only data access). */
 export interface ProfileSource {
@@ -73,7 +81,12 @@ export interface StrategyData {
   /** Every item of the item data graph, newest first (createdAt descending, then id). */
   catalogItems?(): readonly Item[];
   /** The objective-based recommender's candidates for one request, from its last training at or before `asOfMs`. */
-  objectiveScores?(rec: ObjectiveBasedRecommender, profile: ProfileData, context: Record<string, JsonValue>, asOfMs: number): ObjectiveScores;
+  objectiveScores?(
+    rec: ObjectiveBasedRecommender,
+    profile: ProfileData,
+    context: Record<string, JsonValue>,
+    asOfMs: number,
+  ): ObjectiveScores;
 }
 
 /** Per-individual calculated-insight values as a data-graph refresh sees them. */

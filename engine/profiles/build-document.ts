@@ -1,4 +1,12 @@
-import type { EngagementRow, EngagementType, Individual, ProfileData, ProfileDataGraph, ProfileDocument, Scalar } from '../model/index.ts';
+import type {
+  EngagementRow,
+  EngagementType,
+  Individual,
+  ProfileData,
+  ProfileDataGraph,
+  ProfileDocument,
+  Scalar,
+} from '../model/index.ts';
 import { isoOf } from '../model/time.ts';
 import { truthy, type RuleContext } from '../rules/index.ts';
 import type { CompiledSegment } from '../pipeline/compile-space.ts';
@@ -15,7 +23,12 @@ export interface ProfileRows {
  * `refreshedAtMs`: the graph's root fields, its engagement rows, CI values, and the memberships of
  * the graph's segments evaluated as of the refresh (each segment sees the ones defined before it).
  */
-export function buildProfileDocument(rows: ProfileRows, graph: ProfileDataGraph, segments: readonly CompiledSegment[], refreshedAtMs: number): ProfileDocument {
+export function buildProfileDocument(
+  rows: ProfileRows,
+  graph: ProfileDataGraph,
+  segments: readonly CompiledSegment[],
+  refreshedAtMs: number,
+): ProfileDocument {
   const data: ProfileData = { id: rows.individual.id, engagement: rows.engagement, segments: [], ci: rows.ci };
   for (const f of graph.fields) {
     const v = rows.individual.attributes[f.name];

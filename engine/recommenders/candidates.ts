@@ -49,22 +49,29 @@ export function exclusionTest(rec: Recommender, req: RecommendRequest): (item: I
     const sinceIso = since >= CANONICAL_MIN_MS ? isoOf(since) : undefined;
     purchased = new Set();
     for (const row of req.profile.engagement.order) {
-      const recent = sinceIso !== undefined && hasCanonicalShape(row.timestamp) ? row.timestamp >= sinceIso : (parseIsoTime(row.timestamp) ?? -Infinity) >= since;
+      const recent =
+        sinceIso !== undefined && hasCanonicalShape(row.timestamp)
+          ? row.timestamp >= sinceIso
+          : (parseIsoTime(row.timestamp) ?? -Infinity) >= since;
       if (recent) purchased.add(row.itemId);
     }
   }
   const inCart = exclusions.inCart ? new Set(req.profile.engagement.cart.map((r) => r.itemId)) : undefined;
   const anchor = exclusions.anchor ? anchorOf(req.context) : undefined;
-  const category = filters.contextCategory && typeof req.context['category'] === 'string' ? req.context['category'] : undefined;
+  const category =
+    filters.contextCategory && typeof req.context['category'] === 'string' ? req.context['category'] : undefined;
   const days = exclusions.purchasedWithinDays;
   const asOf = isoOf(req.asOfMs);
   return (item) => {
     // Canonical ISO strings compare as times: an item created after the as-of time did not exist then.
     if (item.createdAt > asOf) return `filter: not in the catalogue yet as of ${asOf} (created ${item.createdAt})`;
     if (filters.inStockOnly && !item.inStock) return 'filter: out of stock';
-    if (filters.priceMin !== undefined && item.price < filters.priceMin) return `filter: price ${item.price} below ${filters.priceMin}`;
-    if (filters.priceMax !== undefined && item.price > filters.priceMax) return `filter: price ${item.price} above ${filters.priceMax}`;
-    if (category !== undefined && item.category !== category) return `filter: category "${item.category}" is not the context category "${category}"`;
+    if (filters.priceMin !== undefined && item.price < filters.priceMin)
+      return `filter: price ${item.price} below ${filters.priceMin}`;
+    if (filters.priceMax !== undefined && item.price > filters.priceMax)
+      return `filter: price ${item.price} above ${filters.priceMax}`;
+    if (category !== undefined && item.category !== category)
+      return `filter: category "${item.category}" is not the context category "${category}"`;
     for (const f of filters.attributes) {
       const v = itemField(item, f.field);
       if (v !== f.equals) return `filter: ${f.field} is ${JSON.stringify(v ?? null)}, not ${JSON.stringify(f.equals)}`;
@@ -88,7 +95,11 @@ interface Ranked extends Scored {
 }
 
 /** Applies the recommender's boosts and re-sorts (best first, ties by id); unchanged when it has none. */
-export function applyBoosts(rec: Recommender, list: ReadonlyArray<Scored>, req: RecommendRequest): ReadonlyArray<Ranked> {
+export function applyBoosts(
+  rec: Recommender,
+  list: ReadonlyArray<Scored>,
+  req: RecommendRequest,
+): ReadonlyArray<Ranked> {
   const boost = boostOf(rec, req.context);
   if (!boost) return list;
   const out: Ranked[] = new Array(list.length);
@@ -138,7 +149,11 @@ export function pickCandidates(
       added++;
     }
     if (picked.candidates) {
-      const t: CandidateTrace = { itemId: c.itemId, score: c.score, rank: reason === undefined ? picked.items.length : null };
+      const t: CandidateTrace = {
+        itemId: c.itemId,
+        score: c.score,
+        rank: reason === undefined ? picked.items.length : null,
+      };
       if (reason !== undefined) t.excluded = reason;
       if (c.boost !== undefined) {
         t.baseScore = c.baseScore!;

@@ -1,4 +1,10 @@
-import type { BackfillTrace, Item, ObjectiveBasedRecommender, PersonalizingTrace, Recommender } from '../model/index.ts';
+import type {
+  BackfillTrace,
+  Item,
+  ObjectiveBasedRecommender,
+  PersonalizingTrace,
+  Recommender,
+} from '../model/index.ts';
 import type { StrategyData } from '../pipeline/sources.ts';
 import { pickCandidates, type Picked, type RecommendRequest } from './candidates.ts';
 import { RecommenderFault } from './fault.ts';
@@ -18,10 +24,20 @@ export interface Recommendation {
 
 /** The objective-based recommender's scores, or a ModelValidation fault (never trained, no model source). */
 function objectiveOutput(rec: ObjectiveBasedRecommender, data: StrategyData, req: RecommendRequest): StrategyOutput {
-  if (!data.objectiveScores) throw new RecommenderFault('ModelValidation', `recommender ${rec.apiName}: no trained model is available to this request`);
+  if (!data.objectiveScores)
+    throw new RecommenderFault(
+      'ModelValidation',
+      `recommender ${rec.apiName}: no trained model is available to this request`,
+    );
   const s = data.objectiveScores(rec, req.profile, req.context, req.asOfMs);
   if (!s.ok) throw new RecommenderFault(s.code, s.message);
-  const out: StrategyOutput = { source: s.source, refreshedAt: s.trainedAt, items: s.items, trainedAt: s.trainedAt, freshness: [{ source: s.source, refreshedAt: s.trainedAt }] };
+  const out: StrategyOutput = {
+    source: s.source,
+    refreshedAt: s.trainedAt,
+    items: s.items,
+    trainedAt: s.trainedAt,
+    freshness: [{ source: s.source, refreshedAt: s.trainedAt }],
+  };
   if (s.unknownItems.length > 0) {
     out.unknownItems = s.unknownItems.slice(0, UNKNOWN_ITEMS_SHOWN);
     const more = s.unknownItems.length - out.unknownItems.length;
@@ -35,7 +51,8 @@ function runStrategy(rec: Recommender, data: StrategyData, req: RecommendRequest
   return rec.type === 'objective-based' ? objectiveOutput(rec, data, req) : STRATEGIES[rec.strategy](rec, data, req);
 }
 
-const strategyName = (rec: Recommender): string => (rec.type === 'rules-based' ? rec.strategy : `objective: ${rec.objective}`);
+const strategyName = (rec: Recommender): string =>
+  rec.type === 'rules-based' ? rec.strategy : `objective: ${rec.objective}`;
 
 /**
  * Runs a recommender for one request: its strategy's scored candidates, then boosts, filters,
@@ -54,14 +71,29 @@ export function recommend(rec: Recommender, data: StrategyData, req: RecommendRe
   for (const b of req.backfills ?? []) {
     if (picked.items.length >= req.count) break;
     if (!b.recommender) {
-      backfill.push({ apiName: b.name, type: 'unknown', strategy: 'unknown', source: 'not configured', sourceRefreshedAt: null, note: `backfill recommender ${b.name} is not configured`, contributed: 0 });
+      backfill.push({
+        apiName: b.name,
+        type: 'unknown',
+        strategy: 'unknown',
+        source: 'not configured',
+        sourceRefreshedAt: null,
+        note: `backfill recommender ${b.name} is not configured`,
+        contributed: 0,
+      });
       break;
     }
     const bo = runStrategy(b.recommender, data, req);
     const r = pickCandidates(b.recommender, bo.items, req, picked, b.name, bo.complete);
     freshness.push(...bo.freshness);
     if (!req.trace) continue;
-    const t: BackfillTrace = { apiName: b.name, type: b.recommender.type, strategy: strategyName(b.recommender), source: bo.source, sourceRefreshedAt: bo.refreshedAt, contributed: r.added };
+    const t: BackfillTrace = {
+      apiName: b.name,
+      type: b.recommender.type,
+      strategy: strategyName(b.recommender),
+      source: bo.source,
+      sourceRefreshedAt: bo.refreshedAt,
+      contributed: r.added,
+    };
     if (bo.insights) t.insights = bo.insights;
     if (bo.note) t.note = bo.note;
     if (r.notConsidered > 0) t.notConsidered = r.notConsidered;

@@ -5,7 +5,9 @@ import type { InsightSubject, RulesBasedStrategy } from '../model/index.ts';
  * (top sellers and category affinity's popularity fall back to units ordered, counted from events).
  * null: the strategy reads the profile document or the item data graph, not a CI.
  */
-export const STRATEGY_INSIGHT: Readonly<Record<RulesBasedStrategy, { subject: InsightSubject; required: boolean } | null>> = {
+export const STRATEGY_INSIGHT: Readonly<
+  Record<RulesBasedStrategy, { subject: InsightSubject; required: boolean } | null>
+> = {
   'top-sellers': { subject: 'item', required: false },
   trending: { subject: 'item', required: true },
   'most-viewed': { subject: 'item', required: true },
@@ -18,4 +20,7 @@ export const STRATEGY_INSIGHT: Readonly<Record<RulesBasedStrategy, { subject: In
 };
 
 /** Strategies that read the anchor item of the request context; without one they yield nothing. */
-export const ANCHOR_STRATEGIES: ReadonlySet<RulesBasedStrategy> = new Set<RulesBasedStrategy>(['bought-together', 'similar-attributes']);
+export const ANCHOR_STRATEGIES: ReadonlySet<RulesBasedStrategy> = new Set<RulesBasedStrategy>([
+  'bought-together',
+  'similar-attributes',
+]);

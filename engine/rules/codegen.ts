@@ -45,7 +45,8 @@ class Generator {
 
   constant(v: unknown): Code {
     if (typeof v === 'string') return { js: JSON.stringify(v), bool: false };
-    if (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0)) return { js: v < 0 ? `(${String(v)})` : String(v), bool: false };
+    if (typeof v === 'number' && Number.isFinite(v) && !Object.is(v, -0))
+      return { js: v < 0 ? `(${String(v)})` : String(v), bool: false };
     if (typeof v === 'boolean') return { js: String(v), bool: true };
     if (v === null) return { js: 'null', bool: false };
     if (v === undefined) return { js: '(void 0)', bool: false };
@@ -78,17 +79,23 @@ class Generator {
   private op(node: OpNode): Code {
     const { op, args } = node;
     const n = args.length;
-    if (COMPARISONS.has(op) && n === 2) return { js: `(${this.node(args[0]!).js} ${op} ${this.node(args[1]!).js})`, bool: true };
+    if (COMPARISONS.has(op) && n === 2)
+      return { js: `(${this.node(args[0]!).js} ${op} ${this.node(args[1]!).js})`, bool: true };
     switch (op) {
-      case 'var': return this.varRead(node);
+      case 'var':
+        return this.varRead(node);
       case '<':
       case '<=':
         if (n !== 3) break;
         return {
-          js: this.helper('b', `const a = ${this.node(args[0]!).js}, b = ${this.node(args[1]!).js}, x = ${this.node(args[2]!).js}; return x === undefined ? a ${op} b : a ${op} b && b ${op} x;`),
+          js: this.helper(
+            'b',
+            `const a = ${this.node(args[0]!).js}, b = ${this.node(args[1]!).js}, x = ${this.node(args[2]!).js}; return x === undefined ? a ${op} b : a ${op} b && b ${op} x;`,
+          ),
           bool: true,
         };
-      case 'in': return n === 2 ? this.contains(args[0]!, args[1]!) : this.delegate(node);
+      case 'in':
+        return n === 2 ? this.contains(args[0]!, args[1]!) : this.delegate(node);
       case '!':
       case '!!': {
         if (n !== 1) break;
@@ -96,10 +103,18 @@ class Generator {
         return { js: op === '!' ? `(!${this.test(a)})` : this.test(a), bool: true };
       }
       case 'and':
-      case 'or': return this.andOr(op, args);
+      case 'or':
+        return this.andOr(op, args);
       case 'if':
-      case '?:': return this.ifChain(args);
-      case 'some': case 'all': case 'none': case 'filter': case 'map': case 'count': case 'reduce':
+      case '?:':
+        return this.ifChain(args);
+      case 'some':
+      case 'all':
+      case 'none':
+      case 'filter':
+      case 'map':
+      case 'count':
+      case 'reduce':
         return this.iteration(op, args);
     }
     return this.delegate(node);
@@ -108,7 +123,8 @@ class Generator {
   /** {"var": path} with a constant path of plain keys: an unrolled reader function. */
   private varRead(node: OpNode): Code {
     const [p, dflt] = node.args;
-    if (node.args.length > 2 || (p && p.kind !== 'literal') || (dflt && dflt.kind !== 'literal')) return this.delegate(node);
+    if (node.args.length > 2 || (p && p.kind !== 'literal') || (dflt && dflt.kind !== 'literal'))
+      return this.delegate(node);
     const keys = splitPath(p?.kind === 'literal' ? p.value : undefined);
     if (keys === undefined) return { js: 'd', bool: false };
     if (!keys.every(isSafeKey)) return this.delegate(node);
@@ -118,8 +134,13 @@ class Generator {
     let name = this.readers.get(id);
     if (!name) {
       name = this.fresh('v');
-      const steps = keys.slice(1).map((k) => `if (x === null || x === undefined) return ${nf}; x = x[${JSON.stringify(k)}];`).join(' ');
-      this.functions.push(`function ${name}(d) { if (d === null || d === undefined) return ${nf}; let x = d[${JSON.stringify(keys[0])}]; ${steps} return x === undefined ? ${nf} : x; }`);
+      const steps = keys
+        .slice(1)
+        .map((k) => `if (x === null || x === undefined) return ${nf}; x = x[${JSON.stringify(k)}];`)
+        .join(' ');
+      this.functions.push(
+        `function ${name}(d) { if (d === null || d === undefined) return ${nf}; let x = d[${JSON.stringify(keys[0])}]; ${steps} return x === undefined ? ${nf} : x; }`,
+      );
       this.readers.set(id, name);
     }
     return { js: `${name}(d)`, bool: false };
@@ -145,9 +166,12 @@ class Generator {
     if (args.length === 0) return this.constant(undefined);
     const codes = args.map((a) => this.node(a));
     if (codes.length === 1) return codes[0]!;
-    if (codes.every((c) => c.bool)) return { js: `(${codes.map((c) => c.js).join(op === 'and' ? ' && ' : ' || ')})`, bool: true };
+    if (codes.every((c) => c.bool))
+      return { js: `(${codes.map((c) => c.js).join(op === 'and' ? ' && ' : ' || ')})`, bool: true };
     const stop = op === 'and' ? '!truthy(v)' : 'truthy(v)';
-    const body = codes.map((c, i) => (i < codes.length - 1 ? `v = ${c.js}; if (${stop}) return v;` : `return ${c.js};`)).join(' ');
+    const body = codes
+      .map((c, i) => (i < codes.length - 1 ? `v = ${c.js}; if (${stop}) return v;` : `return ${c.js};`))
+      .join(' ');
     return { js: this.helper('l', `let v; ${body}`), bool: false };
   }
 
@@ -175,19 +199,64 @@ class Generator {
     const loop = 'for (let i = 0; i < a.length; i++)';
     const start = `const a = ${arr};`;
     switch (op) {
-      case 'some': return { js: this.helper('s', `${start} if (!Array.isArray(a) || a.length === 0) return false; ${loop} if (${ok}) return true; return false;`), bool: true };
-      case 'all': return { js: this.helper('s', `${start} if (!Array.isArray(a) || a.length === 0) return false; ${loop} if (!${ok}) return false; return true;`), bool: true };
-      case 'none': return { js: this.helper('s', `${start} if (!Array.isArray(a) || a.length === 0) return true; ${loop} if (${ok}) return false; return true;`), bool: true };
-      case 'filter': return { js: this.helper('s', `${start} if (!Array.isArray(a)) return []; const out = []; ${loop} if (${ok}) out.push(a[i]); return out;`), bool: false };
-      case 'map': return { js: this.helper('s', `${start} if (!Array.isArray(a)) return []; const out = new Array(a.length); ${loop} out[i] = ${call}; return out;`), bool: false };
+      case 'some':
+        return {
+          js: this.helper(
+            's',
+            `${start} if (!Array.isArray(a) || a.length === 0) return false; ${loop} if (${ok}) return true; return false;`,
+          ),
+          bool: true,
+        };
+      case 'all':
+        return {
+          js: this.helper(
+            's',
+            `${start} if (!Array.isArray(a) || a.length === 0) return false; ${loop} if (!${ok}) return false; return true;`,
+          ),
+          bool: true,
+        };
+      case 'none':
+        return {
+          js: this.helper(
+            's',
+            `${start} if (!Array.isArray(a) || a.length === 0) return true; ${loop} if (${ok}) return false; return true;`,
+          ),
+          bool: true,
+        };
+      case 'filter':
+        return {
+          js: this.helper(
+            's',
+            `${start} if (!Array.isArray(a)) return []; const out = []; ${loop} if (${ok}) out.push(a[i]); return out;`,
+          ),
+          bool: false,
+        };
+      case 'map':
+        return {
+          js: this.helper(
+            's',
+            `${start} if (!Array.isArray(a)) return []; const out = new Array(a.length); ${loop} out[i] = ${call}; return out;`,
+          ),
+          bool: false,
+        };
       case 'count':
-        if (args.length < 2) return { js: this.helper('s', `${start} return Array.isArray(a) ? a.length : 0;`), bool: false };
-        return { js: this.helper('s', `${start} if (!Array.isArray(a)) return 0; let k = 0; ${loop} if (${ok}) k++; return k;`), bool: false };
+        if (args.length < 2)
+          return { js: this.helper('s', `${start} return Array.isArray(a) ? a.length : 0;`), bool: false };
+        return {
+          js: this.helper(
+            's',
+            `${start} if (!Array.isArray(a)) return 0; let k = 0; ${loop} if (${ok}) k++; return k;`,
+          ),
+          bool: false,
+        };
       default: {
         const given = args[2] !== undefined && !(args[2].kind === 'literal' && args[2].value === undefined);
         const initial = given ? this.node(args[2]!).js : 'null';
         return {
-          js: this.helper('s', `${start} const init = ${initial}; if (!Array.isArray(a)) return init; let acc = init; ${loop} acc = ${p}({ current: a[i], accumulator: acc }, r, c); return acc;`),
+          js: this.helper(
+            's',
+            `${start} const init = ${initial}; if (!Array.isArray(a)) return init; let acc = init; ${loop} acc = ${p}({ current: a[i], accumulator: acc }, r, c); return acc;`,
+          ),
           bool: false,
         };
       }

@@ -7,41 +7,65 @@ export const COMPARISONS: ReadonlySet<string> = new Set(['==', '===', '!=', '!==
 /** a OP k, with k a compile-time constant: one closure per operator so each stays monomorphic. */
 function againstConstant(op: string, fa: Fn, k: Data): Fn {
   switch (op) {
-    case '==': return (d, r, c) => (fa(d, r, c) as Data) == k;
-    case '===': return (d, r, c) => fa(d, r, c) === k;
-    case '!=': return (d, r, c) => (fa(d, r, c) as Data) != k;
-    case '!==': return (d, r, c) => fa(d, r, c) !== k;
-    case '>': return (d, r, c) => (fa(d, r, c) as Data) > k;
-    case '>=': return (d, r, c) => (fa(d, r, c) as Data) >= k;
-    case '<': return (d, r, c) => (fa(d, r, c) as Data) < k;
-    default: return (d, r, c) => (fa(d, r, c) as Data) <= k;
+    case '==':
+      return (d, r, c) => (fa(d, r, c) as Data) == k;
+    case '===':
+      return (d, r, c) => fa(d, r, c) === k;
+    case '!=':
+      return (d, r, c) => (fa(d, r, c) as Data) != k;
+    case '!==':
+      return (d, r, c) => fa(d, r, c) !== k;
+    case '>':
+      return (d, r, c) => (fa(d, r, c) as Data) > k;
+    case '>=':
+      return (d, r, c) => (fa(d, r, c) as Data) >= k;
+    case '<':
+      return (d, r, c) => (fa(d, r, c) as Data) < k;
+    default:
+      return (d, r, c) => (fa(d, r, c) as Data) <= k;
   }
 }
 
 /** k OP b, with k a compile-time constant. */
 function constantAgainst(op: string, k: Data, fb: Fn): Fn {
   switch (op) {
-    case '==': return (d, r, c) => k == fb(d, r, c);
-    case '===': return (d, r, c) => k === fb(d, r, c);
-    case '!=': return (d, r, c) => k != fb(d, r, c);
-    case '!==': return (d, r, c) => k !== fb(d, r, c);
-    case '>': return (d, r, c) => k > (fb(d, r, c) as Data);
-    case '>=': return (d, r, c) => k >= (fb(d, r, c) as Data);
-    case '<': return (d, r, c) => k < (fb(d, r, c) as Data);
-    default: return (d, r, c) => k <= (fb(d, r, c) as Data);
+    case '==':
+      return (d, r, c) => k == fb(d, r, c);
+    case '===':
+      return (d, r, c) => k === fb(d, r, c);
+    case '!=':
+      return (d, r, c) => k != fb(d, r, c);
+    case '!==':
+      return (d, r, c) => k !== fb(d, r, c);
+    case '>':
+      return (d, r, c) => k > (fb(d, r, c) as Data);
+    case '>=':
+      return (d, r, c) => k >= (fb(d, r, c) as Data);
+    case '<':
+      return (d, r, c) => k < (fb(d, r, c) as Data);
+    default:
+      return (d, r, c) => k <= (fb(d, r, c) as Data);
   }
 }
 
 function bothDynamic(op: string, fa: Fn, fb: Fn): Fn {
   switch (op) {
-    case '==': return (d, r, c) => (fa(d, r, c) as Data) == fb(d, r, c);
-    case '===': return (d, r, c) => fa(d, r, c) === fb(d, r, c);
-    case '!=': return (d, r, c) => (fa(d, r, c) as Data) != fb(d, r, c);
-    case '!==': return (d, r, c) => fa(d, r, c) !== fb(d, r, c);
-    case '>': return (d, r, c) => (fa(d, r, c) as Data) > (fb(d, r, c) as Data);
-    case '>=': return (d, r, c) => (fa(d, r, c) as Data) >= (fb(d, r, c) as Data);
-    case '<': return (d, r, c) => (fa(d, r, c) as Data) < (fb(d, r, c) as Data);
-    default: return (d, r, c) => (fa(d, r, c) as Data) <= (fb(d, r, c) as Data);
+    case '==':
+      return (d, r, c) => (fa(d, r, c) as Data) == fb(d, r, c);
+    case '===':
+      return (d, r, c) => fa(d, r, c) === fb(d, r, c);
+    case '!=':
+      return (d, r, c) => (fa(d, r, c) as Data) != fb(d, r, c);
+    case '!==':
+      return (d, r, c) => fa(d, r, c) !== fb(d, r, c);
+    case '>':
+      return (d, r, c) => (fa(d, r, c) as Data) > (fb(d, r, c) as Data);
+    case '>=':
+      return (d, r, c) => (fa(d, r, c) as Data) >= (fb(d, r, c) as Data);
+    case '<':
+      return (d, r, c) => (fa(d, r, c) as Data) < (fb(d, r, c) as Data);
+    default:
+      return (d, r, c) => (fa(d, r, c) as Data) <= (fb(d, r, c) as Data);
   }
 }
 
@@ -51,14 +75,46 @@ function bothDynamic(op: string, fa: Fn, fb: Fn): Fn {
  */
 function fieldAgainstConstant(op: string, key: string, nf: Data, k: Data): Fn {
   switch (op) {
-    case '==': return (d) => { const v = d === null || d === undefined ? undefined : d[key]; return (v === undefined ? nf : v) == k; };
-    case '===': return (d) => { const v = d === null || d === undefined ? undefined : d[key]; return (v === undefined ? nf : v) === k; };
-    case '!=': return (d) => { const v = d === null || d === undefined ? undefined : d[key]; return (v === undefined ? nf : v) != k; };
-    case '!==': return (d) => { const v = d === null || d === undefined ? undefined : d[key]; return (v === undefined ? nf : v) !== k; };
-    case '>': return (d) => { const v = d === null || d === undefined ? undefined : d[key]; return (v === undefined ? nf : v) > k; };
-    case '>=': return (d) => { const v = d === null || d === undefined ? undefined : d[key]; return (v === undefined ? nf : v) >= k; };
-    case '<': return (d) => { const v = d === null || d === undefined ? undefined : d[key]; return (v === undefined ? nf : v) < k; };
-    default: return (d) => { const v = d === null || d === undefined ? undefined : d[key]; return (v === undefined ? nf : v) <= k; };
+    case '==':
+      return (d) => {
+        const v = d === null || d === undefined ? undefined : d[key];
+        return (v === undefined ? nf : v) == k;
+      };
+    case '===':
+      return (d) => {
+        const v = d === null || d === undefined ? undefined : d[key];
+        return (v === undefined ? nf : v) === k;
+      };
+    case '!=':
+      return (d) => {
+        const v = d === null || d === undefined ? undefined : d[key];
+        return (v === undefined ? nf : v) != k;
+      };
+    case '!==':
+      return (d) => {
+        const v = d === null || d === undefined ? undefined : d[key];
+        return (v === undefined ? nf : v) !== k;
+      };
+    case '>':
+      return (d) => {
+        const v = d === null || d === undefined ? undefined : d[key];
+        return (v === undefined ? nf : v) > k;
+      };
+    case '>=':
+      return (d) => {
+        const v = d === null || d === undefined ? undefined : d[key];
+        return (v === undefined ? nf : v) >= k;
+      };
+    case '<':
+      return (d) => {
+        const v = d === null || d === undefined ? undefined : d[key];
+        return (v === undefined ? nf : v) < k;
+      };
+    default:
+      return (d) => {
+        const v = d === null || d === undefined ? undefined : d[key];
+        return (v === undefined ? nf : v) <= k;
+      };
   }
 }
 
@@ -74,10 +130,20 @@ export function compileComparison(op: string, a: Compiled, b: Compiled): Compile
 export function compileBetween(op: '<' | '<=', a: Compiled, b: Compiled, c3: Compiled): Compiled {
   const [fa, fb, fc] = [a.fn, b.fn, c3.fn];
   if (a.constant && c3.constant && c3.value !== undefined) {
-    const lo: Data = a.value, hi: Data = c3.value;
-    return dynamic(op === '<'
-      ? (d, r, c) => { const v = fb(d, r, c) as Data; return lo < v && v < hi; }
-      : (d, r, c) => { const v = fb(d, r, c) as Data; return lo <= v && v <= hi; }, true);
+    const lo: Data = a.value,
+      hi: Data = c3.value;
+    return dynamic(
+      op === '<'
+        ? (d, r, c) => {
+            const v = fb(d, r, c) as Data;
+            return lo < v && v < hi;
+          }
+        : (d, r, c) => {
+            const v = fb(d, r, c) as Data;
+            return lo <= v && v <= hi;
+          },
+      true,
+    );
   }
   const cmp = op === '<' ? lessThan : lessOrEqual;
   return dynamic((d, r, c) => cmp(fa(d, r, c), fb(d, r, c), fc(d, r, c)), true);

@@ -39,8 +39,15 @@ function canonical24(ms: number): string | null {
  */
 function canonicalShape(v: unknown): v is string {
   return (
-    typeof v === 'string' && v.length === 24 && v.charCodeAt(23) === 90 && v.charCodeAt(10) === 84 && v.charCodeAt(19) === 46 &&
-    v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45 && v.charCodeAt(13) === 58 && v.charCodeAt(16) === 58
+    typeof v === 'string' &&
+    v.length === 24 &&
+    v.charCodeAt(23) === 90 &&
+    v.charCodeAt(10) === 84 &&
+    v.charCodeAt(19) === 46 &&
+    v.charCodeAt(4) === 45 &&
+    v.charCodeAt(7) === 45 &&
+    v.charCodeAt(13) === 58 &&
+    v.charCodeAt(16) === 58
   );
 }
 
@@ -71,7 +78,8 @@ function timestampOperand(node: RuleNode, compiled: Compiled, argsOf: (n: RuleNo
   if (node.kind === 'op' && node.op === 'time_ago') {
     const [n, unit] = argsOf(node);
     const span = constantSpan(n, unit);
-    if (span !== undefined) return { ms: (_d, _r, c) => timeClip(c.asOfMs - span), iso: perAsOf((ms) => canonical24(timeClip(ms - span))) };
+    if (span !== undefined)
+      return { ms: (_d, _r, c) => timeClip(c.asOfMs - span), iso: perAsOf((ms) => canonical24(timeClip(ms - span))) };
   }
   const f = compiled.fn;
   return { ms: (d, r, c) => parseTimestamp(f(d, r, c)), raw: f };
@@ -105,7 +113,12 @@ function compileOrder(op: 'before' | 'after', a: TimestampOperand, b: TimestampO
 }
 
 /** Compiles a custom operator; `nodes` are its operand nodes, `args` their compiled forms. */
-export function compileCustom(op: string, nodes: readonly RuleNode[], args: readonly Compiled[], argsOf: (n: RuleNode) => Compiled[]): Compiled {
+export function compileCustom(
+  op: string,
+  nodes: readonly RuleNode[],
+  args: readonly Compiled[],
+  argsOf: (n: RuleNode) => Compiled[],
+): Compiled {
   switch (op) {
     case 'now':
       return dynamic((_d, _r, c) => c.asOf);
@@ -120,7 +133,10 @@ export function compileCustom(op: string, nodes: readonly RuleNode[], args: read
     }
     case 'before':
     case 'after':
-      return dynamic(compileOrder(op, timestampOperand(nodes[0]!, args[0]!, argsOf), timestampOperand(nodes[1]!, args[1]!, argsOf)), true);
+      return dynamic(
+        compileOrder(op, timestampOperand(nodes[0]!, args[0]!, argsOf), timestampOperand(nodes[1]!, args[1]!, argsOf)),
+        true,
+      );
     case 'within_last': {
       const operand = timestampOperand(nodes[0]!, args[0]!, argsOf);
       const t = operand.ms;
@@ -142,7 +158,8 @@ export function compileCustom(op: string, nodes: readonly RuleNode[], args: read
         return dynamic((d, r, c) => {
           const v = raw(d, r, c);
           const w = window(c);
-          if (w.lowerIso !== null && w.upperIso !== null && canonicalShape(v) && (v < w.lowerIso || v > w.upperIso)) return false;
+          if (w.lowerIso !== null && w.upperIso !== null && canonicalShape(v) && (v < w.lowerIso || v > w.upperIso))
+            return false;
           const ts = parseTimestamp(v);
           return ts >= w.lower && ts <= c.asOfMs;
         }, true);
@@ -169,5 +186,13 @@ export function compileCustom(op: string, nodes: readonly RuleNode[], args: read
   // Generic: evaluate every operand, then apply the operator's semantics.
   const sem = CUSTOM_EAGER[op]!;
   const fs: Fn[] = args.map((a) => a.fn);
-  return dynamic((d, r, c) => sem(fs.map((f) => f(d, r, c)), r, c), op === 'before' || op === 'after' || op === 'within_last' || op === 'in_segment');
+  return dynamic(
+    (d, r, c) =>
+      sem(
+        fs.map((f) => f(d, r, c)),
+        r,
+        c,
+      ),
+    op === 'before' || op === 'after' || op === 'within_last' || op === 'in_segment',
+  );
 }

@@ -16,19 +16,22 @@ export function compileIteration(op: string, args: readonly Compiled[], initialG
   const b = pred.bool;
   switch (op) {
     case 'some':
-      return dynamic(b
-        ? (d, r, c) => {
-          const arr = fa(d, r, c);
-          if (!Array.isArray(arr) || arr.length === 0) return false;
-          for (let i = 0; i < arr.length; i++) if (fp(arr[i], r, c)) return true;
-          return false;
-        }
-        : (d, r, c) => {
-          const arr = fa(d, r, c);
-          if (!Array.isArray(arr) || arr.length === 0) return false;
-          for (let i = 0; i < arr.length; i++) if (truthy(fp(arr[i], r, c))) return true;
-          return false;
-        }, true);
+      return dynamic(
+        b
+          ? (d, r, c) => {
+              const arr = fa(d, r, c);
+              if (!Array.isArray(arr) || arr.length === 0) return false;
+              for (let i = 0; i < arr.length; i++) if (fp(arr[i], r, c)) return true;
+              return false;
+            }
+          : (d, r, c) => {
+              const arr = fa(d, r, c);
+              if (!Array.isArray(arr) || arr.length === 0) return false;
+              for (let i = 0; i < arr.length; i++) if (truthy(fp(arr[i], r, c))) return true;
+              return false;
+            },
+        true,
+      );
     case 'all':
       return dynamic((d, r, c) => {
         const arr = fa(d, r, c);

@@ -8,17 +8,43 @@ export function compileAnd(args: readonly Compiled[]): Compiled {
   if (n === 1) return args[0]!;
   const fs = args.map((a) => a.fn);
   if (args.every((a) => a.bool)) {
-    const [f0, f1, f2, f3] = fs as [typeof fs[0], typeof fs[0], typeof fs[0], typeof fs[0]];
+    const [f0, f1, f2, f3] = fs as [(typeof fs)[0], (typeof fs)[0], (typeof fs)[0], (typeof fs)[0]];
     if (n === 2) return dynamic((d, r, c) => (f0(d, r, c) as boolean) && (f1(d, r, c) as boolean), true);
-    if (n === 3) return dynamic((d, r, c) => (f0(d, r, c) as boolean) && (f1(d, r, c) as boolean) && (f2(d, r, c) as boolean), true);
-    if (n === 4) return dynamic((d, r, c) => (f0(d, r, c) as boolean) && (f1(d, r, c) as boolean) && (f2(d, r, c) as boolean) && (f3(d, r, c) as boolean), true);
+    if (n === 3)
+      return dynamic(
+        (d, r, c) => (f0(d, r, c) as boolean) && (f1(d, r, c) as boolean) && (f2(d, r, c) as boolean),
+        true,
+      );
+    if (n === 4)
+      return dynamic(
+        (d, r, c) =>
+          (f0(d, r, c) as boolean) && (f1(d, r, c) as boolean) && (f2(d, r, c) as boolean) && (f3(d, r, c) as boolean),
+        true,
+      );
     if (n === 5) {
       const f4 = fs[4]!;
-      return dynamic((d, r, c) => (f0(d, r, c) as boolean) && (f1(d, r, c) as boolean) && (f2(d, r, c) as boolean) && (f3(d, r, c) as boolean) && (f4(d, r, c) as boolean), true);
+      return dynamic(
+        (d, r, c) =>
+          (f0(d, r, c) as boolean) &&
+          (f1(d, r, c) as boolean) &&
+          (f2(d, r, c) as boolean) &&
+          (f3(d, r, c) as boolean) &&
+          (f4(d, r, c) as boolean),
+        true,
+      );
     }
     if (n === 6) {
       const [f4, f5] = [fs[4]!, fs[5]!];
-      return dynamic((d, r, c) => (f0(d, r, c) as boolean) && (f1(d, r, c) as boolean) && (f2(d, r, c) as boolean) && (f3(d, r, c) as boolean) && (f4(d, r, c) as boolean) && (f5(d, r, c) as boolean), true);
+      return dynamic(
+        (d, r, c) =>
+          (f0(d, r, c) as boolean) &&
+          (f1(d, r, c) as boolean) &&
+          (f2(d, r, c) as boolean) &&
+          (f3(d, r, c) as boolean) &&
+          (f4(d, r, c) as boolean) &&
+          (f5(d, r, c) as boolean),
+        true,
+      );
     }
     return dynamic((d, r, c) => {
       for (let i = 0; i < n; i++) if (!fs[i]!(d, r, c)) return false;
@@ -42,9 +68,13 @@ export function compileOr(args: readonly Compiled[]): Compiled {
   if (n === 1) return args[0]!;
   const fs = args.map((a) => a.fn);
   if (args.every((a) => a.bool)) {
-    const [f0, f1, f2] = fs as [typeof fs[0], typeof fs[0], typeof fs[0]];
+    const [f0, f1, f2] = fs as [(typeof fs)[0], (typeof fs)[0], (typeof fs)[0]];
     if (n === 2) return dynamic((d, r, c) => (f0(d, r, c) as boolean) || (f1(d, r, c) as boolean), true);
-    if (n === 3) return dynamic((d, r, c) => (f0(d, r, c) as boolean) || (f1(d, r, c) as boolean) || (f2(d, r, c) as boolean), true);
+    if (n === 3)
+      return dynamic(
+        (d, r, c) => (f0(d, r, c) as boolean) || (f1(d, r, c) as boolean) || (f2(d, r, c) as boolean),
+        true,
+      );
     return dynamic((d, r, c) => {
       for (let i = 0; i < n; i++) if (fs[i]!(d, r, c)) return true;
       return false;
@@ -68,7 +98,7 @@ export function compileIf(args: readonly Compiled[]): Compiled {
   const fs = args.map((a) => a.fn);
   const bool = args.every((a, i) => (i % 2 === 1 || i === n - 1 ? a.bool : true)) && n % 2 === 1;
   if (n === 3) {
-    const [test, then, other] = fs as [typeof fs[0], typeof fs[0], typeof fs[0]];
+    const [test, then, other] = fs as [(typeof fs)[0], (typeof fs)[0], (typeof fs)[0]];
     if (args[0]!.bool) return dynamic((d, r, c) => (test(d, r, c) ? then(d, r, c) : other(d, r, c)), bool);
     return dynamic((d, r, c) => (truthy(test(d, r, c)) ? then(d, r, c) : other(d, r, c)), bool);
   }

@@ -32,7 +32,25 @@ export function compileNode(node: RuleNode): Compiled {
 
 /** Pure operators: over literal operands they are computed once, at compile time. */
 export const FOLDABLE: ReadonlySet<string> = new Set([
-  ...COMPARISONS, '!', '!!', 'and', 'or', 'if', '?:', '+', '-', '*', '/', '%', 'min', 'max', 'in', 'cat', 'substr', 'before', 'after',
+  ...COMPARISONS,
+  '!',
+  '!!',
+  'and',
+  'or',
+  'if',
+  '?:',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  'min',
+  'max',
+  'in',
+  'cat',
+  'substr',
+  'before',
+  'after',
 ]);
 
 const FOLDING_CONTEXT: RuleContext = { asOf: '', asOfMs: NaN };
@@ -55,25 +73,42 @@ function compileOp(node: OpNode): Compiled {
   if (ITERATING_OPERATORS.has(op)) {
     const args = node.args.map(compileNode);
     const initial = node.args[2];
-    return compileIteration(op, args, initial !== undefined && !(initial.kind === 'literal' && initial.value === undefined));
+    return compileIteration(
+      op,
+      args,
+      initial !== undefined && !(initial.kind === 'literal' && initial.value === undefined),
+    );
   }
   const args = node.args.map(compileNode);
   const n = args.length;
   switch (op) {
-    case 'var': return compileVar(args);
-    case 'and': return compileAnd(args);
-    case 'or': return compileOr(args);
+    case 'var':
+      return compileVar(args);
+    case 'and':
+      return compileAnd(args);
+    case 'or':
+      return compileOr(args);
     case 'if':
-    case '?:': return compileIf(args);
-    case '!': return compileNot(args, true);
-    case '!!': return compileNot(args, false);
-    case 'in': if (n === 2) return compileIn(args[0]!, args[1]!); break;
+    case '?:':
+      return compileIf(args);
+    case '!':
+      return compileNot(args, true);
+    case '!!':
+      return compileNot(args, false);
+    case 'in':
+      if (n === 2) return compileIn(args[0]!, args[1]!);
+      break;
     case '<':
     case '<=':
       if (n === 3) return compileBetween(op, args[0]!, args[1]!, args[2]!);
       if (n === 2) return compileComparison(op, args[0]!, args[1]!);
       break;
-    case '==': case '===': case '!=': case '!==': case '>': case '>=':
+    case '==':
+    case '===':
+    case '!=':
+    case '!==':
+    case '>':
+    case '>=':
       if (n === 2) return compileComparison(op, args[0]!, args[1]!);
       break;
     default: {
@@ -88,16 +123,24 @@ function compileOp(node: OpNode): Compiled {
 /** Arithmetic and cat on exactly two operands, without an operand array. */
 function twoOperands(op: string, fa: Fn, fb: Fn): Fn | undefined {
   switch (op) {
-    case '+': return (d, r, c) => 0 + toFloat(fa(d, r, c)) + toFloat(fb(d, r, c));
-    case '*': return (d, r, c) => toFloat(fa(d, r, c)) * toFloat(fb(d, r, c));
-    case '-': return (d, r, c) => {
-      const a = fa(d, r, c) as Data, b = fb(d, r, c) as Data;
-      return b === undefined ? -a : a - b;
-    };
-    case '/': return (d, r, c) => (fa(d, r, c) as Data) / (fb(d, r, c) as Data);
-    case '%': return (d, r, c) => (fa(d, r, c) as Data) % (fb(d, r, c) as Data);
-    case 'cat': return (d, r, c) => catPiece(fa(d, r, c)) + catPiece(fb(d, r, c));
-    default: return undefined;
+    case '+':
+      return (d, r, c) => 0 + toFloat(fa(d, r, c)) + toFloat(fb(d, r, c));
+    case '*':
+      return (d, r, c) => toFloat(fa(d, r, c)) * toFloat(fb(d, r, c));
+    case '-':
+      return (d, r, c) => {
+        const a = fa(d, r, c) as Data,
+          b = fb(d, r, c) as Data;
+        return b === undefined ? -a : a - b;
+      };
+    case '/':
+      return (d, r, c) => (fa(d, r, c) as Data) / (fb(d, r, c) as Data);
+    case '%':
+      return (d, r, c) => (fa(d, r, c) as Data) % (fb(d, r, c) as Data);
+    case 'cat':
+      return (d, r, c) => catPiece(fa(d, r, c)) + catPiece(fb(d, r, c));
+    default:
+      return undefined;
   }
 }
 

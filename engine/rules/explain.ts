@@ -59,7 +59,11 @@ function explainNode(node: RuleNode, d: unknown, r: unknown, c: RuleContext): No
   if (node.kind === 'literal') return made(node, node.value, []);
   if (node.kind === 'array') {
     const items = node.items.map((n) => explainNode(n, d, r, c));
-    return made(node, items.map((i) => i.raw), items);
+    return made(
+      node,
+      items.map((i) => i.raw),
+      items,
+    );
   }
   const { op } = node;
   if (op === 'and' || op === 'or') return explainAndOr(node, d, r, c);
@@ -73,7 +77,8 @@ function explainNode(node: RuleNode, d: unknown, r: unknown, c: RuleContext): No
     const value = found === NOT_FOUND ? (values[1] === undefined ? null : values[1]) : found;
     return made(node, value, args, { varPath: keys === undefined ? '' : keys.join('.'), missing: found === NOT_FOUND });
   }
-  const value = operatorInfo(op)!.kind === 'custom' ? CUSTOM_EAGER[op]!(values, r, c) : STANDARD_EAGER[op]!(values, d, c.log);
+  const value =
+    operatorInfo(op)!.kind === 'custom' ? CUSTOM_EAGER[op]!(values, r, c) : STANDARD_EAGER[op]!(values, d, c.log);
   return made(node, value, args);
 }
 
@@ -124,7 +129,8 @@ function explainIf(node: OpNode, d: unknown, r: unknown, c: RuleContext): Node {
 
 /** Label of element i of the iterated array: the var path that reads it, when known. */
 function elementPath(arrayNode: Node, i: number): string {
-  if (arrayNode.op === 'var' && arrayNode.varPath !== undefined) return arrayNode.varPath === '' ? String(i) : `${arrayNode.varPath}.${i}`;
+  if (arrayNode.op === 'var' && arrayNode.varPath !== undefined)
+    return arrayNode.varPath === '' ? String(i) : `${arrayNode.varPath}.${i}`;
   return `[${i}]`;
 }
 
@@ -146,7 +152,14 @@ function explainIteration(node: OpNode, d: unknown, r: unknown, c: RuleContext):
       return fast(el);
     }
     const tree = explainNode(predNode, el, r, c);
-    elements.push({ path: predNode.path, op: 'element', value: tree.value, raw: tree.raw, args: [tree], varPath: arrayNode ? elementPath(arrayNode, i) : `[${i}]` });
+    elements.push({
+      path: predNode.path,
+      op: 'element',
+      value: tree.value,
+      raw: tree.raw,
+      args: [tree],
+      varPath: arrayNode ? elementPath(arrayNode, i) : `[${i}]`,
+    });
     return tree.raw;
   };
   const isArr = Array.isArray(arr);
@@ -156,15 +169,27 @@ function explainIteration(node: OpNode, d: unknown, r: unknown, c: RuleContext):
   switch (op) {
     case 'some':
       value = false;
-      for (let i = 0; i < list.length; i++) if (truthy(run(list[i], i))) { value = true; break; }
+      for (let i = 0; i < list.length; i++)
+        if (truthy(run(list[i], i))) {
+          value = true;
+          break;
+        }
       break;
     case 'all':
       value = list.length > 0;
-      for (let i = 0; i < list.length; i++) if (!truthy(run(list[i], i))) { value = false; break; }
+      for (let i = 0; i < list.length; i++)
+        if (!truthy(run(list[i], i))) {
+          value = false;
+          break;
+        }
       break;
     case 'none':
       value = true;
-      for (let i = 0; i < list.length; i++) if (truthy(run(list[i], i))) { value = false; break; }
+      for (let i = 0; i < list.length; i++)
+        if (truthy(run(list[i], i))) {
+          value = false;
+          break;
+        }
       break;
     case 'filter':
       value = isArr ? list.filter((el, i) => truthy(run(el, i))) : [];

@@ -10,5 +10,12 @@ export { compile, evaluate } from './compile.ts';
 export { explain } from './explain.ts';
 export { whyNot, type WhyNot } from './why-not.ts';
 export { truthy } from './truthy.ts';
-export { referencedVars, referencedSegments, referencedInsights, countConditions, type VarReference, type NameReference } from './references.ts';
+export {
+  referencedVars,
+  referencedSegments,
+  referencedInsights,
+  countConditions,
+  type VarReference,
+  type NameReference,
+} from './references.ts';
 export { OPERATORS, type OperatorInfo } from './operators.ts';

@@ -54,7 +54,10 @@ function missingKeys(node: RuleNode & { kind: 'op' }): Array<{ key: unknown; jso
   if (list?.kind === 'literal' && Array.isArray(list.value)) {
     return list.value.map((key: unknown, i: number) => ({ key, jsonPath: `${list.path}[${i}]` }));
   }
-  if (node.op === 'missing') return node.args.filter((a) => a.kind === 'literal').map((a) => ({ key: (a as { value: unknown }).value, jsonPath: a.path }));
+  if (node.op === 'missing')
+    return node.args
+      .filter((a) => a.kind === 'literal')
+      .map((a) => ({ key: (a as { value: unknown }).value, jsonPath: a.path }));
   return [];
 }
 
@@ -65,7 +68,11 @@ function missingKeys(node: RuleNode & { kind: 'op' }): Array<{ key: unknown; jso
 export function referencedVars(rule: unknown): VarReference[] {
   const out: VarReference[] = [];
   const add = (path: string, jsonPath: string, s: Scope): void => {
-    out.push(s.iterating === undefined ? { path, jsonPath, scope: s.scope } : { path, jsonPath, scope: s.scope, iterating: s.iterating });
+    out.push(
+      s.iterating === undefined
+        ? { path, jsonPath, scope: s.scope }
+        : { path, jsonPath, scope: s.scope, iterating: s.iterating },
+    );
   };
   walk(parseRule(rule), ROOT, (node, s) => {
     if (node.kind !== 'op') return;
@@ -85,7 +92,12 @@ export function referencedVars(rule: unknown): VarReference[] {
 function namesOf(rule: unknown, op: string): NameReference[] {
   const out: NameReference[] = [];
   walk(parseRule(rule), ROOT, (node) => {
-    if (node.kind === 'op' && node.op === op && node.args[0]?.kind === 'literal' && typeof node.args[0].value === 'string') {
+    if (
+      node.kind === 'op' &&
+      node.op === op &&
+      node.args[0]?.kind === 'literal' &&
+      typeof node.args[0].value === 'string'
+    ) {
       out.push({ name: node.args[0].value, jsonPath: node.path });
     }
   });

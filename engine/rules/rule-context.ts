@@ -14,6 +14,9 @@ export interface RuleContext {
 export function ruleContext(asOf: string): RuleContext {
   const ms = parseTimestamp(asOf);
   const canonical = ms === ms ? formatTimestamp(ms) : null;
-  if (canonical === null) throw new Error(`Invalid as-of time ${JSON.stringify(asOf)}: expected an ISO-8601 timestamp such as 2026-11-29T20:00:00.000Z`);
+  if (canonical === null)
+    throw new Error(
+      `Invalid as-of time ${JSON.stringify(asOf)}: expected an ISO-8601 timestamp such as 2026-11-29T20:00:00.000Z`,
+    );
   return { asOf: canonical, asOfMs: ms };
 }

@@ -35,7 +35,8 @@ export function parseRule(rule: unknown): RuleNode {
 
 function freezeLiteral(value: unknown): unknown {
   if (Array.isArray(value)) return Object.freeze(value.map(freezeLiteral));
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.freeze({});
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.freeze({});
   return value;
 }
 
@@ -54,11 +55,18 @@ function parseAt(value: unknown, path: string): RuleNode {
   if (keys.length === 0) return { kind: 'literal', path, value: freezeLiteral(value) };
   // 3. An operator object has exactly one key, naming a known operator.
   if (keys.length > 1) {
-    const names = keys.slice(0, 5).map((k) => JSON.stringify(k)).join(', ');
-    throw new RuleCompileError(`Malformed rule node: an operator object must have exactly one key, found ${keys.length} (${names}${keys.length > 5 ? ', ...' : ''})`, path);
+    const names = keys
+      .slice(0, 5)
+      .map((k) => JSON.stringify(k))
+      .join(', ');
+    throw new RuleCompileError(
+      `Malformed rule node: an operator object must have exactly one key, found ${keys.length} (${names}${keys.length > 5 ? ', ...' : ''})`,
+      path,
+    );
   }
   const op = keys[0]!;
-  if (op === 'method') throw new RuleCompileError('Operator "method" is not supported (it would call arbitrary methods)', path);
+  if (op === 'method')
+    throw new RuleCompileError('Operator "method" is not supported (it would call arbitrary methods)', path);
   const info = operatorInfo(op);
   if (!info) throw new RuleCompileError(`Unknown operator ${JSON.stringify(op)}`, path);
   const operand = (value as Record<string, unknown>)[op];
@@ -81,7 +89,8 @@ function checkArity(node: OpNode, arity: string | undefined): void {
   const n = node.args.length;
   if (n >= min && n <= max) return;
   const plural = (k: number): string => `${k} argument${k === 1 ? '' : 's'}`;
-  const expected = max === Infinity ? `at least ${plural(min)}` : min === max ? plural(min) : `${min} to ${max} arguments`;
+  const expected =
+    max === Infinity ? `at least ${plural(min)}` : min === max ? plural(min) : `${min} to ${max} arguments`;
   throw new RuleCompileError(`Operator ${JSON.stringify(node.op)} expects ${expected}, got ${n}`, node.path);
 }
 
@@ -99,7 +108,10 @@ function checkLiteralOperands(node: OpNode): void {
   if (node.op === 'in_segment' || node.op === 'ci') {
     const name = node.args[0]!;
     if (name.kind === 'literal' && typeof name.value !== 'string') {
-      throw new RuleCompileError(`Operator ${JSON.stringify(node.op)} expects a name (string), got ${JSON.stringify(name.value)}`, name.path);
+      throw new RuleCompileError(
+        `Operator ${JSON.stringify(node.op)} expects a name (string), got ${JSON.stringify(name.value)}`,
+        name.path,
+      );
     }
   }
 }

@@ -87,7 +87,9 @@ export function missingSome(data: unknown, need: Any, options: Any): unknown[] {
 }
 
 /** Eager standard operators: values are the already evaluated operands; data is the current scope. */
-export const STANDARD_EAGER: Readonly<Record<string, (values: Values, data: unknown, log: ((v: unknown) => void) | undefined) => unknown>> = {
+export const STANDARD_EAGER: Readonly<
+  Record<string, (values: Values, data: unknown, log: ((v: unknown) => void) | undefined) => unknown>
+> = {
   var: (v, data) => getVar(data, v[0], v[1]),
   missing: (v, data) => missing(data, v),
   missing_some: (v, data) => missingSome(data, v[0], v[1]),

@@ -62,17 +62,30 @@ function twoDigits(s: string, i: number): number {
 /** Fast path: parses the canonical form YYYY-MM-DDTHH:mm:ss.sssZ; NaN when not canonical. */
 function parseCanonical(s: string): number {
   if (
-    s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 ||
-    s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 90
-  ) return NaN;
-  const y1 = twoDigits(s, 0), y2 = twoDigits(s, 2), mo = twoDigits(s, 5), d = twoDigits(s, 8);
-  const h = twoDigits(s, 11), mi = twoDigits(s, 14), sec = twoDigits(s, 17), ms1 = twoDigits(s, 20);
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 ||
+    s.charCodeAt(13) !== 58 ||
+    s.charCodeAt(16) !== 58 ||
+    s.charCodeAt(19) !== 46 ||
+    s.charCodeAt(23) !== 90
+  )
+    return NaN;
+  const y1 = twoDigits(s, 0),
+    y2 = twoDigits(s, 2),
+    mo = twoDigits(s, 5),
+    d = twoDigits(s, 8);
+  const h = twoDigits(s, 11),
+    mi = twoDigits(s, 14),
+    sec = twoDigits(s, 17),
+    ms1 = twoDigits(s, 20);
   const ms2 = s.charCodeAt(22) - 48;
   if ((y1 | y2 | mo | d | h | mi | sec | ms1) < 0 || ms2 >>> 0 > 9) return NaN;
   return fieldsToMs(y1 * 100 + y2, mo, d, h, mi, sec, ms1 * 10 + ms2);
 }
 
-const ISO = /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO =
+  /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 /** Parses any ISO-8601 date or date-time (zone-less = UTC); NaN when invalid, undefined when not ISO. */
 function parseIso(s: string): number | undefined {
@@ -81,7 +94,15 @@ function parseIso(s: string): number | undefined {
   const y = Number(m[1]);
   if (m[1] === '-000000') return NaN;
   const frac = m[7] === undefined ? 0 : Number((m[7] + '00').slice(0, 3));
-  const local = fieldsToMs(y, Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), frac);
+  const local = fieldsToMs(
+    y,
+    Number(m[2]),
+    Number(m[3]),
+    Number(m[4] ?? 0),
+    Number(m[5] ?? 0),
+    Number(m[6] ?? 0),
+    frac,
+  );
   const zone = m[8];
   if (zone === undefined || zone === 'Z' || zone === 'z') return local;
   const digits = zone.slice(1).replace(':', '');

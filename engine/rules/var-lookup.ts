@@ -6,8 +6,14 @@
 
 /** Names reachable through the prototypes of JSON values; read only as own properties. */
 const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(
-  [Object.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype, Function.prototype]
-    .flatMap((p) => Object.getOwnPropertyNames(p)),
+  [
+    Object.prototype,
+    Array.prototype,
+    String.prototype,
+    Number.prototype,
+    Boolean.prototype,
+    Function.prototype,
+  ].flatMap((p) => Object.getOwnPropertyNames(p)),
 );
 
 /** True when `data[key]` can only find an own property (or nothing). */

@@ -35,21 +35,30 @@ export function show(v: unknown): string {
   return s.length > MAX_JSON ? `${s.slice(0, MAX_JSON - 1)}…` : s;
 }
 
-const result = (n: ExplainNode, description: string): WhyNot => ({ path: n.path, op: n.op, value: n.value, description });
+const result = (n: ExplainNode, description: string): WhyNot => ({
+  path: n.path,
+  op: n.op,
+  value: n.value,
+  description,
+});
 
 /** How an operand reads in a sentence: a var's path, a literal's JSON, else op(...). */
 function label(n: ExplainNode): string {
   if (n.op === 'var') return n.varPath === '' || n.varPath === undefined ? 'the data' : n.varPath;
   if (n.op === 'literal') return show(n.value);
   if (n.op === 'element') return n.varPath ?? 'element';
-  const inner = n.args.filter((a) => !a.skipped && a.op !== 'element').map(label).join(', ');
+  const inner = n.args
+    .filter((a) => !a.skipped && a.op !== 'element')
+    .map(label)
+    .join(', ');
   return `${n.op}(${inner.length > 60 ? `${inner.slice(0, 59)}…` : inner})`;
 }
 
 /** "age is 17" / "age is missing" / "count(...) is 0". */
 function state(n: ExplainNode): string {
   if (n.op === 'literal') return show(n.value);
-  if (n.op === 'var' && n.missing) return `${label(n)} is missing${n.value === null ? '' : ` (default ${show(n.value)})`}`;
+  if (n.op === 'var' && n.missing)
+    return `${label(n)} is missing${n.value === null ? '' : ` (default ${show(n.value)})`}`;
   return `${label(n)} is ${show(n.value)}`;
 }
 
@@ -57,8 +66,14 @@ function state(n: ExplainNode): string {
 const operand = (n: ExplainNode): string => (n.op === 'literal' ? show(n.value) : `${label(n)} (${show(n.value)})`);
 
 const PHRASE: Readonly<Record<string, string>> = {
-  '==': 'equal to', '===': 'strictly equal to', '!=': 'different from', '!==': 'strictly different from',
-  '>': 'greater than', '>=': 'at least', '<': 'less than', '<=': 'at most',
+  '==': 'equal to',
+  '===': 'strictly equal to',
+  '!=': 'different from',
+  '!==': 'strictly different from',
+  '>': 'greater than',
+  '>=': 'at least',
+  '<': 'less than',
+  '<=': 'at most',
 };
 const FLIPPED: Readonly<Record<string, string>> = { '>': '<', '>=': '<=', '<': '>', '<=': '>=' };
 
@@ -68,32 +83,48 @@ export function describe(n: ExplainNode): string {
   const not = held ? '' : 'not ';
   const [a, b, c] = n.args;
   switch (n.op) {
-    case '==': case '===': case '!=': case '!==': case '>': case '>=': case '<': case '<=': {
+    case '==':
+    case '===':
+    case '!=':
+    case '!==':
+    case '>':
+    case '>=':
+    case '<':
+    case '<=': {
       if (!a || !b) break;
       if (c && (n.op === '<' || n.op === '<=')) {
         return `${state(b)}, ${not}between ${show(a.value)} and ${show(c.value)} (${n.op === '<' ? 'exclusive' : 'inclusive'})`;
       }
-      if (a.op !== 'var' && b.op === 'var') return `${state(b)}, ${not}${PHRASE[FLIPPED[n.op] ?? n.op]} ${show(a.value)}`;
+      if (a.op !== 'var' && b.op === 'var')
+        return `${state(b)}, ${not}${PHRASE[FLIPPED[n.op] ?? n.op]} ${show(a.value)}`;
       return `${state(a)}, ${not}${PHRASE[n.op]} ${operand(b)}`;
     }
     case 'in':
       if (!a || !b) break;
-      if (a.op !== 'var' && b.op === 'var') return `${state(b)}, which does ${held ? '' : 'not '}contain ${show(a.value)}`;
+      if (a.op !== 'var' && b.op === 'var')
+        return `${state(b)}, which does ${held ? '' : 'not '}contain ${show(a.value)}`;
       return `${state(a)}, ${not}in ${operand(b)}`;
     case 'in_segment':
       return `${not}in segment ${show(a?.value)}`;
-    case 'before': case 'after':
+    case 'before':
+    case 'after':
       if (!a || !b) break;
       return `${state(a)}, ${not}${n.op} ${operand(b)}`;
     case 'within_last':
       if (!a) break;
       return `${state(a)}, ${not}within the last ${show(b?.value)} ${typeof c?.value === 'string' ? c.value : show(c?.value)}`;
-    case 'missing': case 'missing_some':
-      return Array.isArray(n.value) && n.value.length > 0 ? `missing: ${n.value.map((k) => String(k)).join(', ')}` : 'nothing is missing';
-    case 'some': case 'all': case 'none': {
+    case 'missing':
+    case 'missing_some':
+      return Array.isArray(n.value) && n.value.length > 0
+        ? `missing: ${n.value.map((k) => String(k)).join(', ')}`
+        : 'nothing is missing';
+    case 'some':
+    case 'all':
+    case 'none': {
       const arr = a?.value;
       const where = a ? label(a) : 'the array';
-      if (!Array.isArray(arr)) return `${where} is ${a?.op === 'var' && a.missing ? 'missing' : `not an array (${show(arr)})`}, so ${n.op} is ${show(n.value)}`;
+      if (!Array.isArray(arr))
+        return `${where} is ${a?.op === 'var' && a.missing ? 'missing' : `not an array (${show(arr)})`}, so ${n.op} is ${show(n.value)}`;
       if (arr.length === 0) return `${where} is empty, so ${n.op} is ${show(n.value)}`;
       const matched = n.args.filter((e) => e.op === 'element' && truthy(e.value)).length;
       return `${matched} of ${arr.length} elements of ${where} checked match, so ${n.op} is ${show(n.value)}`;
@@ -122,9 +153,12 @@ function failing(n: ExplainNode): WhyNot {
       const reasons = evaluated.map((a) => failing(a).description);
       return result(n, `none of the ${evaluated.length} alternatives holds: ${reasons.join('; ')}`);
     }
-    case 'if': case '?:': {
+    case 'if':
+    case '?:': {
       let last = -1;
-      n.args.forEach((a, i) => { if (!a.skipped) last = i; });
+      n.args.forEach((a, i) => {
+        if (!a.skipped) last = i;
+      });
       const producedValue = last >= 0 && (last % 2 === 1 || (last === n.args.length - 1 && n.args.length % 2 === 1));
       return producedValue ? failing(n.args[last]!) : result(n, 'no condition of the if holds and it has no else');
     }

@@ -16,7 +16,18 @@ export interface CategorySpec {
   materials: readonly string[];
 }
 
-const APPAREL_COLORS = ['Black', 'White', 'Navy', 'Slate Gray', 'Forest Green', 'Crimson', 'Ocean Blue', 'Sand', 'Coral', 'Olive'];
+const APPAREL_COLORS = [
+  'Black',
+  'White',
+  'Navy',
+  'Slate Gray',
+  'Forest Green',
+  'Crimson',
+  'Ocean Blue',
+  'Sand',
+  'Coral',
+  'Olive',
+];
 const GEAR_COLORS = ['Black', 'Graphite', 'Orange', 'Olive', 'Navy', 'Red', 'Teal'];
 const HOME_COLORS = ['Ivory', 'Charcoal', 'Terracotta', 'Sage', 'Oak', 'Walnut', 'Sand', 'Dusty Rose', 'Slate'];
 const TECH_COLORS = ['Black', 'White', 'Silver', 'Midnight Blue', 'Rose Gold', 'Space Gray'];
@@ -146,7 +157,14 @@ export const CATEGORIES: readonly CategorySpec[] = [
     name: 'Kitchen',
     weight: 6,
     brands: ['Copperleaf', 'Maison Claire', 'Forge & Fire', 'Brewhaus'],
-    nouns: ["Chef's Knife", 'Cast Iron Skillet', 'Coffee Grinder', 'Pour-Over Kettle', 'Mixing Bowl Set', 'Cutting Board'],
+    nouns: [
+      "Chef's Knife",
+      'Cast Iron Skillet',
+      'Coffee Grinder',
+      'Pour-Over Kettle',
+      'Mixing Bowl Set',
+      'Cutting Board',
+    ],
     medianPrice: 50,
     priceSigma: 0.8,
     colors: HOME_COLORS,
@@ -166,7 +184,14 @@ export const CATEGORIES: readonly CategorySpec[] = [
     name: 'Skincare',
     weight: 6,
     brands: ['Dermalune', 'Verdant Skin', 'Pure Ritual', 'Aveline'],
-    nouns: ['Face Serum', 'Daily Moisturizer', 'Gentle Cleanser', 'Mineral Sunscreen SPF 50', 'Eye Cream', 'Night Cream'],
+    nouns: [
+      'Face Serum',
+      'Daily Moisturizer',
+      'Gentle Cleanser',
+      'Mineral Sunscreen SPF 50',
+      'Eye Cream',
+      'Night Cream',
+    ],
     medianPrice: 28,
     priceSigma: 0.5,
     colors: ['Clear', 'White', 'Amber', 'Green'],
@@ -226,10 +251,51 @@ export const CATEGORIES: readonly CategorySpec[] = [
 
 /** Model lines shared across brands ("Aerolite Nimbus Running Shoes"). */
 export const MODEL_NAMES: readonly string[] = [
-  'Nimbus', 'Summit', 'Vela', 'Apex', 'Zephyr', 'Orbit', 'Cascade', 'Terra', 'Nova', 'Pulse',
-  'Horizon', 'Drift', 'Ember', 'Halo', 'Atlas', 'Luma', 'Sierra', 'Tidal', 'Aspen', 'Cove',
-  'Flux', 'Vista', 'Strata', 'Arc', 'Solace', 'Meadow', 'Granite', 'Boreal', 'Quill', 'Kite',
+  'Nimbus',
+  'Summit',
+  'Vela',
+  'Apex',
+  'Zephyr',
+  'Orbit',
+  'Cascade',
+  'Terra',
+  'Nova',
+  'Pulse',
+  'Horizon',
+  'Drift',
+  'Ember',
+  'Halo',
+  'Atlas',
+  'Luma',
+  'Sierra',
+  'Tidal',
+  'Aspen',
+  'Cove',
+  'Flux',
+  'Vista',
+  'Strata',
+  'Arc',
+  'Solace',
+  'Meadow',
+  'Granite',
+  'Boreal',
+  'Quill',
+  'Kite',
 ];
 
 /** Suffixes of product lines ("... Running Shoes Pro"). */
-export const NAME_SUFFIXES: readonly string[] = ['Pro', 'Lite', 'Max', 'Elite', 'Plus', '2', '3', 'Evo', 'X', 'Ultra', 'Classic', 'Sport', 'Essential'];
+export const NAME_SUFFIXES: readonly string[] = [
+  'Pro',
+  'Lite',
+  'Max',
+  'Elite',
+  'Plus',
+  '2',
+  '3',
+  'Evo',
+  'X',
+  'Ultra',
+  'Classic',
+  'Sport',
+  'Essential',
+];

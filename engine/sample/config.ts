@@ -40,12 +40,16 @@ const PROFILE = 'Customer_Profile';
 const ITEMS = 'Goods_Product';
 
 /** Segment rules, as the source document describes them. */
-export const ACTIVE_SHOPPERS_RULE: Rule = { some: [{ var: 'engagement.browse' }, { within_last: [{ var: 'timestamp' }, 30, 'days'] }] };
+export const ACTIVE_SHOPPERS_RULE: Rule = {
+  some: [{ var: 'engagement.browse' }, { within_last: [{ var: 'timestamp' }, 30, 'days'] }],
+};
 export const LOYALTY_MEMBERS_RULE: Rule = { in: [{ var: 'loyaltyTier' }, ['Silver', 'Gold', 'Platinum']] };
 const IN_LOYALTY_MEMBERS: Rule = { in_segment: 'Loyalty_Members' };
 const NEW_CUSTOMER_RULE: Rule = { within_last: [{ var: 'createdAt' }, 30, 'days'] };
 const GOLD_OR_PLATINUM_RULE: Rule = { in: [{ var: 'loyaltyTier' }, ['Gold', 'Platinum']] };
-const CARTED_THIS_WEEK_RULE: Rule = { some: [{ var: 'engagement.cart' }, { within_last: [{ var: 'timestamp' }, 7, 'days'] }] };
+const CARTED_THIS_WEEK_RULE: Rule = {
+  some: [{ var: 'engagement.cart' }, { within_last: [{ var: 'timestamp' }, 7, 'days'] }],
+};
 
 const HIGH_LIFETIME_VALUE_RULE: Rule = { '>=': [{ ci: ['lifetime_value', 0] }, 1000] };
 
@@ -80,7 +84,8 @@ GROUP BY item_id`,
   {
     apiName: 'trending_7d',
     label: 'Trending (7 days against the 21 before)',
-    description: 'Growth of product views: views in the last 7 days against the weekly average of the 21 days before (smoothed by +1); products with at least 3 recent views.',
+    description:
+      'Growth of product views: views in the last 7 days against the weekly average of the 21 days before (smoothed by +1); products with at least 3 recent views.',
     subject: 'item',
     sql: `SELECT item_id,
   round((sum(ts_ms > :as_of_ms - 7 * 86400000) + 1.0)
@@ -94,7 +99,8 @@ HAVING sum(ts_ms > :as_of_ms - 7 * 86400000) >= 3`,
   {
     apiName: 'bought_together_180d',
     label: 'Bought Together (180 days)',
-    description: 'Orders holding both products (lines of one individual at one order time) in the 180 days before the refresh.',
+    description:
+      'Orders holding both products (lines of one individual at one order time) in the 180 days before the refresh.',
     subject: 'item_pair',
     sql: `SELECT a.item_id, b.item_id AS related_item_id, count(*) AS value
 FROM engagement a
@@ -108,7 +114,8 @@ GROUP BY a.item_id, b.item_id`,
   {
     apiName: 'category_affinity_90d',
     label: 'Category Affinity (90 days)',
-    description: "Each individual's engagement per product category in the 90 days before the refresh: a view counts 1, a cart line 3, an order line 5.",
+    description:
+      "Each individual's engagement per product category in the 90 days before the refresh: a view counts 1, a cart line 3, an order line 5.",
     subject: 'individual_category',
     sql: `SELECT individual_id, category,
   sum(CASE type WHEN 'order' THEN 5 WHEN 'cart' THEN 3 ELSE 1 END) AS value
@@ -130,7 +137,12 @@ GROUP BY individual_id`,
   },
 ];
 
-const rulesBased = (apiName: string, label: string, strategy: RulesBasedStrategy, extra: Record<string, unknown> = {}) => ({
+const rulesBased = (
+  apiName: string,
+  label: string,
+  strategy: RulesBasedStrategy,
+  extra: Record<string, unknown> = {},
+) => ({
   apiName,
   label,
   type: 'rules-based' as const,
@@ -162,7 +174,10 @@ export const OBJECTIVE_RECOMMENDER = {
 
 /** One recommender per rules-based strategy, each reading its calculated insight, chained by backfills. */
 const SAMPLE_RECOMMENDERS = [
-  rulesBased('top_sellers_30d', 'Top Sellers (30 days)', 'top-sellers', { calculatedInsight: 'top_sellers_30d', windowDays: 30 }),
+  rulesBased('top_sellers_30d', 'Top Sellers (30 days)', 'top-sellers', {
+    calculatedInsight: 'top_sellers_30d',
+    windowDays: 30,
+  }),
   rulesBased('top_sellers_in_category', 'Top Sellers in Category', 'top-sellers', {
     calculatedInsight: 'top_sellers_30d',
     windowDays: 30,
@@ -174,7 +189,10 @@ const SAMPLE_RECOMMENDERS = [
     boosts: [{ field: 'category', equals: '$context.category', multiplier: 1.5 }],
     backfill: 'most_viewed_7d',
   }),
-  rulesBased('most_viewed_7d', 'Most Viewed (7 days)', 'most-viewed', { calculatedInsight: 'views_7d', backfill: 'top_sellers_30d' }),
+  rulesBased('most_viewed_7d', 'Most Viewed (7 days)', 'most-viewed', {
+    calculatedInsight: 'views_7d',
+    backfill: 'top_sellers_30d',
+  }),
   rulesBased('recently_viewed', 'Recently Viewed', 'recently-viewed', {
     windowDays: 30,
     exclusions: { purchasedWithinDays: 90, inCart: false, anchor: true },
@@ -185,8 +203,14 @@ const SAMPLE_RECOMMENDERS = [
     exclusions: { purchasedWithinDays: null, inCart: false, anchor: true },
     backfill: 'recently_viewed',
   }),
-  rulesBased('bought_together', 'Frequently Bought Together', 'bought-together', { calculatedInsight: 'bought_together_180d', backfill: 'similar_items' }),
-  rulesBased('similar_items', 'Similar Items', 'similar-attributes', { attributes: ['category', 'brand', 'material'], backfill: 'top_sellers_in_category' }),
+  rulesBased('bought_together', 'Frequently Bought Together', 'bought-together', {
+    calculatedInsight: 'bought_together_180d',
+    backfill: 'similar_items',
+  }),
+  rulesBased('similar_items', 'Similar Items', 'similar-attributes', {
+    attributes: ['category', 'brand', 'material'],
+    backfill: 'top_sellers_in_category',
+  }),
   rulesBased('category_affinity', 'Picked for You (category affinity)', 'category-affinity', {
     calculatedInsight: 'category_affinity_90d',
     popularityInsight: 'top_sellers_30d',
@@ -196,7 +220,11 @@ const SAMPLE_RECOMMENDERS = [
   OBJECTIVE_RECOMMENDER,
 ];
 
-const recommendations = (recommender: string, itemCount: number) => ({ type: 'recommendations' as const, recommender, itemCount });
+const recommendations = (recommender: string, itemCount: number) => ({
+  type: 'recommendations' as const,
+  recommender,
+  itemCount,
+});
 
 const banner = (headline: string, body: string, image: string, ctaUrl: string) => ({
   type: 'manual' as const,
@@ -204,7 +232,8 @@ const banner = (headline: string, body: string, image: string, ctaUrl: string) =
 });
 
 /** Decision credits the nightly campaign may spend per month: ~20 per individual (room for every active shopper, every night). */
-export const nightlyCreditBudget = (individuals: number): number => Math.max(10_000, Math.ceil((individuals * 20) / 10_000) * 10_000);
+export const nightlyCreditBudget = (individuals: number): number =>
+  Math.max(10_000, Math.ceil((individuals * 20) / 10_000) * 10_000);
 
 /**
  * The sample workspace config: the source document's examples (Active Shoppers, Loyalty Members,
@@ -235,7 +264,9 @@ export function retailSampleConfig(opts: { individuals?: number } = {}): Workspa
             calculatedInsights: ['lifetime_value'],
           },
         ],
-        itemDataGraphs: [{ apiName: ITEMS, label: 'Goods Product', object: 'GoodsProduct', fields: GOODS_PRODUCT_FIELDS }],
+        itemDataGraphs: [
+          { apiName: ITEMS, label: 'Goods Product', object: 'GoodsProduct', fields: GOODS_PRODUCT_FIELDS },
+        ],
         segments: [
           {
             apiName: 'Active_Shoppers',
@@ -329,7 +360,11 @@ export function retailSampleConfig(opts: { individuals?: number } = {}): Workspa
                 content: recommendations('category_affinity', 6),
               },
             ],
-            fallback: { id: 'loyalty_email_fallback', label: 'Fallback: Top Sellers', content: recommendations('top_sellers_30d', 4) },
+            fallback: {
+              id: 'loyalty_email_fallback',
+              label: 'Fallback: Top Sellers',
+              content: recommendations('top_sellers_30d', 4),
+            },
           },
           {
             apiName: 'onboarding_banner',
@@ -351,7 +386,12 @@ export function retailSampleConfig(opts: { individuals?: number } = {}): Workspa
                 label: 'New Customers: Welcome',
                 priority: 0,
                 targetingRule: NEW_CUSTOMER_RULE,
-                content: banner('Welcome, {{firstName}}!', 'Take 10% off your first order with code WELCOME10.', 'welcome', '/new-arrivals'),
+                content: banner(
+                  'Welcome, {{firstName}}!',
+                  'Take 10% off your first order with code WELCOME10.',
+                  'welcome',
+                  '/new-arrivals',
+                ),
               },
               {
                 id: 'tier_perks',
@@ -381,7 +421,12 @@ export function retailSampleConfig(opts: { individuals?: number } = {}): Workspa
             fallback: {
               id: 'onboarding_fallback',
               label: 'Fallback: New Season',
-              content: banner('New season, new gear', 'Discover this week’s new arrivals.', 'new-season', '/new-arrivals'),
+              content: banner(
+                'New season, new gear',
+                'Discover this week’s new arrivals.',
+                'new-season',
+                '/new-arrivals',
+              ),
             },
             experiment: {
               key: 'onboarding_banner_copy',
@@ -398,7 +443,8 @@ export function retailSampleConfig(opts: { individuals?: number } = {}): Workspa
         campaigns: [
           {
             name: 'Nightly Email Recs',
-            description: 'Every night at 20:00, product recommendations for every Active Shopper, stored for the morning email send.',
+            description:
+              'Every night at 20:00, product recommendations for every Active Shopper, stored for the morning email send.',
             segment: 'Active_Shoppers',
             points: ['email_product_recs'],
             schedule: { cron: '0 20 * * *', timezone: 'America/New_York' },

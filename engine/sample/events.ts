@@ -89,7 +89,11 @@ function session(ctx: SampleContext, rng: Rng, t: ShopperTraits, startMs: number
  * The engagement events of individual `index`, oldest first. Depends only on (seed, index, now,
  * window, catalog), never on which other individuals were generated, or in which order.
  */
-export function eventsOf(ctx: SampleContext, index: number, traits: ShopperTraits = traitsOf(ctx, index)): EngagementEvent[] {
+export function eventsOf(
+  ctx: SampleContext,
+  index: number,
+  traits: ShopperTraits = traitsOf(ctx, index),
+): EngagementEvent[] {
   if (traits.activity === 'none') return [];
   const rng = createRng(deriveSeed(ctx.seed, index, STREAM.events));
   // 1. The span of activity inside the window: from joining (or the window start) to the last visit.
@@ -114,7 +118,14 @@ export function eventsOf(ctx: SampleContext, index: number, traits: ShopperTrait
   for (const e of raw) {
     if (e.ms > ctx.nowMs) continue;
     const item = items[e.item]!;
-    events.push({ individualId: id, itemId: item.id, type: e.type, timestamp: isoOf(e.ms), quantity: e.quantity, price: item.price });
+    events.push({
+      individualId: id,
+      itemId: item.id,
+      type: e.type,
+      timestamp: isoOf(e.ms),
+      quantity: e.quantity,
+      price: item.price,
+    });
   }
   return events;
 }

@@ -31,7 +31,12 @@ export function abandonedCartItems(events: readonly EngagementEvent[], sinceMs: 
   return [...out];
 }
 
-function classify(ctx: SampleContext, t: ShopperTraits, events: readonly EngagementEvent[], kind: ExampleKind): string | undefined {
+function classify(
+  ctx: SampleContext,
+  t: ShopperTraits,
+  events: readonly EngagementEvent[],
+  kind: ExampleKind,
+): string | undefined {
   const recent = ctx.nowMs - 30 * DAY_MS;
   const browsedRecently = events.some((e) => e.type === 'browse' && Date.parse(e.timestamp) >= recent);
   const orders = events.filter((e) => e.type === 'order').length;

@@ -54,7 +54,8 @@ export interface RetailSample {
 const MEAN_EVENTS_PER_INDIVIDUAL = 29.3;
 
 function wholeNumber(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${value}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new RangeError(`${name} must be an integer ≥ ${min}, got ${value}`);
   return value;
 }
 
@@ -71,7 +72,8 @@ export function generateRetailSample(opts: RetailSampleOptions): RetailSample {
   const seed = opts.seed ?? 1;
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
   const nowMs = parseIsoTime(opts.now);
-  if (nowMs === undefined) throw new RangeError(`now must be an ISO-8601 timestamp with a time zone, got "${opts.now}"`);
+  if (nowMs === undefined)
+    throw new RangeError(`now must be an ISO-8601 timestamp with a time zone, got "${opts.now}"`);
   // 2. The catalog, once; everything else is derived per individual on demand.
   const ctx: SampleContext = {
     seed,
@@ -82,7 +84,8 @@ export function generateRetailSample(opts: RetailSampleOptions): RetailSample {
     catalog: generateCatalog(seed, itemCount, nowMs),
   };
   const checkIndex = (index: number): number => {
-    if (!Number.isInteger(index) || index < 0 || index >= individualCount) throw new RangeError(`individual index ${index} is outside 0..${individualCount - 1}`);
+    if (!Number.isInteger(index) || index < 0 || index >= individualCount)
+      throw new RangeError(`individual index ${index} is outside 0..${individualCount - 1}`);
     return index;
   };
   // 3. Example individuals, found by scanning from the first one.

@@ -36,7 +36,9 @@ export function shopperAt(ctx: SampleContext, index: number): { individual: Indi
   const city = country.cities[drawCity[COUNTRIES.indexOf(country)]!(rng)]![0];
   const gender = GENDERS[rng.weightedIndex(GENDER_WEIGHTS)];
   const names = NAMES[country.locale];
-  const firstName = rng.pick(gender === 'female' ? names.female : gender === 'male' ? names.male : rng.chance(0.5) ? names.female : names.male);
+  const firstName = rng.pick(
+    gender === 'female' ? names.female : gender === 'male' ? names.male : rng.chance(0.5) ? names.female : names.male,
+  );
   const lastName = rng.pick(names.last);
   // 2. Contact details: unique by construction (the id number is in the e-mail, the index in the phone).
   const email = `${asciiSlug(firstName)}.${asciiSlug(lastName)}${index + 1}@${EMAIL_DOMAINS[rng.weightedIndex(EMAIL_DOMAIN_WEIGHTS)]}`;

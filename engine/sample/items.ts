@@ -123,7 +123,9 @@ export function generateCatalog(seed: number, count: number, nowMs: number): Cat
     }
     slugs.add(slug);
     const id = itemId(i, count);
-    const ageDays = rng.chance(NEW_ARRIVAL_SHARE) ? rng.range(0.1, NEW_ARRIVAL_DAYS) : rng.range(NEW_ARRIVAL_DAYS, CATALOG_AGE_DAYS);
+    const ageDays = rng.chance(NEW_ARRIVAL_SHARE)
+      ? rng.range(0.1, NEW_ARRIVAL_DAYS)
+      : rng.range(NEW_ARRIVAL_DAYS, CATALOG_AGE_DAYS);
     const created = Math.floor((nowMs - ageDays * DAY_MS) / 1000) * 1000;
     createdMs[i] = created;
     const rating = Math.min(5, Math.max(1, rng.normal(4.2, 0.45)));

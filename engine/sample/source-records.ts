@@ -23,7 +23,8 @@ export interface SampleSourceRecordOptions {
 
 /** index → index × M mod 10^8 is a bijection (M is odd and not a multiple of 5): ids never repeat. */
 const ID_MULTIPLIER = 7_919;
-const obscure = (index: number, salt: number): string => String((index * ID_MULTIPLIER + salt) % 100_000_000).padStart(8, '0');
+const obscure = (index: number, salt: number): string =>
+  String((index * ID_MULTIPLIER + salt) % 100_000_000).padStart(8, '0');
 const STORES = ['0012', '0047', '0105', '0233', '0318'];
 
 /** Mixed case, as people type their email into a form on a phone: "Jane.Doe@Example.com". */
@@ -36,7 +37,11 @@ function formattedPhone(e164: string, rng: Rng): string {
   if (e164.startsWith('+1') && e164.length === 12) {
     const d = e164.slice(2);
     const style = rng.int(3);
-    return style === 0 ? `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}` : style === 1 ? `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6)}` : `1-${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}`;
+    return style === 0
+      ? `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`
+      : style === 1
+        ? `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6)}`
+        : `1-${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}`;
   }
   // Every other country of the sample has a two-digit calling code.
   const cc = e164.slice(1, 3);
@@ -62,12 +67,14 @@ function recordsOf(ind: Individual, index: number, seed: number, nowMs: number):
   const firstName = text(a['firstName']);
   const lastName = text(a['lastName']);
   const createdMs = parseIsoTime(String(a['createdAt'] ?? '')) ?? nowMs - 365 * DAY_MS;
-  const updated = (): string => isoOf(Math.min(nowMs, createdMs + rng.range(0, Math.max(1, (nowMs - createdMs) / DAY_MS)) * DAY_MS));
+  const updated = (): string =>
+    isoOf(Math.min(nowMs, createdMs + rng.range(0, Math.max(1, (nowMs - createdMs) / DAY_MS)) * DAY_MS));
   const tier = text(a['loyaltyTier']);
   const out: SourceRecord[] = [];
   // 1. Web shop account.
   if (rng.chance(0.85)) {
-    const shown = email === null ? null : rng.chance(0.15) ? capitalized(email) : rng.chance(0.05) ? ` ${email} ` : email;
+    const shown =
+      email === null ? null : rng.chance(0.15) ? capitalized(email) : rng.chance(0.05) ? ` ${email} ` : email;
     out.push({
       source: 'web',
       sourceId: `u${obscure(index, 104_729)}`,
@@ -77,10 +84,22 @@ function recordsOf(ind: Individual, index: number, seed: number, nowMs: number):
       firstName: firstName !== null && firstName.length > 4 && rng.chance(0.05) ? firstName.slice(0, 3) : firstName,
       lastName,
       updatedAt: updated(),
-      attributes: { ...(a['country'] !== undefined ? { country: a['country'] } : {}), ...(a['city'] !== undefined ? { city: a['city'] } : {}) },
+      attributes: {
+        ...(a['country'] !== undefined ? { country: a['country'] } : {}),
+        ...(a['city'] !== undefined ? { city: a['city'] } : {}),
+      },
     });
     if (rng.chance(0.05) && email !== null) {
-      out.push({ source: 'web', sourceId: `u${obscure(index, 55_555_555)}`, email: email.toUpperCase(), phone: null, firstName, lastName: null, updatedAt: updated(), attributes: {} });
+      out.push({
+        source: 'web',
+        sourceId: `u${obscure(index, 55_555_555)}`,
+        email: email.toUpperCase(),
+        phone: null,
+        firstName,
+        lastName: null,
+        updatedAt: updated(),
+        attributes: {},
+      });
     }
   }
   // 2. Loyalty programme (members, and a few lapsed non-members).
@@ -89,7 +108,12 @@ function recordsOf(ind: Individual, index: number, seed: number, nowMs: number):
     out.push({
       source: 'loyalty',
       sourceId: `L${obscure(index, 31_337)}`,
-      email: oldEmail || email === null ? `${(firstName ?? 'member').toLowerCase()}${index + 1}@oldmail.example` : rng.chance(0.3) ? email.toUpperCase() : email,
+      email:
+        oldEmail || email === null
+          ? `${(firstName ?? 'member').toLowerCase()}${index + 1}@oldmail.example`
+          : rng.chance(0.3)
+            ? email.toUpperCase()
+            : email,
       phone: phone === null ? null : formattedPhone(phone, rng),
       firstName: firstName !== null && rng.chance(0.1) ? firstName.toUpperCase() : firstName,
       lastName,
@@ -122,7 +146,8 @@ function recordsOf(ind: Individual, index: number, seed: number, nowMs: number):
  */
 export function* sampleSourceRecords(opts: SampleSourceRecordOptions): IterableIterator<SampleSourceRecord> {
   const nowMs = parseIsoTime(opts.now);
-  if (nowMs === undefined) throw new RangeError(`now must be an ISO-8601 timestamp with a time zone, got "${opts.now}"`);
+  if (nowMs === undefined)
+    throw new RangeError(`now must be an ISO-8601 timestamp with a time zone, got "${opts.now}"`);
   const seed = opts.seed ?? 1;
   let index = 0;
   for (const ind of opts.individuals) {
@@ -133,5 +158,14 @@ export function* sampleSourceRecords(opts: SampleSourceRecordOptions): IterableI
 
 /** A source record as one row of an import file: the columns, then the attributes. */
 export function sourceRecordFileRow(r: SourceRecord): Record<string, Scalar> {
-  return { sourceId: r.sourceId, source: r.source, email: r.email, phone: r.phone, firstName: r.firstName, lastName: r.lastName, updatedAt: r.updatedAt, ...r.attributes };
+  return {
+    sourceId: r.sourceId,
+    source: r.source,
+    email: r.email,
+    phone: r.phone,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    updatedAt: r.updatedAt,
+    ...r.attributes,
+  };
 }

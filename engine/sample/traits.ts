@@ -58,7 +58,13 @@ export function traitsOf(ctx: SampleContext, index: number): ShopperTraits {
   const weights = isNew ? ACTIVITY_WEIGHTS.new : tier === 'None' ? ACTIVITY_WEIGHTS.nonMember : ACTIVITY_WEIGHTS.member;
   let activity = ACTIVITIES[rng.weightedIndex(weights)]!;
   const idleDays =
-    activity === 'active' ? 2 / 24 + 20 * rng.next() ** 2 : activity === 'lapsing' ? rng.range(30.5, 59.5) : activity === 'churned' ? rng.range(61, Math.max(61, days - 1)) : 0;
+    activity === 'active'
+      ? 2 / 24 + 20 * rng.next() ** 2
+      : activity === 'lapsing'
+        ? rng.range(30.5, 59.5)
+        : activity === 'churned'
+          ? rng.range(61, Math.max(61, days - 1))
+          : 0;
   if (activity !== 'none' && idleDays > days - 1) activity = 'none';
   let lastActiveMs = nowMs - idleDays * DAY_MS;
   // 3. Customer since: new ones within 30 days (and active after that), others up to 6 years ago,

@@ -12,7 +12,12 @@ export const RETRY_MS = 2000;
 const frame = (e: JobEvent): string => `event: ${JOB_EVENT}\ndata: ${JSON.stringify(e)}\n\n`;
 
 /** Streams job events to one response until it closes; returns a function that ends the stream. */
-export function streamJobEvents(res: ServerResponse, jobs: JobRegistry, headers: Record<string, string>, heartbeatMs: number): () => void {
+export function streamJobEvents(
+  res: ServerResponse,
+  jobs: JobRegistry,
+  headers: Record<string, string>,
+  heartbeatMs: number,
+): () => void {
   res.writeHead(200, {
     ...headers,
     'content-type': 'text/event-stream; charset=utf-8',

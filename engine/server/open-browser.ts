@@ -3,10 +3,14 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-const onPath = (cmd: string, env: NodeJS.ProcessEnv): boolean => (env.PATH ?? '').split(delimiter).some((d) => d !== '' && existsSync(join(d, cmd)));
+const onPath = (cmd: string, env: NodeJS.ProcessEnv): boolean =>
+  (env.PATH ?? '').split(delimiter).some((d) => d !== '' && existsSync(join(d, cmd)));
 
 /** The command that opens a URL on this platform, or undefined (e.g. Linux without a display). */
-export function browserOpener(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): { cmd: string; args: (url: string) => string[] } | undefined {
+export function browserOpener(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): { cmd: string; args: (url: string) => string[] } | undefined {
   if (platform === 'darwin') return { cmd: 'open', args: (u) => [u] };
   if (platform === 'win32') return { cmd: 'cmd', args: (u) => ['/c', 'start', '""', u.replace(/&/g, '^&')] };
   // Elsewhere (Linux, BSD): only with a graphical session and xdg-open installed.

@@ -65,7 +65,9 @@ export function rendererState(dist: string = RENDERER_DIST, root: string = PACKA
   }
   // Only a production bundle built from the current sources is fresh.
   const builtFrom = stamp.sourceHash ?? null;
-  return builtFrom === rendererSourceHash(root) && stamp.nodeEnv === 'production' ? { state: 'fresh' } : { state: 'stale', builtFrom };
+  return builtFrom === rendererSourceHash(root) && stamp.nodeEnv === 'production'
+    ? { state: 'fresh' }
+    : { state: 'stale', builtFrom };
 }
 
 /** What to run by hand when building from `serve` is not possible. */
@@ -75,7 +77,9 @@ export const BUILD_HINT = 'npm run build';
  * Builds the renderer with vite into a temporary folder beside `dist`, then swaps it in, so a
  * server reading the old bundle never sees a half-written one. Vite's log goes to `log`.
  */
-export async function buildRenderer(opts: { root?: string; dist?: string; log?: (line: string) => void } = {}): Promise<void> {
+export async function buildRenderer(
+  opts: { root?: string; dist?: string; log?: (line: string) => void } = {},
+): Promise<void> {
   const root = opts.root ?? PACKAGE_ROOT;
   const dist = opts.dist ?? RENDERER_DIST;
   const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
@@ -89,7 +93,14 @@ export async function buildRenderer(opts: { root?: string; dist?: string; log?: 
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ mode: 'production', configFile: join(root, 'vite.config.ts'), root: join(root, 'renderer'), logLevel: 'warn', customLogger: logger, build: { outDir: tmp, emptyOutDir: true } });
+    await build({
+      mode: 'production',
+      configFile: join(root, 'vite.config.ts'),
+      root: join(root, 'renderer'),
+      logLevel: 'warn',
+      customLogger: logger,
+      build: { outDir: tmp, emptyOutDir: true },
+    });
     const old = `${dist}.old-${process.pid}-${Date.now()}`;
     if (existsSync(dist)) renameSync(dist, old);
     renameSync(tmp, dist);
@@ -102,7 +113,9 @@ export async function buildRenderer(opts: { root?: string; dist?: string; log?: 
 }
 
 /** Builds the renderer when it is missing or stale; returns what it found. */
-export async function ensureRendererBuilt(opts: { root?: string; dist?: string; log?: (line: string) => void } = {}): Promise<RendererState> {
+export async function ensureRendererBuilt(
+  opts: { root?: string; dist?: string; log?: (line: string) => void } = {},
+): Promise<RendererState> {
   const state = rendererState(opts.dist, opts.root);
   if (state.state !== 'fresh') await buildRenderer(opts);
   return state;

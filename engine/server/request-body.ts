@@ -5,7 +5,11 @@ import type { IncomingMessage } from 'node:http';
 
 export type BodyOutcome<T> = { ok: true; value: T } | { ok: false; status: 400 | 413; message: string };
 
-const tooLarge = (limit: number): BodyOutcome<never> => ({ ok: false, status: 413, message: `the request body is larger than ${limit.toLocaleString('en-US')} bytes` });
+const tooLarge = (limit: number): BodyOutcome<never> => ({
+  ok: false,
+  status: 413,
+  message: `the request body is larger than ${limit.toLocaleString('en-US')} bytes`,
+});
 
 /** The declared Content-Length when it already exceeds the limit (answer 413 before reading). */
 export function declaredTooLarge(req: IncomingMessage, limit: number): boolean {
@@ -33,7 +37,11 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
 }
 
 /** Streams a body of at most `limit` bytes into `file`; on any failure the partial file is removed. */
-export async function streamBodyToFile(req: IncomingMessage, file: string, limit: number): Promise<BodyOutcome<number>> {
+export async function streamBodyToFile(
+  req: IncomingMessage,
+  file: string,
+  limit: number,
+): Promise<BodyOutcome<number>> {
   if (declaredTooLarge(req, limit)) return tooLarge(limit);
   const out = createWriteStream(file, { flags: 'wx' });
   let size = 0;
@@ -46,7 +54,8 @@ export async function streamBodyToFile(req: IncomingMessage, file: string, limit
         return tooLarge(limit);
       }
       // Respect back-pressure: wait for the file to drain before reading more.
-      if (!out.write(chunk)) await new Promise<void>((resolve, reject) => out.once('drain', resolve).once('error', reject));
+      if (!out.write(chunk))
+        await new Promise<void>((resolve, reject) => out.once('drain', resolve).once('error', reject));
     }
     await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
     return { ok: true, value: size };

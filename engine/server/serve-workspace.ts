@@ -28,10 +28,16 @@ export async function serveWorkspace(file: string, opts: ServeOptions = {}): Pro
   const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
   // 1. Check the options before touching anything.
   if (opts.host !== undefined && !isLoopbackHost(opts.host)) {
-    return fail('InvalidInput', `--host ${opts.host} is not a loopback address; the workbench only listens on ${LOOPBACK_HOSTS.join(', ')}`, { field: 'host' });
+    return fail(
+      'InvalidInput',
+      `--host ${opts.host} is not a loopback address; the workbench only listens on ${LOOPBACK_HOSTS.join(', ')}`,
+      { field: 'host' },
+    );
   }
   if (opts.port !== undefined && (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)) {
-    return fail('InvalidInput', `--port must be a whole number from 0 to 65535 (0: a free port), got ${opts.port}`, { field: 'port' });
+    return fail('InvalidInput', `--port must be a whole number from 0 to 65535 (0: a free port), got ${opts.port}`, {
+      field: 'port',
+    });
   }
   // 2. The workspace (a missing or incompatible file is reported before any build).
   const workspace = resolve(file);
@@ -42,15 +48,22 @@ export async function serveWorkspace(file: string, opts: ServeOptions = {}): Pro
   const dist = opts.rendererDir ?? RENDERER_DIST;
   const state = opts.rendererDir === undefined ? rendererState(dist) : { state: 'fresh' as const };
   if (state.state !== 'fresh' && opts.build !== false) {
-    log(`Building the renderer (${state.state === 'missing' ? 'dist/renderer is missing' : 'dist/renderer is older than renderer/'}; ${BUILD_HINT} does the same)…`);
+    log(
+      `Building the renderer (${state.state === 'missing' ? 'dist/renderer is missing' : 'dist/renderer is older than renderer/'}; ${BUILD_HINT} does the same)…`,
+    );
     try {
       await buildRenderer({ dist, log });
     } catch (e) {
       if (state.state === 'missing') {
         service.close();
-        return fail('Internal', `could not build the renderer: ${(e as Error).message}\nRun ${BUILD_HINT} and look at its errors.`);
+        return fail(
+          'Internal',
+          `could not build the renderer: ${(e as Error).message}\nRun ${BUILD_HINT} and look at its errors.`,
+        );
       }
-      log(`warning: could not rebuild the renderer (${(e as Error).message}); serving the previous build. Run ${BUILD_HINT} to see why.`);
+      log(
+        `warning: could not rebuild the renderer (${(e as Error).message}); serving the previous build. Run ${BUILD_HINT} to see why.`,
+      );
     }
   } else if (state.state !== 'fresh') {
     log(`warning: dist/renderer is ${state.state}; run ${BUILD_HINT}`);
@@ -62,8 +75,12 @@ export async function serveWorkspace(file: string, opts: ServeOptions = {}): Pro
   } catch (e) {
     service.close();
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') return fail('InvalidInput', `port ${opts.port} is in use; pick another --port, or leave it out for a free one`, { field: 'port' });
-    if (code === 'EADDRNOTAVAIL') return fail('InvalidInput', `cannot listen on ${opts.host}: address not available here`, { field: 'host' });
+    if (code === 'EADDRINUSE')
+      return fail('InvalidInput', `port ${opts.port} is in use; pick another --port, or leave it out for a free one`, {
+        field: 'port',
+      });
+    if (code === 'EADDRNOTAVAIL')
+      return fail('InvalidInput', `cannot listen on ${opts.host}: address not available here`, { field: 'host' });
     throw e;
   }
   let stopped: Promise<void> | undefined;

@@ -14,7 +14,15 @@ import { streamJobEvents } from './job-events.ts';
 import { OperationGate } from './operation-gate.ts';
 import { readJsonBody, streamBodyToFile } from './request-body.ts';
 import { RENDERER_DIST, BUILD_HINT } from './renderer-build.ts';
-import { createToken, hostAllowed, isLoopbackHost, originAllowed, presentedToken, SECURITY_HEADERS, tokenMatches } from './security.ts';
+import {
+  createToken,
+  hostAllowed,
+  isLoopbackHost,
+  originAllowed,
+  presentedToken,
+  SECURITY_HEADERS,
+  tokenMatches,
+} from './security.ts';
 import { serveStatic } from './static-files.ts';
 import { operationList } from './operation-list.ts';
 
@@ -106,10 +114,18 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
   async function callOperation(req: IncomingMessage, res: ServerResponse, name: string) {
     const type = req.headers['content-type'] ?? '';
     // Only JSON: a cross-site form cannot send it without a CORS preflight (which is refused).
-    if (!/^application\/json\b/i.test(type)) return send(res, 415, faultBody('InvalidRequest', `${name}: send the input as application/json`));
+    if (!/^application\/json\b/i.test(type))
+      return send(res, 415, faultBody('InvalidRequest', `${name}: send the input as application/json`));
     const body = await readJsonBody(req, maxBody);
-    if (!body.ok) return send(res, body.status, faultBody(body.status === 413 ? 'InvalidInput' : 'InvalidRequest', `${name}: ${body.message}`), body.status === 413 ? { connection: 'close' } : {});
-    if (!Object.hasOwn(operations, name)) return send(res, 404, faultBody('InvalidRequest', `unknown operation "${name}"`));
+    if (!body.ok)
+      return send(
+        res,
+        body.status,
+        faultBody(body.status === 413 ? 'InvalidInput' : 'InvalidRequest', `${name}: ${body.message}`),
+        body.status === 413 ? { connection: 'close' } : {},
+      );
+    if (!Object.hasOwn(operations, name))
+      return send(res, 404, faultBody('InvalidRequest', `unknown operation "${name}"`));
     const signal = abortOnClose(res);
     const r = await gate.call(name, () => service.callUnknown(name, body.value, signal));
     sendResult(res, 200, r);
@@ -127,20 +143,39 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
     const dataSpace = url.searchParams.get('dataSpace') ?? undefined;
     const ext = extname(name).toLowerCase();
     if (!/^[\w .()+-]{1,200}$/.test(name) || !UPLOAD_EXTENSIONS.has(ext)) {
-      return send(res, 400, faultBody('InvalidInput', `upload: the file name "${name}" must end in .csv, .json, .jsonl or .ndjson (letters, digits, spaces, . _ - + ( ) only)`));
+      return send(
+        res,
+        400,
+        faultBody(
+          'InvalidInput',
+          `upload: the file name "${name}" must end in .csv, .json, .jsonl or .ndjson (letters, digits, spaces, . _ - + ( ) only)`,
+        ),
+      );
     }
     const opName = kind === 'config' ? 'config.import' : 'data.import';
     const op = (operations as Record<string, Operation<z.ZodType, unknown>>)[opName]!;
-    const input = (file: string) => (kind === 'config' ? { file } : { kind, file, ...(dataSpace ? { dataSpace } : {}) });
+    const input = (file: string) =>
+      kind === 'config' ? { file } : { kind, file, ...(dataSpace ? { dataSpace } : {}) };
     // Check the kind before reading a possibly large body.
     const pre = op.input.safeParse(input(name));
-    if (!pre.success) return send(res, 400, faultBody('InvalidInput', `upload: unknown kind "${kind}"; use profiles, items, events or config (or another kind data.import accepts)`));
+    if (!pre.success)
+      return send(
+        res,
+        400,
+        faultBody(
+          'InvalidInput',
+          `upload: unknown kind "${kind}"; use profiles, items, events or config (or another kind data.import accepts)`,
+        ),
+      );
     const dir = join(uploadDir(), String(++uploads));
     mkdirSync(dir);
     const file = join(dir, name);
     try {
       const body = await streamBodyToFile(req, file, maxUpload);
-      if (!body.ok) return send(res, body.status, faultBody('InvalidInput', `upload of ${name}: ${body.message}`), { connection: 'close' });
+      if (!body.ok)
+        return send(res, body.status, faultBody('InvalidInput', `upload of ${name}: ${body.message}`), {
+          connection: 'close',
+        });
       const r = await gate.call(opName, () => service.callUnknown(opName, input(file), abortOnClose(res)));
       // Messages and problems name the uploaded file, not the temp path it was written to.
       const text = JSON.stringify(r).split(JSON.stringify(file).slice(1, -1)).join(JSON.stringify(name).slice(1, -1));
@@ -151,9 +186,18 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, url: URL) {
-    if (!originAllowed(req, port)) return send(res, 403, faultBody('InvalidRequest', 'requests from another origin are refused'));
+    if (!originAllowed(req, port))
+      return send(res, 403, faultBody('InvalidRequest', 'requests from another origin are refused'));
     if (!tokenMatches(presentedToken(req, url), token)) {
-      return send(res, 401, faultBody('InvalidRequest', 'missing or wrong token: open the URL printed by "workbench serve" (it carries ?token=…)'), { 'www-authenticate': 'Bearer' });
+      return send(
+        res,
+        401,
+        faultBody(
+          'InvalidRequest',
+          'missing or wrong token: open the URL printed by "workbench serve" (it carries ?token=…)',
+        ),
+        { 'www-authenticate': 'Bearer' },
+      );
     }
     const path = url.pathname;
     const method = req.method ?? 'GET';
@@ -163,7 +207,12 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
       return false;
     };
     if (path.startsWith('/api/op/')) {
-      if (allow('POST')) await callOperation(req, res, decodeURIComponent(path.slice('/api/op/'.length).replace(/%(?![0-9a-f]{2})/gi, '%25')));
+      if (allow('POST'))
+        await callOperation(
+          req,
+          res,
+          decodeURIComponent(path.slice('/api/op/'.length).replace(/%(?![0-9a-f]{2})/gi, '%25')),
+        );
     } else if (path === '/api/ops') {
       if (allow('GET')) sendResult(res, 200, { ok: true, data: operationList() });
     } else if (path === '/api/events') {
@@ -181,20 +230,33 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     // 1. DNS rebinding: only our loopback names and port.
-    if (!hostAllowed(req, port)) return send(res, 403, faultBody('InvalidRequest', `Host "${req.headers.host ?? ''}" is not this server (use http://127.0.0.1:${port}/)`));
+    if (!hostAllowed(req, port))
+      return send(
+        res,
+        403,
+        faultBody(
+          'InvalidRequest',
+          `Host "${req.headers.host ?? ''}" is not this server (use http://127.0.0.1:${port}/)`,
+        ),
+      );
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     // 2. The API: Origin, token, then the route.
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return api(req, res, url);
     // 3. The renderer: static files (no data in them, so no token; the API calls they make carry it).
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, faultBody('InvalidRequest', 'the page takes GET'), { allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, faultBody('InvalidRequest', 'the page takes GET'), { allow: 'GET, HEAD' });
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     if (!(await serveStatic(rendererDir, req, res, url.pathname))) {
-      send(res, 503, `The renderer is not built (${rendererDir} has no index.html). Run: ${BUILD_HINT}\n`, { 'content-type': 'text/plain; charset=utf-8' });
+      send(res, 503, `The renderer is not built (${rendererDir} has no index.html). Run: ${BUILD_HINT}\n`, {
+        'content-type': 'text/plain; charset=utf-8',
+      });
     }
   }
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => send(res, 500, faultBody('Internal', `the server failed unexpectedly: ${(e as Error).stack ?? String(e)}`)));
+    handle(req, res).catch((e: unknown) =>
+      send(res, 500, faultBody('Internal', `the server failed unexpectedly: ${(e as Error).stack ?? String(e)}`)),
+    );
   });
   // Slow or idle clients cannot hold the single process forever; event streams get their heartbeat.
   server.headersTimeout = 30_000;

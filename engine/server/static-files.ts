@@ -42,7 +42,12 @@ export function staticPath(dir: string, pathname: string): string | undefined {
  * Answers GET/HEAD for the renderer. Paths without an extension are app routes and get index.html;
  * a missing file with an extension is a 404. Returns false when the renderer is not built.
  */
-export async function serveStatic(dir: string, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+export async function serveStatic(
+  dir: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): Promise<boolean> {
   const index = join(dir, 'index.html');
   if (!(await stat(index).catch(() => undefined))?.isFile()) return false;
   const wanted = pathname === '/' ? '/index.html' : pathname;
@@ -62,7 +67,8 @@ export async function serveStatic(dir: string, req: IncomingMessage, res: Server
     'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
     'content-length': String(info.size),
     // Hashed asset names never change content; the page itself must always be fetched again.
-    'cache-control': isIndex || !file.includes(`${sep}assets${sep}`) ? 'no-cache' : 'public, max-age=31536000, immutable',
+    'cache-control':
+      isIndex || !file.includes(`${sep}assets${sep}`) ? 'no-cache' : 'public, max-age=31536000, immutable',
   });
   if (req.method === 'HEAD') {
     res.end();

@@ -17,7 +17,13 @@ export interface ServiceContext {
 }
 
 /** Jobs that write to the workspace from this process while they run. */
-export const WRITING_JOBS: ReadonlySet<string> = new Set(['run', 'refresh', 'identity.resolve', 'train', 'insight-refresh']);
+export const WRITING_JOBS: ReadonlySet<string> = new Set([
+  'run',
+  'refresh',
+  'identity.resolve',
+  'train',
+  'insight-refresh',
+]);
 
 /**
  * Why a write must not start now, or undefined: an import keeps its transaction open across awaits

@@ -48,14 +48,21 @@ export const EMPTY_CONFIG: WorkspaceConfigInput = {
  * time). It is built in a temporary file and renamed into place, so a failed init leaves nothing.
  */
 export async function initWorkspace(file: string, opts: InitOptions = {}): Promise<Result<InitSummary>> {
-  if (existsSync(file) && !opts.force) return fail('InvalidInput', `${file} already exists; use --force to replace it`, { file });
+  if (existsSync(file) && !opts.force)
+    return fail('InvalidInput', `${file} already exists; use --force to replace it`, { file });
   const clock = opts.clock ?? Date.now;
   const endMs = opts.now !== undefined ? parseIsoTime(opts.now) : Math.floor(clock() / DAY_MS) * DAY_MS;
-  if (endMs === undefined) return fail('InvalidInput', `--now "${opts.now}" is not an ISO-8601 time with a time zone`, { field: 'now' });
-  for (const [name, v] of [['individuals', opts.individuals], ['items', opts.items]] as const) {
-    if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 10_000_000)) return fail('InvalidInput', `--${name} must be a whole number from 1 to 10,000,000 (got ${v})`, { field: name });
+  if (endMs === undefined)
+    return fail('InvalidInput', `--now "${opts.now}" is not an ISO-8601 time with a time zone`, { field: 'now' });
+  for (const [name, v] of [
+    ['individuals', opts.individuals],
+    ['items', opts.items],
+  ] as const) {
+    if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > 10_000_000))
+      return fail('InvalidInput', `--${name} must be a whole number from 1 to 10,000,000 (got ${v})`, { field: name });
   }
-  if (opts.seed !== undefined && !Number.isInteger(opts.seed)) return fail('InvalidInput', `--seed must be a whole number (got ${opts.seed})`, { field: 'seed' });
+  if (opts.seed !== undefined && !Number.isInteger(opts.seed))
+    return fail('InvalidInput', `--seed must be a whole number (got ${opts.seed})`, { field: 'seed' });
 
   const tmp = `${file}.init-${process.pid}`;
   const cleanup = () => {
@@ -72,7 +79,12 @@ export async function initWorkspace(file: string, opts: InitOptions = {}): Promi
     let rawConfig: unknown = EMPTY_CONFIG;
     const spaceId = store.ensureDataSpace('default', 'Default');
     if (opts.sample === 'retail') {
-      const sample = generateRetailSample({ individuals: opts.individuals ?? 10_000, items: opts.items ?? 2_000, seed, now: isoOf(endMs) });
+      const sample = generateRetailSample({
+        individuals: opts.individuals ?? 10_000,
+        items: opts.items ?? 2_000,
+        seed,
+        now: isoOf(endMs),
+      });
       rawConfig = sample.config;
       const progress = (phase: string, total: number) => {
         let done = 0;
@@ -97,12 +109,15 @@ export async function initWorkspace(file: string, opts: InitOptions = {}): Promi
     if (!check.config) throw new Error(`built-in config is invalid: ${JSON.stringify(check.errors.slice(0, 3))}`);
     store.saveConfig(check.config, opts.sample ? `retail sample (seed ${seed})` : 'empty workspace', isoOf(clock()));
     // The sample's objective-based recommender is trained once, at the sample's end (docs/recommenders.md).
-    if (opts.sample === 'retail') await trainAllObjective(store, spaceId, check.config.dataSpaces[0]!.recommenders, endMs, opts.onProgress);
+    if (opts.sample === 'retail')
+      await trainAllObjective(store, spaceId, check.config.dataSpaces[0]!.recommenders, endMs, opts.onProgress);
     const space = check.config.dataSpaces[0]!;
     const summary: InitSummary = {
       file,
       sample: sampleInfo,
-      dataSpaces: store.listDataSpaces().map(({ apiName, individuals, items, events }) => ({ apiName, individuals, items, events })),
+      dataSpaces: store
+        .listDataSpaces()
+        .map(({ apiName, individuals, items, events }) => ({ apiName, individuals, items, events })),
       points: space.personalizationPoints.map((p) => p.apiName),
       segments: space.segments.map((s) => s.apiName),
       campaigns: space.campaigns.map((c) => c.name),

@@ -56,7 +56,10 @@ export class StoreInsights implements InsightSource {
   private readonly rowsMemo = new WeakMap<InsightSnapshot, InsightRows>();
   private readonly pairRows = new WeakMap<InsightSnapshot, Map<string, InsightRows>>();
   /** Rows of individual × category CIs for the individuals of the last prefetch (a batch chunk), by individual. */
-  private readonly prefetched = new WeakMap<InsightSnapshot, { keys: ReadonlySet<string>; byKey: Map<string, InsightRow[]> }>();
+  private readonly prefetched = new WeakMap<
+    InsightSnapshot,
+    { keys: ReadonlySet<string>; byKey: Map<string, InsightRow[]> }
+  >();
 
   constructor(
     private readonly store: WorkspaceStore,
@@ -77,7 +80,13 @@ export class StoreInsights implements InsightSource {
    * what a run calls on its main connection before its workers start (they then find every refresh
    * stored), and the CI watermarks it records.
    */
-  refreshAll(asOfMs: number): { name: string; subject: CalculatedInsight['subject']; refreshedAt: string | null; kind: 'scheduled' | 'manual' | null; problem?: string }[] {
+  refreshAll(asOfMs: number): {
+    name: string;
+    subject: CalculatedInsight['subject'];
+    refreshedAt: string | null;
+    kind: 'scheduled' | 'manual' | null;
+    problem?: string;
+  }[] {
     return this.definitions.map((ci) => {
       const r = this.resolve(ci.apiName, asOfMs);
       return r.snapshot
@@ -109,8 +118,12 @@ export class StoreInsights implements InsightSource {
     if (boundary === null || (manual && manual.refreshedAtMs >= boundary)) {
       if (manual) return { snapshot: this.stored(ci, manual) };
       const older = insights.list(this.spaceId, { insight: name, limit: 1 })[0];
-      const why = older && older.definition !== definition ? ' (its earlier refreshes were of another SQL definition)' : '';
-      return { snapshot: null, problem: `calculated insight ${name} ("No Schedule") was never refreshed at or before ${isoOf(asOfMs)}${why}; refresh it with \`workbench refresh-insight --insight ${name}\`` };
+      const why =
+        older && older.definition !== definition ? ' (its earlier refreshes were of another SQL definition)' : '';
+      return {
+        snapshot: null,
+        problem: `calculated insight ${name} ("No Schedule") was never refreshed at or before ${isoOf(asOfMs)}${why}; refresh it with \`workbench refresh-insight --insight ${name}\``,
+      };
     }
     // 2. The scheduled refresh at the last boundary: stored, or materialized now.
     const version = insights.dataVersion(this.spaceId);
@@ -130,11 +143,16 @@ export class StoreInsights implements InsightSource {
     const name = ci.apiName;
     if (this.store.readonly) {
       const rows = insights.compute(this.spaceId, ci, boundary);
-      if (!rows.ok) return `calculated insight ${name} could not be computed as of ${isoOf(boundary)}: ${rows.error.message}`;
+      if (!rows.ok)
+        return `calculated insight ${name} could not be computed as of ${isoOf(boundary)}: ${rows.error.message}`;
       return memorySnapshot(ci, boundary, rows.data);
     }
-    const made = insights.refresh(this.spaceId, ci, boundary, { kind: 'scheduled', createdAt: isoOf(this.wallClock()) });
-    if (!made.ok) return `calculated insight ${name} could not be refreshed as of ${isoOf(boundary)}: ${made.error.message}`;
+    const made = insights.refresh(this.spaceId, ci, boundary, {
+      kind: 'scheduled',
+      createdAt: isoOf(this.wallClock()),
+    });
+    if (!made.ok)
+      return `calculated insight ${name} could not be refreshed as of ${isoOf(boundary)}: ${made.error.message}`;
     return this.stored(ci, made.data);
   }
 
@@ -160,13 +178,23 @@ export class StoreInsights implements InsightSource {
 
   private rowsOf(name: string, asOfMs: number, subject: 'item' | undefined, key: string | undefined): InsightRows {
     const ci = this.cis.get(name);
-    const base = { insight: name, subject: ci?.subject ?? subject ?? 'item', source: ci ? `calculated insight ${name} (${ci.label})` : `calculated insight ${name}` };
+    const base = {
+      insight: name,
+      subject: ci?.subject ?? subject ?? 'item',
+      source: ci ? `calculated insight ${name} (${ci.label})` : `calculated insight ${name}`,
+    };
     const r = this.resolve(name, asOfMs);
     if (!r.snapshot) return { ...base, refreshedAt: null, rows: [], problem: r.problem };
     const s = r.snapshot;
     const refreshed = { refreshedAt: s.refreshedAt, refreshKind: s.kind };
     if (key === undefined) {
-      if (s.insight.subject !== 'item') return { ...base, ...refreshed, rows: [], problem: `calculated insight ${name} is about ${s.insight.subject}, not items` };
+      if (s.insight.subject !== 'item')
+        return {
+          ...base,
+          ...refreshed,
+          rows: [],
+          problem: `calculated insight ${name} is about ${s.insight.subject}, not items`,
+        };
       let rows = this.rowsMemo.get(s);
       if (!rows) {
         rows = { ...base, ...refreshed, rows: s.all().map((x) => ({ key: x.key1, value: x.value })) };
@@ -175,7 +203,12 @@ export class StoreInsights implements InsightSource {
       return rows;
     }
     if (s.insight.subject !== 'item_pair' && s.insight.subject !== 'individual_category') {
-      return { ...base, ...refreshed, rows: [], problem: `calculated insight ${name} is about ${s.insight.subject}; it has no rows per key` };
+      return {
+        ...base,
+        ...refreshed,
+        rows: [],
+        problem: `calculated insight ${name} is about ${s.insight.subject}; it has no rows per key`,
+      };
     }
     if (s.insight.subject === 'individual_category') {
       const pre = this.prefetched.get(s);
@@ -279,6 +312,10 @@ function memorySnapshot(ci: CalculatedInsight, atMs: number, rows: InsightRow[])
 }
 
 /** The calculated insights of a data space over the store (what SpaceRuntime.insights holds). */
-export function storeInsightSource(store: WorkspaceStore, spaceId: number, config: Pick<DataSpaceConfig, 'calculatedInsights'>): StoreInsights {
+export function storeInsightSource(
+  store: WorkspaceStore,
+  spaceId: number,
+  config: Pick<DataSpaceConfig, 'calculatedInsights'>,
+): StoreInsights {
   return new StoreInsights(store, spaceId, config);
 }

@@ -62,7 +62,15 @@ export class JobRegistry {
   start<T>(kind: string, label: string, work: (control: JobControl) => Promise<Result<T>>): JobInfo {
     const id = `job_${++this.seq}`;
     const controller = new AbortController();
-    const info: JobInfo = { id, kind, label, status: 'running', startedAt: new Date(this.now()).toISOString(), endedAt: null, progress: { done: 0, total: null } };
+    const info: JobInfo = {
+      id,
+      kind,
+      label,
+      status: 'running',
+      startedAt: new Date(this.now()).toISOString(),
+      endedAt: null,
+      progress: { done: 0, total: null },
+    };
     const entry: Entry = { info, controller, lastEmit: 0, done: Promise.resolve(info) };
     const control: JobControl = {
       signal: controller.signal,

@@ -17,6 +17,10 @@ export function parseJsonText(text: string, file: string): Result<unknown> {
       line = text.split('\n').length;
     }
     const where = line !== undefined ? `${file}:${line}${column !== undefined ? `:${column}` : ''}` : file;
-    return fail('InvalidInput', `${where}: invalid JSON (${msg.replace(/^JSON\.parse: /, '')}${/end of JSON/.test(msg) ? '; is the file truncated?' : ''})`, { file, ...(line !== undefined ? { line } : {}) });
+    return fail(
+      'InvalidInput',
+      `${where}: invalid JSON (${msg.replace(/^JSON\.parse: /, '')}${/end of JSON/.test(msg) ? '; is the file truncated?' : ''})`,
+      { file, ...(line !== undefined ? { line } : {}) },
+    );
   }
 }

@@ -51,7 +51,12 @@ function loaded(store: WorkspaceStore, id: number): LoadedModel {
     if (!stored) throw new Error(`model ${id} disappeared while loading`);
     const h = resolveHyperparameters(stored.hyperparameters);
     const { itemIds: _ids, itemFactors: _f, popularity: _p, ivfIndex: _i, ...header } = stored;
-    m = { header, scorer: scorerOf(stored), weights: eventWeights(stored.objective as ObjectiveBasedRecommender['objective'], stored.hyperparameters), candidates: h.candidates };
+    m = {
+      header,
+      scorer: scorerOf(stored),
+      weights: eventWeights(stored.objective as ObjectiveBasedRecommender['objective'], stored.hyperparameters),
+      candidates: h.candidates,
+    };
     if (models.size >= MODELS_KEPT) models.delete(models.keys().next().value!);
     models.set(id, m);
   }
@@ -89,7 +94,12 @@ export function objectiveScoresFromStore(
 ): ObjectiveScores {
   // 1. The model of the last training at or before the as-of time.
   const id = store.models.latestIdAt(spaceId, rec.apiName, asOfMs);
-  if (id === undefined) return { ok: false, code: 'ModelValidation', message: untrainedMessage(rec.apiName, asOfMs, store.models.earliest(spaceId, rec.apiName)?.trainedAt) };
+  if (id === undefined)
+    return {
+      ok: false,
+      code: 'ModelValidation',
+      message: untrainedMessage(rec.apiName, asOfMs, store.models.earliest(spaceId, rec.apiName)?.trainedAt),
+    };
   const m = loaded(store, id);
   const header = m.header;
   if (header.objective !== rec.objective)
@@ -99,10 +109,13 @@ export function objectiveScoresFromStore(
       message: `recommender ${rec.apiName} optimizes ${rec.objective}, but its model trained at ${header.trainedAt} was trained for ${header.objective}; train it again`,
     };
   // 2. The individual's interactions in the window, folded in; the best candidates.
-  const fold = profileInteractions(profile.engagement, m.weights, asOfMs - header.windowDays * DAY_MS, asOfMs, (id) => m.scorer.indexOf(id));
+  const fold = profileInteractions(profile.engagement, m.weights, asOfMs - header.windowDays * DAY_MS, asOfMs, (id) =>
+    m.scorer.indexOf(id),
+  );
   const top = m.scorer.topK(fold.items, fold.weights, fold.count, m.candidates);
   const items: { itemId: string; score: number }[] = [];
-  for (let r = 0; r < top.count; r++) items.push({ itemId: m.scorer.itemId(top.index[r]!), score: round(top.score[r]!) });
+  for (let r = 0; r < top.count; r++)
+    items.push({ itemId: m.scorer.itemId(top.index[r]!), score: round(top.score[r]!) });
   const how = top.coldStart
     ? `no interactions with items it knows in the ${header.windowDays} days before the as-of time: ranked by ${header.objective} popularity in its training window`
     : `${fold.count} item(s) folded in from the profile's engagement in the ${header.windowDays} days before the as-of time${top.approximate ? ', scored through its approximate index' : ''}`;
@@ -119,7 +132,12 @@ export function objectiveScoresFromStore(
  * For each objective-based recommender of a data space: when the model a request as of `asOfMs`
  * uses was trained (null: untrained then). For run summaries and freshness views.
  */
-export function modelsTrainedAt(store: WorkspaceStore, spaceId: number, recommenders: readonly { apiName: string; type: string }[], asOfMs: number): Record<string, string | null> {
+export function modelsTrainedAt(
+  store: WorkspaceStore,
+  spaceId: number,
+  recommenders: readonly { apiName: string; type: string }[],
+  asOfMs: number,
+): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const r of recommenders) {
     if (r.type !== 'objective-based') continue;

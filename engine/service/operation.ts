@@ -14,4 +14,5 @@ export interface Operation<I extends z.ZodType, O> {
 export const defineOperation = <I extends z.ZodType, O>(op: Operation<I, O>): Operation<I, O> => op;
 
 /** Output schema for shapes defined as TypeScript interfaces in engine/model (trusted engine output). */
-export const shape = <T>(description: string) => z.custom<T>(() => true, { message: description }).describe(description);
+export const shape = <T>(description: string) =>
+  z.custom<T>(() => true, { message: description }).describe(description);

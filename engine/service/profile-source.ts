@@ -11,7 +11,13 @@ const ENGAGEMENT_TYPES: EngagementType[] = ['browse', 'cart', 'order'];
  * Profile documents for single requests, built from the store as the last 30-minute data-graph
  * refresh at or before the as-of time would have built them.
  */
-export function storeProfileSource(store: WorkspaceStore, spaceId: number, config: DataSpaceConfig, compiled: CompiledSpace, insights?: InsightSource): ProfileSource {
+export function storeProfileSource(
+  store: WorkspaceStore,
+  spaceId: number,
+  config: DataSpaceConfig,
+  compiled: CompiledSpace,
+  insights?: InsightSource,
+): ProfileSource {
   const graphs = new Map(config.profileDataGraphs.map((g) => [g.apiName, g]));
   return {
     getProfile(individualId: string, graphName: string, asOfMs: number): ProfileDocument | undefined {
@@ -33,7 +39,10 @@ export function storeProfileSource(store: WorkspaceStore, spaceId: number, confi
           : [];
       }
       // Per-individual CI values as of the data-graph refresh (their last refresh at or before it).
-      const ci = insights && graph.calculatedInsights.length > 0 ? insights.at(graph.calculatedInsights, refreshMs).forIndividual(individualId) : {};
+      const ci =
+        insights && graph.calculatedInsights.length > 0
+          ? insights.at(graph.calculatedInsights, refreshMs).forIndividual(individualId)
+          : {};
       return buildProfileDocument({ individual, engagement, ci }, graph, compiled.segments, refreshMs);
     },
   };

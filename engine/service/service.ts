@@ -25,7 +25,10 @@ export function createService(store: WorkspaceStore, opts: { now?: () => number 
     const parsed = op.input.safeParse(input ?? {});
     if (!parsed.success) {
       const problems = zodProblems(parsed.error);
-      return fail('InvalidRequest', `${name}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, { path: problems[0]?.path, problems });
+      return fail('InvalidRequest', `${name}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`, {
+        path: problems[0]?.path,
+        problems,
+      });
     }
     try {
       return await op.handler(context, parsed.data, signal);

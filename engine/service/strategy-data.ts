@@ -30,10 +30,13 @@ export function storeStrategyData(store: WorkspaceStore, spaceId: number, insigh
       return r;
     },
     catalogItems(): readonly Item[] {
-      newestFirst ??= store.loadItems(spaceId).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : compareIds(a.id, b.id)));
+      newestFirst ??= store
+        .loadItems(spaceId)
+        .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : compareIds(a.id, b.id)));
       return newestFirst;
     },
-    objectiveScores: (rec, profile, context, asOfMs) => objectiveScoresFromStore(store, spaceId, rec, profile, context, asOfMs),
+    objectiveScores: (rec, profile, context, asOfMs) =>
+      objectiveScoresFromStore(store, spaceId, rec, profile, context, asOfMs),
   };
   if (insights) {
     data.itemInsight = (name, asOfMs) => insights.itemRows(name, asOfMs);

@@ -2,7 +2,11 @@ import type { EngagementType, ObjectiveBasedRecommender } from '../model/index.t
 import { DAY_MS } from '../model/time.ts';
 import type { EvaluationInput, EvaluationMethod } from '../recommenders/evaluation/evaluate.ts';
 import { resolveHyperparameters, type ModelHyperparameters } from '../recommenders/objective/hyperparameters.ts';
-import { buildInteractionMatrix, type InteractionMatrix, type InteractionTriples } from '../recommenders/objective/interactions.ts';
+import {
+  buildInteractionMatrix,
+  type InteractionMatrix,
+  type InteractionTriples,
+} from '../recommenders/objective/interactions.ts';
 import { eventWeights, OBJECTIVE_EVENT, type EventWeights } from '../recommenders/objective/objective-weights.ts';
 import type { InteractionColumns, ItemKey } from '../store/index.ts';
 import type { ModelReads } from '../store/models-reader.ts';
@@ -19,7 +23,11 @@ export interface ModelItemSet {
  * Items created at or before `atMs`, plus any item with events in `columns` (an item with events
  * before its recorded creation evidently existed): the catalogue as the model sees it.
  */
-export function modelItemSet(keys: readonly ItemKey[], atMs: number, columns: readonly InteractionColumns[]): ModelItemSet {
+export function modelItemSet(
+  keys: readonly ItemKey[],
+  atMs: number,
+  columns: readonly InteractionColumns[],
+): ModelItemSet {
   const interacted = new Set<number>();
   for (const c of columns) for (let e = 0; e < c.length; e++) interacted.add(c.itemPk[e]!);
   const ids: string[] = [];
@@ -41,7 +49,12 @@ export function individualIndex(columns: readonly InteractionColumns[]): Map<num
 }
 
 /** Weighted triples of the events whose item the model knows; `weightOf` takes the type position. */
-export function triplesOf(c: InteractionColumns, users: Map<number, number>, items: ModelItemSet, weightOf: (type: number) => number): { triples: InteractionTriples; unknownItems: number } {
+export function triplesOf(
+  c: InteractionColumns,
+  users: Map<number, number>,
+  items: ModelItemSet,
+  weightOf: (type: number) => number,
+): { triples: InteractionTriples; unknownItems: number } {
   const user = new Int32Array(c.length);
   const item = new Int32Array(c.length);
   const weight = new Float32Array(c.length);
@@ -76,10 +89,19 @@ export interface TrainingSet {
 }
 
 /** Reads the events of the `trainingWindowDays` up to `atMs` and builds the matrix a model trains on. */
-export function loadTrainingSet(store: ModelReads, spaceId: number, rec: ObjectiveBasedRecommender, atMs: number): TrainingSet {
+export function loadTrainingSet(
+  store: ModelReads,
+  spaceId: number,
+  rec: ObjectiveBasedRecommender,
+  atMs: number,
+): TrainingSet {
   // 1. Events of the window (fromMs < ts <= atMs) and the item set.
   const weights = eventWeights(rec.objective, rec.hyperparameters);
-  const columns = store.readInteractions(spaceId, { types: TYPES, fromMs: atMs - rec.trainingWindowDays * DAY_MS, toMs: atMs });
+  const columns = store.readInteractions(spaceId, {
+    types: TYPES,
+    fromMs: atMs - rec.trainingWindowDays * DAY_MS,
+    toMs: atMs,
+  });
   const items = modelItemSet(store.itemKeys(spaceId), atMs, [columns]);
   const users = individualIndex([columns]);
   // 2. The weighted matrix and the objective's popularity.
@@ -92,7 +114,14 @@ export function loadTrainingSet(store: ModelReads, spaceId: number, rec: Objecti
     const i = items.indexOfPk.get(columns.itemPk[e]!);
     if (i !== undefined) popularity[i]!++;
   }
-  return { itemIds: items.ids, matrix, popularity, interactions: columns.length, weights, hyperparameters: resolveHyperparameters(rec.hyperparameters) };
+  return {
+    itemIds: items.ids,
+    matrix,
+    popularity,
+    interactions: columns.length,
+    weights,
+    hyperparameters: resolveHyperparameters(rec.hyperparameters),
+  };
 }
 
 /** A time split of the store's events for offline evaluation, plus what was left out. */
@@ -117,7 +146,11 @@ export function loadEvaluationSet(
   const target = OBJECTIVE_EVENT[rec.objective];
   const objective = TYPES.indexOf(target);
   // 1. Events: the training window and the test period.
-  const train = store.readInteractions(spaceId, { types: TYPES, fromMs: q.splitAtMs - rec.trainingWindowDays * DAY_MS, toMs: q.splitAtMs });
+  const train = store.readInteractions(spaceId, {
+    types: TYPES,
+    fromMs: q.splitAtMs - rec.trainingWindowDays * DAY_MS,
+    toMs: q.splitAtMs,
+  });
   const test = store.readInteractions(spaceId, { types: [target], fromMs: q.splitAtMs, toMs: q.testUntilMs });
   // 2. Items known at the split; individuals of either period.
   const items = modelItemSet(store.itemKeys(spaceId), q.splitAtMs, [train]);

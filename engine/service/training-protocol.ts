@@ -4,7 +4,14 @@ import type { TrainingProgress } from '../recommenders/objective/training-hooks.
 
 /** What the main thread asks a training worker to do (its workerData). */
 export type WorkerTask =
-  | { kind: 'train'; file: string; spaceId: number; recommender: ObjectiveBasedRecommender; atMs: number; cancel: SharedArrayBuffer }
+  | {
+      kind: 'train';
+      file: string;
+      spaceId: number;
+      recommender: ObjectiveBasedRecommender;
+      atMs: number;
+      cancel: SharedArrayBuffer;
+    }
   | {
       kind: 'evaluate';
       file: string;

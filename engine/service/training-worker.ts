@@ -35,7 +35,11 @@ function compute(task: WorkerTask, post: (m: WorkerMessage, transfer?: ArrayBuff
   try {
     reader = openModelReader(task.file);
   } catch (e) {
-    return post({ type: 'failed', code: 'WorkspaceNotFound', message: `${task.file}: cannot open for reading (${(e as Error).message})` });
+    return post({
+      type: 'failed',
+      code: 'WorkspaceNotFound',
+      message: `${task.file}: cannot open for reading (${(e as Error).message})`,
+    });
   }
   const store = reader.reads;
   try {
@@ -51,7 +55,10 @@ function compute(task: WorkerTask, post: (m: WorkerMessage, transfer?: ArrayBuff
           message: `recommender ${task.recommender.apiName}: no interactions in the ${task.recommender.trainingWindowDays} days before ${new Date(task.atMs).toISOString()}; nothing to train on`,
         });
       const t1 = performance.now();
-      const r = trainObjectiveModel(set.matrix, set.popularity, set.hyperparameters, task.recommender.seed, { onProgress, isCancelled });
+      const r = trainObjectiveModel(set.matrix, set.popularity, set.hyperparameters, task.recommender.seed, {
+        onProgress,
+        isCancelled,
+      });
       if (!r.ok) return post({ type: 'cancelled' });
       const t2 = performance.now();
       const ivf = r.model.ivf ? encodeIvf(r.model.ivf) : null;
@@ -64,7 +71,12 @@ function compute(task: WorkerTask, post: (m: WorkerMessage, transfer?: ArrayBuff
         ivfIndex: ivf,
         users: set.matrix.users,
         interactions: set.interactions,
-        hyperparameters: { ...set.hyperparameters, browseWeight: set.weights.browse, cartWeight: set.weights.cart, orderWeight: set.weights.order },
+        hyperparameters: {
+          ...set.hyperparameters,
+          browseWeight: set.weights.browse,
+          cartWeight: set.weights.cart,
+          orderWeight: set.weights.order,
+        },
         metrics: { ...r.model.metrics, readSeconds: (t1 - t0) / 1000, trainSeconds: (t2 - t1) / 1000 },
       };
       const transfer = [msg.itemFactors.buffer as ArrayBuffer, msg.popularity.buffer as ArrayBuffer];
@@ -75,7 +87,12 @@ function compute(task: WorkerTask, post: (m: WorkerMessage, transfer?: ArrayBuff
     const set = loadEvaluationSet(store, task.spaceId, task.recommender, task);
     const r = evaluateOffline(set.input, { onProgress, isCancelled, clock: () => performance.now() });
     if (!r) return post({ type: 'cancelled' });
-    return post({ type: 'evaluated', result: r, items: set.itemIds.length, unknownItemTargets: set.unknownItemTargets });
+    return post({
+      type: 'evaluated',
+      result: r,
+      items: set.itemIds.length,
+      unknownItemTargets: set.unknownItemTargets,
+    });
   } finally {
     reader.close();
   }
@@ -86,6 +103,10 @@ if (port) {
   try {
     run(workerData as WorkerTask, (m, transfer) => port.postMessage(m, transfer ?? []));
   } catch (e) {
-    port.postMessage({ type: 'failed', code: 'Internal', message: (e as Error).stack ?? String(e) } satisfies WorkerMessage);
+    port.postMessage({
+      type: 'failed',
+      code: 'Internal',
+      message: (e as Error).stack ?? String(e),
+    } satisfies WorkerMessage);
   }
 }

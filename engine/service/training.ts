@@ -49,13 +49,19 @@ export function runTrainingWorker(task: TaskRequest, opts: WorkerOptions = {}): 
     let error: Result<Ending> | undefined;
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') return opts.onProgress?.(m.progress);
-      if (m.type === 'cancelled') ending = fail('Cancelled', `${task.kind === 'train' ? 'training' : 'evaluation'} of ${task.recommender.apiName} was cancelled`);
+      if (m.type === 'cancelled')
+        ending = fail(
+          'Cancelled',
+          `${task.kind === 'train' ? 'training' : 'evaluation'} of ${task.recommender.apiName} was cancelled`,
+        );
       else if (m.type === 'failed') ending = fail(m.code, m.message);
       else ending = ok(m);
       void worker.terminate();
     });
     worker.on('error', (e) => (error = fail('Internal', `training worker failed: ${e.stack ?? String(e)}`)));
-    worker.on('exit', (code) => finish(ending ?? error ?? fail('Internal', `training worker exited (code ${code}) without a result`)));
+    worker.on('exit', (code) =>
+      finish(ending ?? error ?? fail('Internal', `training worker exited (code ${code}) without a result`)),
+    );
   });
 }
 
@@ -80,7 +86,8 @@ export async function trainAndStore(
   if (store.readonly) return fail('InvalidRequest', `${store.file} is open read-only; cannot store a model`);
   if (!opts.force) {
     const existing = store.models.latestAt(spaceId, rec.apiName, atMs);
-    if (existing && existing.trainedAtMs === atMs && existing.objective === rec.objective) return ok({ model: existing, trained: false });
+    if (existing && existing.trainedAtMs === atMs && existing.objective === rec.objective)
+      return ok({ model: existing, trained: false });
   }
   const started = (opts.now ?? Date.now)();
   const r = await runTrainingWorker({ kind: 'train', file: store.file, spaceId, recommender: rec, atMs }, opts);
@@ -142,7 +149,9 @@ export async function trainAllObjective(
     if (rec.type !== 'objective-based') continue;
     const r = rec as ObjectiveBasedRecommender;
     const phase = `training ${r.apiName}`;
-    const t = await trainAndStore(store, spaceId, r, trainingBoundary(asOfMs), { onProgress: (p) => onProgress?.({ phase, done: p.step, total: p.steps }) });
+    const t = await trainAndStore(store, spaceId, r, trainingBoundary(asOfMs), {
+      onProgress: (p) => onProgress?.({ phase, done: p.step, total: p.steps }),
+    });
     if (!t.ok) throw new Error(`${phase}: ${t.error.code}: ${t.error.message}`);
     out.push(t.data.model);
   }

@@ -42,12 +42,20 @@ export class WorkspaceSources {
   /** The current config, validated. */
   config(): Result<{ revision: number; config: WorkspaceConfig }> {
     const stored = this.store.getConfig();
-    if (!stored) return fail('ConfigurationMissing', 'the workspace has no configuration yet; import one with `workbench import <ws> config file.json`');
+    if (!stored)
+      return fail(
+        'ConfigurationMissing',
+        'the workspace has no configuration yet; import one with `workbench import <ws> config file.json`',
+      );
     if (this.configCache?.revision === stored.revision) return ok(this.configCache);
     const check = validateConfig(stored.config);
     if (!check.config) {
       const first = check.errors[0]!;
-      return fail('ConfigurationMissing', `the stored configuration (revision ${stored.revision}) is not valid: ${first.path ?? ''} ${first.message}`, { problems: check.errors });
+      return fail(
+        'ConfigurationMissing',
+        `the stored configuration (revision ${stored.revision}) is not valid: ${first.path ?? ''} ${first.message}`,
+        { problems: check.errors },
+      );
     }
     this.configCache = { revision: stored.revision, config: check.config };
     this.spaces.clear();
@@ -64,7 +72,9 @@ export class WorkspaceSources {
     const spaceId = this.store.dataSpaceId(apiName);
     if (!config || spaceId === undefined) {
       const known = cfg.data.config.dataSpaces.map((s) => s.apiName).join(', ');
-      return fail('DataSpaceNotFound', `data space "${apiName}" does not exist (known: ${known})`, { path: '$.dataSpace' });
+      return fail('DataSpaceNotFound', `data space "${apiName}" does not exist (known: ${known})`, {
+        path: '$.dataSpace',
+      });
     }
     const compiled = compileSpace(config);
     const insights = storeInsightSource(this.store, spaceId, config);
@@ -73,7 +83,10 @@ export class WorkspaceSources {
       spaceId,
       config,
       compiled,
-      profiles: preferStoredDocuments(storeProfileSource(this.store, spaceId, config, compiled, insights), storedDocumentLookup(this.store, spaceId, config, compiled, insights)),
+      profiles: preferStoredDocuments(
+        storeProfileSource(this.store, spaceId, config, compiled, insights),
+        storedDocumentLookup(this.store, spaceId, config, compiled, insights),
+      ),
       catalog: storeItemCatalog(this.store, spaceId),
       strategies: storeStrategyData(this.store, spaceId, insights),
       insights,

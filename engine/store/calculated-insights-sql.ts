@@ -12,7 +12,18 @@ import { MIGRATIONS } from './migrations.ts';
 /** The views a calculated insight reads, with their columns (docs/recommenders.md documents them). */
 export const INSIGHT_VIEWS = {
   individuals: ['individual_id', 'attributes'],
-  items: ['item_id', 'name', 'category', 'price', 'brand', 'in_stock', 'created_at_ms', 'image_url', 'url', 'attributes'],
+  items: [
+    'item_id',
+    'name',
+    'category',
+    'price',
+    'brand',
+    'in_stock',
+    'created_at_ms',
+    'image_url',
+    'url',
+    'attributes',
+  ],
   engagement: ['individual_id', 'item_id', 'type', 'ts_ms', 'quantity', 'price', 'category'],
 } as const;
 
@@ -52,7 +63,9 @@ CREATE TEMP VIEW engagement AS
   WHERE e.space_id = ${s} AND e.ts <= ${t};
 `);
   const tables = db
-    .prepare("SELECT name FROM main.sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .prepare(
+      "SELECT name FROM main.sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
     .pluck()
     .all() as string[];
   for (const name of tables) {
@@ -143,8 +156,27 @@ export function tokenizeSql(sql: string): Token[] {
 const STATEMENT_STARTS = new Set(['SELECT', 'WITH', 'VALUES']);
 /** Statements that are not queries; any other first word is left to SQLite (its syntax error). */
 const OTHER_STATEMENTS = new Set([
-  'ALTER', 'ANALYZE', 'ATTACH', 'BEGIN', 'COMMIT', 'CREATE', 'DELETE', 'DETACH', 'DROP', 'END', 'EXPLAIN', 'INSERT',
-  'PRAGMA', 'REINDEX', 'RELEASE', 'REPLACE', 'ROLLBACK', 'SAVEPOINT', 'UPDATE', 'UPSERT', 'VACUUM',
+  'ALTER',
+  'ANALYZE',
+  'ATTACH',
+  'BEGIN',
+  'COMMIT',
+  'CREATE',
+  'DELETE',
+  'DETACH',
+  'DROP',
+  'END',
+  'EXPLAIN',
+  'INSERT',
+  'PRAGMA',
+  'REINDEX',
+  'RELEASE',
+  'REPLACE',
+  'ROLLBACK',
+  'SAVEPOINT',
+  'UPDATE',
+  'UPSERT',
+  'VACUUM',
 ]);
 const SCHEMA_NAMES = new Set(['main', 'temp', 'temporary']);
 
@@ -176,7 +208,11 @@ export function screenInsightSql(sql: string): string | undefined {
   }
   for (const [i, t] of stmt.entries()) {
     // 3. Schema-qualified names would read the workspace's tables around the views.
-    if ((t.kind === 'word' || t.kind === 'ident') && SCHEMA_NAMES.has(t.text.toLowerCase()) && stmt[i + 1]?.text === '.') {
+    if (
+      (t.kind === 'word' || t.kind === 'ident') &&
+      SCHEMA_NAMES.has(t.text.toLowerCase()) &&
+      stmt[i + 1]?.text === '.'
+    ) {
       const target = stmt[i + 2]?.text ?? '';
       return `"${t.text}.${target}" reads the workspace's tables directly; a calculated insight reads only the views individuals, items and engagement`;
     }
@@ -188,7 +224,12 @@ export function screenInsightSql(sql: string): string | undefined {
   return undefined;
 }
 
-const SUBJECT_TEXT: Record<InsightSubject, string> = { individual: 'per individual', item: 'per item', item_pair: 'per item pair', individual_category: 'per individual × category' };
+const SUBJECT_TEXT: Record<InsightSubject, string> = {
+  individual: 'per individual',
+  item: 'per item',
+  item_pair: 'per item pair',
+  individual_category: 'per individual × category',
+};
 
 /** The columns a calculated insight of `subject` returns: its key columns, then `value`. */
 export const insightColumns = (subject: InsightSubject): string[] => [...INSIGHT_KEY_COLUMNS[subject], 'value'];
@@ -197,17 +238,27 @@ export const insightColumns = (subject: InsightSubject): string[] => [...INSIGHT
  * Screens and prepares a CI's SQL on a connection with the views; refuses a statement that
  * returns no rows, writes, or whose result columns are not the subject's key columns plus `value`.
  */
-export function prepareInsightSql(db: Database.Database, sql: string, subject: InsightSubject): { ok: true; stmt: Database.Statement } | { ok: false; message: string } {
+export function prepareInsightSql(
+  db: Database.Database,
+  sql: string,
+  subject: InsightSubject,
+): { ok: true; stmt: Database.Statement } | { ok: false; message: string } {
   const screened = screenInsightSql(sql);
   if (screened) return { ok: false, message: screened };
   let stmt: Database.Statement;
   try {
     stmt = db.prepare(sql);
   } catch (e) {
-    if (e instanceof RangeError) return { ok: false, message: `${e.message}; a calculated insight is exactly one read-only SELECT` };
+    if (e instanceof RangeError)
+      return { ok: false, message: `${e.message}; a calculated insight is exactly one read-only SELECT` };
     return { ok: false, message: `SQLite: ${(e as Error).message}` };
   }
-  if (!stmt.readonly) return { ok: false, message: 'the statement is not read-only (it would change the workspace); a calculated insight is one read-only SELECT' };
+  if (!stmt.readonly)
+    return {
+      ok: false,
+      message:
+        'the statement is not read-only (it would change the workspace); a calculated insight is one read-only SELECT',
+    };
   if (!stmt.reader) return { ok: false, message: 'the statement returns no rows; a calculated insight is one SELECT' };
   const expected = insightColumns(subject);
   const got = stmt.columns().map((c) => c.name);

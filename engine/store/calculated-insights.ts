@@ -50,7 +50,8 @@ export interface RefreshOptions {
 }
 
 /** The identity of a CI's definition: values of another subject or SQL are never read for it. */
-export const insightDefinitionHash = (d: Pick<InsightDefinition, 'subject' | 'sql'>): string => sha256Hex(`${d.subject}\n${d.sql}`);
+export const insightDefinitionHash = (d: Pick<InsightDefinition, 'subject' | 'sql'>): string =>
+  sha256Hex(`${d.subject}\n${d.sql}`);
 
 interface RefreshRow {
   id: number;
@@ -79,7 +80,8 @@ const toRefresh = (r: RefreshRow): InsightRefresh => ({
   createdAt: r.created_at,
 });
 
-const REFRESH_COLUMNS = 'id, insight, subject, definition, refreshed_at, kind, data_version, row_count, duration_ms, created_at';
+const REFRESH_COLUMNS =
+  'id, insight, subject, definition, refreshed_at, kind, data_version, row_count, duration_ms, created_at';
 const PROGRESS_EVERY = 5000;
 
 /** A bad row of a CI's result: stops the refresh (nothing is stored). */
@@ -87,7 +89,11 @@ class RowProblem extends Error {}
 class Cancelled extends Error {}
 
 /** Converts one result row (raw array) to an InsightRow; undefined for a NULL value (no value). */
-function rowReader(columns: string[], subject: InsightSubject, name: string): (raw: unknown[], n: number) => InsightRow | undefined {
+function rowReader(
+  columns: string[],
+  subject: InsightSubject,
+  name: string,
+): (raw: unknown[], n: number) => InsightRow | undefined {
   const keys = INSIGHT_KEY_COLUMNS[subject];
   const k1 = columns.indexOf(keys[0]!);
   const k2 = keys.length > 1 ? columns.indexOf(keys[1]!) : -1;
@@ -96,14 +102,21 @@ function rowReader(columns: string[], subject: InsightSubject, name: string): (r
     const x = raw[idx];
     if (typeof x === 'string') return x;
     if (typeof x === 'number' && Number.isInteger(x)) return String(x);
-    if (x === null) throw new RowProblem(`calculated insight ${name}: result row ${n}: ${columns[idx]} is NULL; every row needs its key columns`);
-    throw new RowProblem(`calculated insight ${name}: result row ${n}: ${columns[idx]} is ${JSON.stringify(String(x))}, not an id`);
+    if (x === null)
+      throw new RowProblem(
+        `calculated insight ${name}: result row ${n}: ${columns[idx]} is NULL; every row needs its key columns`,
+      );
+    throw new RowProblem(
+      `calculated insight ${name}: result row ${n}: ${columns[idx]} is ${JSON.stringify(String(x))}, not an id`,
+    );
   };
   return (raw, n) => {
     const value = raw[v];
     if (value === null) return undefined;
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new RowProblem(`calculated insight ${name}: result row ${n}: value is ${JSON.stringify(typeof value === 'bigint' ? String(value) : value)}, not a finite number`);
+      throw new RowProblem(
+        `calculated insight ${name}: result row ${n}: value is ${JSON.stringify(typeof value === 'bigint' ? String(value) : value)}, not a finite number`,
+      );
     }
     return { key1: key(raw, k1, n), key2: k2 < 0 ? '' : key(raw, k2, n), value };
   };
@@ -130,7 +143,13 @@ export class InsightRepository {
    * Runs a CI's SQL as of `asOfMs` over the data space's views on a read-only connection and
    * streams each row to `sink`. Fails (InvalidInput) on SQL the views refuse or on a bad row.
    */
-  private run(spaceId: number, def: InsightDefinition, asOfMs: number, sink: (row: InsightRow) => void, opts: RefreshOptions): Result<number> {
+  private run(
+    spaceId: number,
+    def: InsightDefinition,
+    asOfMs: number,
+    sink: (row: InsightRow) => void,
+    opts: RefreshOptions,
+  ): Result<number> {
     const db = new Database(this.file, { readonly: true, fileMustExist: true });
     try {
       db.pragma('busy_timeout = 5000');
@@ -139,9 +158,14 @@ export class InsightRepository {
       db.pragma('mmap_size = 268435456');
       createInsightViews(db, spaceId, asOfMs);
       const prepared = prepareInsightSql(db, def.sql, def.subject);
-      if (!prepared.ok) return fail('InvalidInput', `calculated insight ${def.apiName}: ${prepared.message}`, { field: 'sql' });
+      if (!prepared.ok)
+        return fail('InvalidInput', `calculated insight ${def.apiName}: ${prepared.message}`, { field: 'sql' });
       const stmt = prepared.stmt.raw(true);
-      const read = rowReader(stmt.columns().map((col) => col.name), def.subject, def.apiName);
+      const read = rowReader(
+        stmt.columns().map((col) => col.name),
+        def.subject,
+        def.apiName,
+      );
       let n = 0;
       let stored = 0;
       try {
@@ -157,10 +181,17 @@ export class InsightRepository {
         }
       } catch (e) {
         if (e instanceof RowProblem) return fail('InvalidInput', e.message, { field: 'sql' });
-        if (e instanceof Cancelled) return fail('Cancelled', `the refresh of calculated insight ${def.apiName} was cancelled; nothing was stored`);
+        if (e instanceof Cancelled)
+          return fail(
+            'Cancelled',
+            `the refresh of calculated insight ${def.apiName} was cancelled; nothing was stored`,
+          );
         const code = (e as { code?: unknown }).code;
         if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) throw e; // the sink's own constraint: handled by the caller
-        if (typeof code === 'string' && code.startsWith('SQLITE_')) return fail('InvalidInput', `calculated insight ${def.apiName}: SQLite: ${(e as Error).message}`, { field: 'sql' });
+        if (typeof code === 'string' && code.startsWith('SQLITE_'))
+          return fail('InvalidInput', `calculated insight ${def.apiName}: SQLite: ${(e as Error).message}`, {
+            field: 'sql',
+          });
         throw e;
       }
       opts.onProgress?.(n);
@@ -201,9 +232,18 @@ export class InsightRepository {
    * Runs a CI as of `asOfMs` and stores the refresh and its values in one transaction: all or
    * nothing (a bad row, a repeated key or a cancel stores nothing).
    */
-  refresh(spaceId: number, def: InsightDefinition, asOfMs: number, opts: RefreshOptions & { kind: InsightRefreshKind; createdAt: string; clock?: () => number }): Result<InsightRefresh> {
+  refresh(
+    spaceId: number,
+    def: InsightDefinition,
+    asOfMs: number,
+    opts: RefreshOptions & { kind: InsightRefreshKind; createdAt: string; clock?: () => number },
+  ): Result<InsightRefresh> {
     this.assertWritable('refresh calculated insight');
-    if (this.c.db.readonly) return fail('InvalidRequest', `${this.file} is open read-only; calculated insight ${def.apiName} can be computed but not stored`);
+    if (this.c.db.readonly)
+      return fail(
+        'InvalidRequest',
+        `${this.file} is open read-only; calculated insight ${def.apiName} can be computed but not stored`,
+      );
     const clock = opts.clock ?? (() => performance.now());
     const started = clock();
     const definition = insightDefinitionHash(def);
@@ -233,12 +273,18 @@ export class InsightRepository {
         );
       } catch (e) {
         if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-          r = fail('InvalidInput', `calculated insight ${def.apiName}: result row ${n + 1} repeats a key (${keys.join(', ')}) of an earlier row; each key may appear once`, { field: 'sql' });
+          r = fail(
+            'InvalidInput',
+            `calculated insight ${def.apiName}: result row ${n + 1} repeats a key (${keys.join(', ')}) of an earlier row; each key may appear once`,
+            { field: 'sql' },
+          );
         } else throw e;
       }
       if (!r.ok) throw new RollBack(r);
       const durationMs = Math.round((clock() - started) * 1000) / 1000;
-      this.c.stmt('UPDATE insight_refreshes SET row_count = ?, duration_ms = ? WHERE id = ?').run(r.data, durationMs, id);
+      this.c
+        .stmt('UPDATE insight_refreshes SET row_count = ?, duration_ms = ? WHERE id = ?')
+        .run(r.data, durationMs, id);
       return ok(this.get(id)!);
     });
     try {
@@ -251,12 +297,19 @@ export class InsightRepository {
 
   /** One refresh by id. */
   get(id: number): InsightRefresh | undefined {
-    const row = this.c.stmt(`SELECT ${REFRESH_COLUMNS} FROM insight_refreshes WHERE id = ?`).get(id) as RefreshRow | undefined;
+    const row = this.c.stmt(`SELECT ${REFRESH_COLUMNS} FROM insight_refreshes WHERE id = ?`).get(id) as
+      RefreshRow | undefined;
     return row && toRefresh(row);
   }
 
   /** The latest refresh of a definition at or before `asOfMs` (of one kind when given); the newest wins a tie. */
-  latest(spaceId: number, insight: string, definition: string, asOfMs: number, kind: InsightRefreshKind): InsightRefresh | undefined {
+  latest(
+    spaceId: number,
+    insight: string,
+    definition: string,
+    asOfMs: number,
+    kind: InsightRefreshKind,
+  ): InsightRefresh | undefined {
     const row = this.c
       .stmt(
         `SELECT ${REFRESH_COLUMNS} FROM insight_refreshes
@@ -268,7 +321,13 @@ export class InsightRepository {
   }
 
   /** The scheduled refresh of a definition at exactly `refreshedAtMs` made from this data version. */
-  findScheduled(spaceId: number, insight: string, definition: string, refreshedAtMs: number, dataVersion: string): InsightRefresh | undefined {
+  findScheduled(
+    spaceId: number,
+    insight: string,
+    definition: string,
+    refreshedAtMs: number,
+    dataVersion: string,
+  ): InsightRefresh | undefined {
     const row = this.c
       .stmt(
         `SELECT ${REFRESH_COLUMNS} FROM insight_refreshes
@@ -283,9 +342,15 @@ export class InsightRepository {
   list(spaceId: number, q: { insight?: string; limit?: number } = {}): InsightRefresh[] {
     const rows = (
       q.insight === undefined
-        ? this.c.stmt(`SELECT ${REFRESH_COLUMNS} FROM insight_refreshes WHERE space_id = ? ORDER BY refreshed_at DESC, id DESC LIMIT ?`).all(spaceId, q.limit ?? -1)
+        ? this.c
+            .stmt(
+              `SELECT ${REFRESH_COLUMNS} FROM insight_refreshes WHERE space_id = ? ORDER BY refreshed_at DESC, id DESC LIMIT ?`,
+            )
+            .all(spaceId, q.limit ?? -1)
         : this.c
-            .stmt(`SELECT ${REFRESH_COLUMNS} FROM insight_refreshes WHERE space_id = ? AND insight = ? ORDER BY refreshed_at DESC, id DESC LIMIT ?`)
+            .stmt(
+              `SELECT ${REFRESH_COLUMNS} FROM insight_refreshes WHERE space_id = ? AND insight = ? ORDER BY refreshed_at DESC, id DESC LIMIT ?`,
+            )
             .all(spaceId, q.insight, q.limit ?? -1)
     ) as RefreshRow[];
     return rows.map(toRefresh);
@@ -308,13 +373,18 @@ export class InsightRepository {
   /** The values of several first keys in one statement, grouped by key1 in id order, each key's best first. */
   rowsForKeys(refreshId: number, keys: readonly string[]): InsightRow[] {
     return this.c
-      .stmt('SELECT key1, key2, value FROM insight_values WHERE refresh_id = ? AND key1 IN (SELECT value FROM json_each(?)) ORDER BY key1, value DESC, key2')
+      .stmt(
+        'SELECT key1, key2, value FROM insight_values WHERE refresh_id = ? AND key1 IN (SELECT value FROM json_each(?)) ORDER BY key1, value DESC, key2',
+      )
       .all(refreshId, JSON.stringify(keys)) as InsightRow[];
   }
 
   /** One value (key2 '' for one-key subjects), or undefined. */
   value(refreshId: number, key1: string, key2 = ''): number | undefined {
-    return this.c.stmt('SELECT value FROM insight_values WHERE refresh_id = ? AND key1 = ? AND key2 = ?').pluck().get(refreshId, key1, key2) as number | undefined;
+    return this.c
+      .stmt('SELECT value FROM insight_values WHERE refresh_id = ? AND key1 = ? AND key2 = ?')
+      .pluck()
+      .get(refreshId, key1, key2) as number | undefined;
   }
 }
 
@@ -326,4 +396,5 @@ class RollBack extends Error {
 }
 
 /** Best first: value descending, then keys in BINARY order (what `rows` returns). */
-export const compareRows = (a: InsightRow, b: InsightRow): number => b.value - a.value || compareIds(a.key1, b.key1) || compareIds(a.key2, b.key2);
+export const compareRows = (a: InsightRow, b: InsightRow): number =>
+  b.value - a.value || compareIds(a.key1, b.key1) || compareIds(a.key2, b.key2);

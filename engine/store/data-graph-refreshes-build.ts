@@ -5,7 +5,14 @@ import { DAY_MS, isoOf } from '../model/time.ts';
 import { fail, ok, type Result } from '../model/errors.ts';
 import { Connection } from './connection.ts';
 import { dataVersionOf } from './data-spaces.ts';
-import { DOCUMENT_CODEC_VERSION, DocumentEncoder, ENGAGEMENT_ORDER, EVENT_ROW_KEYS, type RawEngagement, type RefreshDictionary } from './data-graph-refreshes-codec.ts';
+import {
+  DOCUMENT_CODEC_VERSION,
+  DocumentEncoder,
+  ENGAGEMENT_ORDER,
+  EVENT_ROW_KEYS,
+  type RawEngagement,
+  type RefreshDictionary,
+} from './data-graph-refreshes-codec.ts';
 import { EVENT_TYPE_CODES } from './event-types.ts';
 import { ITEM_COLUMNS, itemPkMap, loadItems } from './items.ts';
 
@@ -51,13 +58,21 @@ export function itemFieldValue(item: Item, field: string): Scalar {
  * and item keys, and the last identity resolution.
  */
 export function dataStampOf(c: Connection, spaceId: number): string {
-  const counts = c.stmt('SELECT individual_count, item_count, event_count FROM data_spaces WHERE id = ?').raw(true).get(spaceId) as [number, number, number] | undefined;
+  const counts = c
+    .stmt('SELECT individual_count, item_count, event_count FROM data_spaces WHERE id = ?')
+    .raw(true)
+    .get(spaceId) as [number, number, number] | undefined;
   const seq = c.stmt("SELECT value FROM sequences WHERE name = 'event_seq'").pluck().get() as number;
   const maxIndividual = c.stmt('SELECT max(pk) FROM individuals').pluck().get() as number | null;
   const maxItem = c.stmt('SELECT max(pk) FROM items').pluck().get() as number | null;
-  const hasResolutions = c.stmt("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'identity_resolutions'").get() !== undefined;
-  const resolution = hasResolutions ? ((c.stmt('SELECT max(id) FROM identity_resolutions').pluck().get() as number | null) ?? 0) : 0;
-  return [dataVersionOf(c, spaceId), ...(counts ?? [0, 0, 0]), seq, maxIndividual ?? 0, maxItem ?? 0, resolution].join('.');
+  const hasResolutions =
+    c.stmt("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'identity_resolutions'").get() !== undefined;
+  const resolution = hasResolutions
+    ? ((c.stmt('SELECT max(id) FROM identity_resolutions').pluck().get() as number | null) ?? 0)
+    : 0;
+  return [dataVersionOf(c, spaceId), ...(counts ?? [0, 0, 0]), seq, maxIndividual ?? 0, maxItem ?? 0, resolution].join(
+    '.',
+  );
 }
 
 const isBusy = (e: unknown): boolean => e instanceof Error && /^SQLITE_BUSY/.test((e as { code?: string }).code ?? '');
@@ -101,8 +116,17 @@ export class RefreshBuild {
         'SELECT id FROM data_graph_refreshes WHERE space_id = ? AND graph = ? AND refreshed_at = ? AND definition_hash = ? AND data_stamp = ? AND insights_refreshed_at = ? ORDER BY id DESC LIMIT 1',
       )
       .pluck()
-      .get(spec.spaceId, spec.graph, spec.refreshedAtMs, spec.definitionHash, this.dataStamp, JSON.stringify(spec.insightsRefreshedAt)) as number | undefined;
-    this.total = (this.c.stmt('SELECT individual_count FROM data_spaces WHERE id = ?').pluck().get(spec.spaceId) as number | undefined) ?? 0;
+      .get(
+        spec.spaceId,
+        spec.graph,
+        spec.refreshedAtMs,
+        spec.definitionHash,
+        this.dataStamp,
+        JSON.stringify(spec.insightsRefreshedAt),
+      ) as number | undefined;
+    this.total =
+      (this.c.stmt('SELECT individual_count FROM data_spaces WHERE id = ?').pluck().get(spec.spaceId) as
+        number | undefined) ?? 0;
     // 2. The dictionary: items (id order) with the item fields rows copy, segments, fields.
     const items = loadItems(this.c, spec.spaceId);
     const pks = itemPkMap(this.c, spec.spaceId);
@@ -128,8 +152,20 @@ export class RefreshBuild {
          VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, 0) RETURNING id`,
       )
       .pluck()
-      .get(spec.spaceId, spec.graph, spec.refreshedAtMs, spec.definitionHash, this.dataStamp, spec.configRevision, JSON.stringify(spec.insightsRefreshedAt), JSON.stringify(dictionary), spec.builtAt) as number;
-    const seg = this.c.stmt('INSERT INTO data_graph_refresh_segments (refresh_id, segment_idx, api_name, members) VALUES (?, ?, ?, 0)');
+      .get(
+        spec.spaceId,
+        spec.graph,
+        spec.refreshedAtMs,
+        spec.definitionHash,
+        this.dataStamp,
+        spec.configRevision,
+        JSON.stringify(spec.insightsRefreshedAt),
+        JSON.stringify(dictionary),
+        spec.builtAt,
+      ) as number;
+    const seg = this.c.stmt(
+      'INSERT INTO data_graph_refresh_segments (refresh_id, segment_idx, api_name, members) VALUES (?, ?, ?, 0)',
+    );
     spec.segments.forEach((s, i) => seg.run(this.refreshId, i, s));
   }
 
@@ -139,7 +175,11 @@ export class RefreshBuild {
     try {
       db = new Database(file, { fileMustExist: true });
     } catch (e) {
-      return fail('InvalidInput', `${file}: cannot open a connection to materialize the data-graph refresh (${(e as Error).message})`, { file });
+      return fail(
+        'InvalidInput',
+        `${file}: cannot open a connection to materialize the data-graph refresh (${(e as Error).message})`,
+        { file },
+      );
     }
     try {
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
@@ -149,7 +189,10 @@ export class RefreshBuild {
       db.exec('BEGIN IMMEDIATE');
     } catch (e) {
       db.close();
-      if (isBusy(e)) return fail('Conflict', `${file} is busy: another process is writing to the workspace; try the refresh again`, { file });
+      if (isBusy(e))
+        return fail('Conflict', `${file} is busy: another process is writing to the workspace; try the refresh again`, {
+          file,
+        });
       throw e;
     }
     try {
@@ -165,7 +208,10 @@ export class RefreshBuild {
   nextPage(limit: number): ScannedProfile[] {
     this.assertOpen();
     const spec = this.spec;
-    const rows = this.c.stmt('SELECT id, attributes FROM individuals WHERE space_id = ? AND id > ? ORDER BY id LIMIT ?').raw(true).all(spec.spaceId, this.after, limit) as [string, string][];
+    const rows = this.c
+      .stmt('SELECT id, attributes FROM individuals WHERE space_id = ? AND id > ? ORDER BY id LIMIT ?')
+      .raw(true)
+      .all(spec.spaceId, this.after, limit) as [string, string][];
     if (rows.length === 0) return [];
     const page: ScannedProfile[] = rows.map(([id, attributes]) => ({
       individual: { id, attributes: JSON.parse(attributes) as Individual['attributes'] },
@@ -188,7 +234,14 @@ export class RefreshBuild {
       if (!inc.include || inc.maxRows <= 0) continue;
       const fromMs = spec.refreshedAtMs - inc.lookbackDays * DAY_MS;
       let p = 0;
-      for (const [id, ts, itemPk, quantity, price] of events.iterate(spec.spaceId, first, last, EVENT_TYPE_CODES[type], fromMs, spec.refreshedAtMs) as IterableIterator<[string, number, number, number, number | null]>) {
+      for (const [id, ts, itemPk, quantity, price] of events.iterate(
+        spec.spaceId,
+        first,
+        last,
+        EVENT_TYPE_CODES[type],
+        fromMs,
+        spec.refreshedAtMs,
+      ) as IterableIterator<[string, number, number, number, number | null]>) {
         while (page[p]!.individual.id !== id) p++;
         const target = page[p]!;
         const list = target.engagement[type];
@@ -217,11 +270,16 @@ export class RefreshBuild {
     this.assertOpen();
     if (this.existingId !== undefined) throw new Error('this refresh already exists; roll the build back');
     const bytes = this.encoder.encode(doc.data, scanned.raw);
-    this.c.stmt('INSERT INTO data_graph_documents (refresh_id, individual_id, doc) VALUES (?, ?, ?)').run(this.refreshId, doc.individualId, bytes);
-    const member = this.c.stmt('INSERT INTO data_graph_segment_members (refresh_id, segment_idx, individual_id) VALUES (?, ?, ?)');
+    this.c
+      .stmt('INSERT INTO data_graph_documents (refresh_id, individual_id, doc) VALUES (?, ?, ?)')
+      .run(this.refreshId, doc.individualId, bytes);
+    const member = this.c.stmt(
+      'INSERT INTO data_graph_segment_members (refresh_id, segment_idx, individual_id) VALUES (?, ?, ?)',
+    );
     for (const s of memberships) {
       const i = this.segmentIndex.get(s);
-      if (i === undefined) throw new Error(`document of ${doc.individualId} holds segment ${s}, which is not one of the graph's`);
+      if (i === undefined)
+        throw new Error(`document of ${doc.individualId} holds segment ${s}, which is not one of the graph's`);
       member.run(this.refreshId, i, doc.individualId);
       this.memberCounts[i]!++;
     }
@@ -233,8 +291,12 @@ export class RefreshBuild {
   commit(durationMs: number): number {
     this.assertOpen();
     if (this.existingId !== undefined) throw new Error('this refresh already exists; roll the build back');
-    this.c.stmt('UPDATE data_graph_refreshes SET individuals = ?, bytes = ?, duration_ms = ? WHERE id = ?').run(this.individuals, this.bytes, Math.round(durationMs), this.refreshId);
-    const seg = this.c.stmt('UPDATE data_graph_refresh_segments SET members = ? WHERE refresh_id = ? AND segment_idx = ?');
+    this.c
+      .stmt('UPDATE data_graph_refreshes SET individuals = ?, bytes = ?, duration_ms = ? WHERE id = ?')
+      .run(this.individuals, this.bytes, Math.round(durationMs), this.refreshId);
+    const seg = this.c.stmt(
+      'UPDATE data_graph_refresh_segments SET members = ? WHERE refresh_id = ? AND segment_idx = ?',
+    );
     this.memberCounts.forEach((n, i) => seg.run(n, this.refreshId, i));
     this.db.exec('COMMIT');
     this.state = 'committed';

@@ -104,7 +104,8 @@ export class ByteWriter {
   }
 }
 
-const isWholeNonNegative = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && !Object.is(n, -0);
+const isWholeNonNegative = (n: unknown): n is number =>
+  typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && !Object.is(n, -0);
 
 /** How a price is stored: null, whole cents (exact for prices like 19.99), or a float64. */
 function priceTag(price: number | null): number {
@@ -157,7 +158,6 @@ class ByteReader {
   }
 }
 
-
 /** Encoder of one refresh's documents: segment and item indexes resolved once. */
 export class DocumentEncoder {
   private readonly segmentIndex: Map<string, number>;
@@ -202,7 +202,8 @@ export class DocumentEncoder {
     for (const t of ENGAGEMENT_ORDER) {
       const rows = data.engagement[t];
       const r = raw[t];
-      if (rows.length !== r.ts.length) throw new Error(`engagement ${t}: ${rows.length} rows but ${r.ts.length} raw timestamps`);
+      if (rows.length !== r.ts.length)
+        throw new Error(`engagement ${t}: ${rows.length} rows but ${r.ts.length} raw timestamps`);
       w.varint(rows.length);
       let prev = this.refreshedAtMs;
       for (let k = 0; k < rows.length; k++) {
@@ -241,7 +242,8 @@ export class DocumentDecoder {
     dict: RefreshDictionary,
     private readonly refreshedAtMs: number,
   ) {
-    if (dict.codec !== DOCUMENT_CODEC_VERSION) throw new Error(`document codec ${dict.codec} is not supported (this version reads ${DOCUMENT_CODEC_VERSION})`);
+    if (dict.codec !== DOCUMENT_CODEC_VERSION)
+      throw new Error(`document codec ${dict.codec} is not supported (this version reads ${DOCUMENT_CODEC_VERSION})`);
     this.itemIds = dict.items.map((it) => it[0]);
     this.itemValues = dict.items.map((it) => it.slice(1) as Scalar[]);
     this.itemFields = dict.itemFields;

@@ -83,26 +83,43 @@ export class DataGraphRefreshes {
   }
 
   /** The newest complete refresh of (space, graph) at exactly this watermark that matches. */
-  findRefresh(spaceId: number, graph: string, refreshedAtMs: number, match: RefreshMatch = {}): RefreshRecord | undefined {
+  findRefresh(
+    spaceId: number,
+    graph: string,
+    refreshedAtMs: number,
+    match: RefreshMatch = {},
+  ): RefreshRecord | undefined {
     const row = this.c
       .stmt(
         `${SELECT_REFRESH} WHERE r.space_id = @space AND r.graph = @graph AND r.refreshed_at = @at
            AND (@hash IS NULL OR r.definition_hash = @hash) AND (@stamp IS NULL OR r.data_stamp = @stamp)
          ORDER BY r.id DESC LIMIT 1`,
       )
-      .get({ space: spaceId, graph, at: refreshedAtMs, hash: match.definitionHash ?? null, stamp: match.dataStamp ?? null }) as RefreshRow | undefined;
+      .get({
+        space: spaceId,
+        graph,
+        at: refreshedAtMs,
+        hash: match.definitionHash ?? null,
+        stamp: match.dataStamp ?? null,
+      }) as RefreshRow | undefined;
     return row && this.toRecord(row);
   }
 
   /** The newest matching refresh whose watermark is at or before `ms`. */
-  latestRefreshAtOrBefore(spaceId: number, graph: string, ms: number, match: RefreshMatch = {}): RefreshRecord | undefined {
+  latestRefreshAtOrBefore(
+    spaceId: number,
+    graph: string,
+    ms: number,
+    match: RefreshMatch = {},
+  ): RefreshRecord | undefined {
     const row = this.c
       .stmt(
         `${SELECT_REFRESH} WHERE r.space_id = @space AND r.graph = @graph AND r.refreshed_at <= @at
            AND (@hash IS NULL OR r.definition_hash = @hash) AND (@stamp IS NULL OR r.data_stamp = @stamp)
          ORDER BY r.refreshed_at DESC, r.id DESC LIMIT 1`,
       )
-      .get({ space: spaceId, graph, at: ms, hash: match.definitionHash ?? null, stamp: match.dataStamp ?? null }) as RefreshRow | undefined;
+      .get({ space: spaceId, graph, at: ms, hash: match.definitionHash ?? null, stamp: match.dataStamp ?? null }) as
+      RefreshRow | undefined;
     return row && this.toRecord(row);
   }
 
@@ -115,7 +132,9 @@ export class DataGraphRefreshes {
   /** The refreshes of a data space (optionally one graph), newest watermark first. */
   listRefreshes(spaceId: number, q: { graph?: string } = {}): RefreshRecord[] {
     const rows = this.c
-      .stmt(`${SELECT_REFRESH} WHERE r.space_id = @space AND (@graph IS NULL OR r.graph = @graph) ORDER BY r.refreshed_at DESC, r.id DESC`)
+      .stmt(
+        `${SELECT_REFRESH} WHERE r.space_id = @space AND (@graph IS NULL OR r.graph = @graph) ORDER BY r.refreshed_at DESC, r.id DESC`,
+      )
       .all({ space: spaceId, graph: q.graph ?? null }) as RefreshRow[];
     return rows.map((r) => this.toRecord(r));
   }
@@ -124,7 +143,9 @@ export class DataGraphRefreshes {
   segmentMemberIds(refreshId: number, segment: string, q: { afterId?: string; limit: number }): string[] {
     const idx = this.segmentIndex(refreshId, segment);
     return this.c
-      .stmt('SELECT individual_id FROM data_graph_segment_members WHERE refresh_id = ? AND segment_idx = ? AND individual_id > ? ORDER BY individual_id LIMIT ?')
+      .stmt(
+        'SELECT individual_id FROM data_graph_segment_members WHERE refresh_id = ? AND segment_idx = ? AND individual_id > ? ORDER BY individual_id LIMIT ?',
+      )
       .pluck()
       .all(refreshId, idx, q.afterId ?? '', q.limit) as string[];
   }
@@ -133,7 +154,9 @@ export class DataGraphRefreshes {
   segmentMembersPage(refreshId: number, segment: string, q: { offset: number; limit: number }): string[] {
     const idx = this.segmentIndex(refreshId, segment);
     return this.c
-      .stmt('SELECT individual_id FROM data_graph_segment_members WHERE refresh_id = ? AND segment_idx = ? ORDER BY individual_id LIMIT ? OFFSET ?')
+      .stmt(
+        'SELECT individual_id FROM data_graph_segment_members WHERE refresh_id = ? AND segment_idx = ? ORDER BY individual_id LIMIT ? OFFSET ?',
+      )
       .pluck()
       .all(refreshId, idx, q.limit, q.offset) as string[];
   }
@@ -141,18 +164,28 @@ export class DataGraphRefreshes {
   /** Number of members of a segment at the refresh (read from the key, no document decoded). */
   countSegmentMembers(refreshId: number, segment: string): number {
     const idx = this.segmentIndex(refreshId, segment);
-    return this.c.stmt('SELECT count(*) FROM data_graph_segment_members WHERE refresh_id = ? AND segment_idx = ?').pluck().get(refreshId, idx) as number;
+    return this.c
+      .stmt('SELECT count(*) FROM data_graph_segment_members WHERE refresh_id = ? AND segment_idx = ?')
+      .pluck()
+      .get(refreshId, idx) as number;
   }
 
   /** True when the individual was a member of the segment at the refresh. */
   isSegmentMember(refreshId: number, segment: string, individualId: string): boolean {
     const idx = this.segmentIndex(refreshId, segment);
-    return this.c.stmt('SELECT 1 FROM data_graph_segment_members WHERE refresh_id = ? AND segment_idx = ? AND individual_id = ?').get(refreshId, idx, individualId) !== undefined;
+    return (
+      this.c
+        .stmt('SELECT 1 FROM data_graph_segment_members WHERE refresh_id = ? AND segment_idx = ? AND individual_id = ?')
+        .get(refreshId, idx, individualId) !== undefined
+    );
   }
 
   /** One individual's document at the refresh, or undefined when the refresh does not hold it. */
   readDocument(refreshId: number, individualId: string): ProfileDocument | undefined {
-    const doc = this.c.stmt('SELECT doc FROM data_graph_documents WHERE refresh_id = ? AND individual_id = ?').pluck().get(refreshId, individualId) as Buffer | undefined;
+    const doc = this.c
+      .stmt('SELECT doc FROM data_graph_documents WHERE refresh_id = ? AND individual_id = ?')
+      .pluck()
+      .get(refreshId, individualId) as Buffer | undefined;
     return doc && this.decoder(refreshId).decoder.decode(individualId, doc);
   }
 
@@ -161,7 +194,9 @@ export class DataGraphRefreshes {
     const { decoder } = this.decoder(refreshId);
     const out: ProfileDocument[] = [];
     if (ids.length <= 8) {
-      const stmt = this.c.stmt('SELECT doc FROM data_graph_documents WHERE refresh_id = ? AND individual_id = ?').pluck();
+      const stmt = this.c
+        .stmt('SELECT doc FROM data_graph_documents WHERE refresh_id = ? AND individual_id = ?')
+        .pluck();
       for (const id of ids) {
         const doc = stmt.get(refreshId, id) as Buffer | undefined;
         if (doc) out.push(decoder.decode(id, doc));
@@ -170,7 +205,9 @@ export class DataGraphRefreshes {
     }
     // A chunk: one statement for all its keys (about twice as fast as one lookup per id), then in the caller's order.
     const rows = this.c
-      .stmt('SELECT individual_id, doc FROM data_graph_documents WHERE refresh_id = ? AND individual_id IN (SELECT value FROM json_each(?))')
+      .stmt(
+        'SELECT individual_id, doc FROM data_graph_documents WHERE refresh_id = ? AND individual_id IN (SELECT value FROM json_each(?))',
+      )
       .raw(true)
       .all(refreshId, JSON.stringify(ids)) as [string, Buffer][];
     const byId = new Map(rows);
@@ -184,7 +221,11 @@ export class DataGraphRefreshes {
   /** Every document of the refresh in id order, after `afterId`; reads in pages (no long-lived cursor). */
   *iterateDocuments(refreshId: number, q: { afterId?: string } = {}): IterableIterator<ProfileDocument> {
     const { decoder } = this.decoder(refreshId);
-    const page = this.c.stmt('SELECT individual_id, doc FROM data_graph_documents WHERE refresh_id = ? AND individual_id > ? ORDER BY individual_id LIMIT ?').raw(true);
+    const page = this.c
+      .stmt(
+        'SELECT individual_id, doc FROM data_graph_documents WHERE refresh_id = ? AND individual_id > ? ORDER BY individual_id LIMIT ?',
+      )
+      .raw(true);
     let after = q.afterId ?? '';
     for (;;) {
       const rows = page.all(refreshId, after, PAGE) as [string, Buffer][];
@@ -195,7 +236,11 @@ export class DataGraphRefreshes {
   }
 
   /** The documents of a segment's members in id order (one join per page, no per-id lookups). */
-  *iterateSegmentDocuments(refreshId: number, segment: string, q: { afterId?: string } = {}): IterableIterator<ProfileDocument> {
+  *iterateSegmentDocuments(
+    refreshId: number,
+    segment: string,
+    q: { afterId?: string } = {},
+  ): IterableIterator<ProfileDocument> {
     const { decoder } = this.decoder(refreshId);
     const idx = this.segmentIndex(refreshId, segment);
     const page = this.c
@@ -220,7 +265,12 @@ export class DataGraphRefreshes {
    * when another writer holds the workspace.
    */
   beginBuild(spec: RefreshBuildSpec, opts: { busyTimeoutMs?: number } = {}): Result<RefreshBuild> {
-    if (this.readonly) return fail('InvalidRequest', `${this.file} is open read-only; a data-graph refresh cannot be materialized on this connection`, { file: this.file });
+    if (this.readonly)
+      return fail(
+        'InvalidRequest',
+        `${this.file} is open read-only; a data-graph refresh cannot be materialized on this connection`,
+        { file: this.file },
+      );
     return RefreshBuild.open(this.file, spec, opts.busyTimeoutMs ?? 5000);
   }
 
@@ -267,10 +317,15 @@ export class DataGraphRefreshes {
   private decoder(refreshId: number): { decoder: DocumentDecoder; segments: Map<string, number> } {
     let d = this.decoders.get(refreshId);
     if (!d) {
-      const row = this.c.stmt('SELECT refreshed_at, dictionary FROM data_graph_refreshes WHERE id = ?').get(refreshId) as { refreshed_at: number; dictionary: string } | undefined;
+      const row = this.c
+        .stmt('SELECT refreshed_at, dictionary FROM data_graph_refreshes WHERE id = ?')
+        .get(refreshId) as { refreshed_at: number; dictionary: string } | undefined;
       if (!row) throw new Error(`no data-graph refresh with id ${refreshId}`);
       const dict = JSON.parse(row.dictionary) as RefreshDictionary;
-      d = { decoder: new DocumentDecoder(dict, row.refreshed_at), segments: new Map(dict.segments.map((s, i) => [s, i])) };
+      d = {
+        decoder: new DocumentDecoder(dict, row.refreshed_at),
+        segments: new Map(dict.segments.map((s, i) => [s, i])),
+      };
       // Refreshes are immutable, so decoders never go stale; keep a handful.
       if (this.decoders.size >= 8) this.decoders.delete(this.decoders.keys().next().value!);
       this.decoders.set(refreshId, d);

@@ -12,7 +12,9 @@ export interface DataSpaceSummary {
 /** Creates the data space when missing (or updates its label); returns its id. */
 export function ensureDataSpace(c: Connection, apiName: string, label: string): number {
   return c
-    .stmt('INSERT INTO data_spaces (api_name, label) VALUES (?, ?) ON CONFLICT (api_name) DO UPDATE SET label = excluded.label RETURNING id')
+    .stmt(
+      'INSERT INTO data_spaces (api_name, label) VALUES (?, ?) ON CONFLICT (api_name) DO UPDATE SET label = excluded.label RETURNING id',
+    )
     .pluck()
     .get(apiName, label) as number;
 }
@@ -30,14 +32,18 @@ export function dataSpaceApiName(c: Connection, id: number): string | undefined 
 /** Every data space with its counts, by API name. */
 export function listDataSpaces(c: Connection): DataSpaceSummary[] {
   return c
-    .stmt('SELECT api_name AS apiName, label, individual_count AS individuals, item_count AS items, event_count AS events FROM data_spaces ORDER BY api_name')
+    .stmt(
+      'SELECT api_name AS apiName, label, individual_count AS individuals, item_count AS items, event_count AS events FROM data_spaces ORDER BY api_name',
+    )
     .all() as DataSpaceSummary[];
 }
 
 /** Row counts of a data space (kept by the write paths; see addCounts). */
 export function dataSpaceCounts(c: Connection, id: number): { individuals: number; items: number; events: number } {
   const row = c
-    .stmt('SELECT individual_count AS individuals, item_count AS items, event_count AS events FROM data_spaces WHERE id = ?')
+    .stmt(
+      'SELECT individual_count AS individuals, item_count AS items, event_count AS events FROM data_spaces WHERE id = ?',
+    )
     .get(id) as { individuals: number; items: number; events: number } | undefined;
   return row ?? { individuals: 0, items: 0, events: 0 };
 }
@@ -46,13 +52,14 @@ export function dataSpaceCounts(c: Connection, id: number): { individuals: numbe
  * Adds to a data space's counts and bumps its data version; every write path calls it in the
  * transaction of its rows (also when it only updated rows, so that derived data goes stale).
  */
-export function addCounts(c: Connection, id: number, delta: { individuals?: number; items?: number; events?: number }): void {
-  c.stmt('UPDATE data_spaces SET individual_count = individual_count + ?, item_count = item_count + ?, event_count = event_count + ?, data_version = data_version + 1 WHERE id = ?').run(
-    delta.individuals ?? 0,
-    delta.items ?? 0,
-    delta.events ?? 0,
-    id,
-  );
+export function addCounts(
+  c: Connection,
+  id: number,
+  delta: { individuals?: number; items?: number; events?: number },
+): void {
+  c.stmt(
+    'UPDATE data_spaces SET individual_count = individual_count + ?, item_count = item_count + ?, event_count = event_count + ?, data_version = data_version + 1 WHERE id = ?',
+  ).run(delta.individuals ?? 0, delta.items ?? 0, delta.events ?? 0, id);
 }
 
 /** Recomputes a data space's counts from its rows (a repair; scans the events index). */

@@ -116,14 +116,54 @@ export function unpackLog(packed: PackedLog): LogEntry[] {
 
 /** Appends a chunk's packed decisions from `seq` on; returns the next sequence number. Call inside a transaction. */
 export function appendDecisions(c: Connection, runId: number, seq: number, decidedAtMs: number, v: PackedLog): number {
-  const insert = c.stmt(`INSERT INTO decision_log (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insert = c.stmt(
+    `INSERT INTO decision_log (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
   for (let i = 0; i < v.length; i += LOG_ENTRY_WIDTH) {
-    insert.run(runId, seq++, v[i], v[i + 1], v[i + 2], v[i + 3], v[i + 4], v[i + 5], v[i + 6], v[i + 7], v[i + 8], v[i + 9], v[i + 10], v[i + 11], v[i + 12], decidedAtMs, v[i + 13], v[i + 14]);
+    insert.run(
+      runId,
+      seq++,
+      v[i],
+      v[i + 1],
+      v[i + 2],
+      v[i + 3],
+      v[i + 4],
+      v[i + 5],
+      v[i + 6],
+      v[i + 7],
+      v[i + 8],
+      v[i + 9],
+      v[i + 10],
+      v[i + 11],
+      v[i + 12],
+      decidedAtMs,
+      v[i + 13],
+      v[i + 14],
+    );
   }
   return seq;
 }
 
-type RawRow = [number, number, string, string, string | null, Outcome, string, string | null, string | null, number | null, number | null, string | null, number, string | null, string | null, number, string, string | null];
+type RawRow = [
+  number,
+  number,
+  string,
+  string,
+  string | null,
+  Outcome,
+  string,
+  string | null,
+  string | null,
+  number | null,
+  number | null,
+  string | null,
+  number,
+  string | null,
+  string | null,
+  number,
+  string,
+  string | null,
+];
 
 const toRow = (r: RawRow): DecisionLogRow => ({
   runId: r[0],
@@ -150,7 +190,11 @@ const toRow = (r: RawRow): DecisionLogRow => ({
 const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 /** A filtered page of a run's decision log, in log order, with the filtered total. */
-export function queryDecisions(c: Connection, runId: number, q: DecisionLogQuery): { total: number; rows: DecisionLogRow[] } {
+export function queryDecisions(
+  c: Connection,
+  runId: number,
+  q: DecisionLogQuery,
+): { total: number; rows: DecisionLogRow[] } {
   const where = ['run_id = @run'];
   const params: Record<string, unknown> = { run: runId };
   if (q.point !== undefined) {
@@ -184,13 +228,18 @@ export function queryDecisions(c: Connection, runId: number, q: DecisionLogQuery
 
 /** Every logged decision of one individual in a run, in log order (points in the campaign's order). */
 export function decisionsOf(c: Connection, runId: number, individualId: string): DecisionLogRow[] {
-  const rows = c.stmt(`SELECT ${COLUMNS} FROM decision_log WHERE run_id = ? AND individual_id = ? ORDER BY seq`).raw(true).all(runId, individualId) as RawRow[];
+  const rows = c
+    .stmt(`SELECT ${COLUMNS} FROM decision_log WHERE run_id = ? AND individual_id = ? ORDER BY seq`)
+    .raw(true)
+    .all(runId, individualId) as RawRow[];
   return rows.map(toRow);
 }
 
 /** Streams a run's decision log in log order, in pages (the connection stays usable between pages). */
 export function* iterateDecisions(c: Connection, runId: number, pageSize = 5000): IterableIterator<DecisionLogRow> {
-  const page = c.stmt(`SELECT ${COLUMNS} FROM decision_log WHERE run_id = ? AND seq >= ? ORDER BY seq LIMIT ?`).raw(true);
+  const page = c
+    .stmt(`SELECT ${COLUMNS} FROM decision_log WHERE run_id = ? AND seq >= ? ORDER BY seq LIMIT ?`)
+    .raw(true);
   let from = 0;
   for (;;) {
     const rows = page.all(runId, from, pageSize) as RawRow[];
@@ -208,18 +257,29 @@ export function countDecisions(c: Connection, runId: number): number {
 /** The distribution of a run: per point × decision × outcome counts (index-only), credits, errors by code. */
 export function distribution(c: Connection, runId: number): PointDistribution[] {
   const counts = c
-    .stmt('SELECT point, decision, outcome, count(*) FROM decision_log WHERE run_id = ? GROUP BY point, decision, outcome ORDER BY point, decision, outcome')
+    .stmt(
+      'SELECT point, decision, outcome, count(*) FROM decision_log WHERE run_id = ? GROUP BY point, decision, outcome ORDER BY point, decision, outcome',
+    )
     .raw(true)
     .all(runId) as [string, string | null, Outcome, number][];
   const errors = c
-    .stmt("SELECT point, error_code, count(*) FROM decision_log WHERE run_id = ? AND outcome = 'error' GROUP BY point, error_code ORDER BY point, error_code")
+    .stmt(
+      "SELECT point, error_code, count(*) FROM decision_log WHERE run_id = ? AND outcome = 'error' GROUP BY point, error_code ORDER BY point, error_code",
+    )
     .raw(true)
     .all(runId) as [string, string | null, number][];
   const byPoint = new Map<string, PointDistribution>();
   const entry = (point: string): PointDistribution => {
     let d = byPoint.get(point);
     if (!d) {
-      d = { point, requests: 0, credits: 0, outcomes: { decision: 0, fallback: 0, none: 0, error: 0 }, decisions: [], errorsByCode: {} };
+      d = {
+        point,
+        requests: 0,
+        credits: 0,
+        outcomes: { decision: 0, fallback: 0, none: 0, error: 0 },
+        decisions: [],
+        errorsByCode: {},
+      };
       byPoint.set(point, d);
     }
     return d;

@@ -35,7 +35,9 @@ export class EventWriter {
     private readonly c: Connection,
     private readonly spaceId: number,
   ) {
-    this.insert = c.stmt('INSERT INTO events (individual_pk, type, ts, seq, space_id, item_pk, quantity, price) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    this.insert = c.stmt(
+      'INSERT INTO events (individual_pk, type, ts, seq, space_id, item_pk, quantity, price) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     this.seq = c.stmt("SELECT value FROM sequences WHERE name = 'event_seq'").pluck().get() as number;
   }
 
@@ -74,7 +76,11 @@ const EVENT_KEYS = new Set(['itemId', 'type', 'timestamp', 'quantity', 'price'])
 /** A JSON path selecting one top-level key, quoted so any key name is safe. */
 const jsonKeyPath = (key: string): string => `$."${key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
-function engagementSql(itemFields: readonly string[]): { sql: string; readers: { key: string; read: FieldReader }[]; params: string[] } {
+function engagementSql(itemFields: readonly string[]): {
+  sql: string;
+  readers: { key: string; read: FieldReader }[];
+  params: string[];
+} {
   const cols: string[] = [];
   const params: string[] = [];
   const readers: { key: string; read: FieldReader }[] = [];
@@ -87,7 +93,10 @@ function engagementSql(itemFields: readonly string[]): { sql: string; readers: {
     } else {
       cols.push('it.attributes -> ?'); // JSON text of the attribute, or NULL when absent
       params.push(jsonKeyPath(f));
-      readers.push({ key: f, read: (v) => (v === null || v === undefined ? null : (JSON.parse(v as string) as Scalar)) });
+      readers.push({
+        key: f,
+        read: (v) => (v === null || v === undefined ? null : (JSON.parse(v as string) as Scalar)),
+      });
     }
   }
   const extra = cols.map((col) => `, ${col}`).join('');
@@ -102,11 +111,19 @@ function engagementSql(itemFields: readonly string[]): { sql: string; readers: {
  * One individual's events of one type, newest first, with fromMs < ts <= toMs: a range read on
  * the events key (individual, type, ts), joined to the item for the requested item fields.
  */
-export function readEngagement(c: Connection, spaceId: number, individualId: string, q: EngagementQuery): EngagementRow[] {
+export function readEngagement(
+  c: Connection,
+  spaceId: number,
+  individualId: string,
+  q: EngagementQuery,
+): EngagementRow[] {
   const pk = individualPk(c, spaceId, individualId);
   if (pk === undefined || q.limit <= 0) return [];
   const { sql, readers, params } = engagementSql(q.itemFields);
-  const rows = c.stmt(sql).raw(true).all(...params, pk, EVENT_TYPE_CODES[q.type], q.fromMs, q.toMs, q.limit) as unknown[][];
+  const rows = c
+    .stmt(sql)
+    .raw(true)
+    .all(...params, pk, EVENT_TYPE_CODES[q.type], q.fromMs, q.toMs, q.limit) as unknown[][];
   return rows.map((r) => {
     const row: EngagementRow = {
       itemId: r[0] as string,
@@ -125,7 +142,11 @@ export function readEngagement(c: Connection, spaceId: number, individualId: str
  * item id ascending (BINARY order). Items whose orders sum to 0 are left out. Reads only the
  * (space, type, ts, item, quantity) index.
  */
-export function topSellers(c: Connection, spaceId: number, q: { fromMs: number; toMs: number; limit?: number }): { itemId: string; score: number }[] {
+export function topSellers(
+  c: Connection,
+  spaceId: number,
+  q: { fromMs: number; toMs: number; limit?: number },
+): { itemId: string; score: number }[] {
   return c
     .stmt(
       `SELECT it.id AS itemId, t.score AS score FROM (

@@ -34,12 +34,19 @@ export function sourceIdLookup(c: Connection, spaceId: number): (ref: string) =>
   const target = (ref: string, rows: Candidate[]): SourceIdTarget => {
     const unresolved = rows.filter((r) => r.unified_id === null);
     if (unresolved.length > 0)
-      return { problem: `${quote(ref)} is a source record imported after the last identity resolution (${unresolved.map((r) => r.source).join(', ')}); run \`workbench resolve\` first` };
+      return {
+        problem: `${quote(ref)} is a source record imported after the last identity resolution (${unresolved.map((r) => r.source).join(', ')}); run \`workbench resolve\` first`,
+      };
     const ids = [...new Set(rows.map((r) => r.unified_id!))];
     if (ids.length > 1)
-      return { problem: `${quote(ref)} is the sourceId of records in sources ${[...new Set(rows.map((r) => r.source))].join(', ')} that resolve to different individuals (${ids.join(', ')}); write it as source:sourceId` };
+      return {
+        problem: `${quote(ref)} is the sourceId of records in sources ${[...new Set(rows.map((r) => r.source))].join(', ')} that resolve to different individuals (${ids.join(', ')}); write it as source:sourceId`,
+      };
     const pk = rows[0]!.pk;
-    if (pk === null) return { problem: `${quote(ref)} resolves to unified individual ${ids[0]}, which is missing; run \`workbench resolve\` again` };
+    if (pk === null)
+      return {
+        problem: `${quote(ref)} resolves to unified individual ${ids[0]}, which is missing; run \`workbench resolve\` again`,
+      };
     return { pk, unifiedId: ids[0]! };
   };
   return (ref) => {

@@ -4,7 +4,14 @@ import type { Connection } from './connection.ts';
 import { addCounts } from './data-spaces.ts';
 import { individualPk } from './individuals.ts';
 import { getMeta } from './meta.ts';
-import { countSourceRecords, countUnresolved, iterateSourceRecords, listSourceRecords, type LinkedSourceRecord, type StoredSourceRecord } from './source-records.ts';
+import {
+  countSourceRecords,
+  countUnresolved,
+  iterateSourceRecords,
+  listSourceRecords,
+  type LinkedSourceRecord,
+  type StoredSourceRecord,
+} from './source-records.ts';
 
 /** What a resolution writes: its unified individuals, the record → individual mapping, its report. */
 export interface ResolutionWrite {
@@ -75,7 +82,9 @@ export const sourceRecordsVersionKey = (spaceId: number): string => `source_reco
 
 /** Bumps the source-records version of a data space (inside the import's transaction). */
 export function bumpSourceRecordsVersion(c: Connection, spaceId: number): void {
-  c.stmt('INSERT INTO workspace_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)').run(sourceRecordsVersionKey(spaceId), '1');
+  c.stmt(
+    'INSERT INTO workspace_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)',
+  ).run(sourceRecordsVersionKey(spaceId), '1');
 }
 
 /** Unified ids that are ids of individuals IR does not own; thrown to roll the transaction back. */
@@ -115,14 +124,19 @@ export class IdentityRepository {
   }
 
   /** A page of source records with their links (optionally of one unified individual, or matching a search). */
-  listSourceRecords(spaceId: number, q: { offset: number; limit: number; search?: string; unifiedId?: string }): { total: number; rows: LinkedSourceRecord[] } {
+  listSourceRecords(
+    spaceId: number,
+    q: { offset: number; limit: number; search?: string; unifiedId?: string },
+  ): { total: number; rows: LinkedSourceRecord[] } {
     return listSourceRecords(this.c, spaceId, q);
   }
 
   /** The resolution in force (the latest), or undefined when the data space was never resolved. */
   latestResolution(spaceId: number): StoredResolution | undefined {
     const row = this.c
-      .stmt('SELECT id, resolved_at, config_revision, records, individuals, ruleset, report FROM identity_resolutions WHERE space_id = ? ORDER BY id DESC LIMIT 1')
+      .stmt(
+        'SELECT id, resolved_at, config_revision, records, individuals, ruleset, report FROM identity_resolutions WHERE space_id = ? ORDER BY id DESC LIMIT 1',
+      )
       .get(spaceId) as ResolutionRow | undefined;
     return row && toResolution(row);
   }
@@ -130,9 +144,17 @@ export class IdentityRepository {
   /** Every resolution of a data space, newest first, without ruleset and report. */
   listResolutions(spaceId: number): Omit<StoredResolution, 'ruleset' | 'report'>[] {
     const rows = this.c
-      .stmt('SELECT id, resolved_at, config_revision, records, individuals FROM identity_resolutions WHERE space_id = ? ORDER BY id DESC')
+      .stmt(
+        'SELECT id, resolved_at, config_revision, records, individuals FROM identity_resolutions WHERE space_id = ? ORDER BY id DESC',
+      )
       .all(spaceId) as Omit<ResolutionRow, 'ruleset' | 'report'>[];
-    return rows.map((r) => ({ id: r.id, resolvedAt: r.resolved_at, configRevision: r.config_revision, records: r.records, individuals: r.individuals }));
+    return rows.map((r) => ({
+      id: r.id,
+      resolvedAt: r.resolved_at,
+      configRevision: r.config_revision,
+      records: r.records,
+      individuals: r.individuals,
+    }));
   }
 
   /**
@@ -150,19 +172,34 @@ export class IdentityRepository {
     try {
       this.assertWritable('applyResolution');
     } catch (e) {
-      return fail('Conflict', `${(e as Error).message}; nothing was written — run the resolution again once the import has ended`);
+      return fail(
+        'Conflict',
+        `${(e as Error).message}; nothing was written — run the resolution again once the import has ended`,
+      );
     }
     const c = this.c;
     const step = c.db.transaction((): Result<ResolutionApplied> => {
       // 1.
       if (this.sourceRecordsVersion(spaceId) !== w.sourceRecordsVersion)
-        return fail('Conflict', 'source records were imported while resolving; nothing was written — run the resolution again');
+        return fail(
+          'Conflict',
+          'source records were imported while resolving; nothing was written — run the resolution again',
+        );
       const previous = new Map(
-        (c.stmt('SELECT unified_id, anchor_pk, records FROM identity_unified WHERE space_id = ?').raw(true).all(spaceId) as [string, number, number][]).map(([id, pk, n]) => [id, { anchorPk: pk, records: n }]),
+        (
+          c
+            .stmt('SELECT unified_id, anchor_pk, records FROM identity_unified WHERE space_id = ?')
+            .raw(true)
+            .all(spaceId) as [string, number, number][]
+        ).map(([id, pk, n]) => [id, { anchorPk: pk, records: n }]),
       );
       // 2.
-      const insert = c.stmt('INSERT INTO individuals (space_id, id, attributes) VALUES (?, ?, ?) ON CONFLICT (space_id, id) DO NOTHING');
-      const update = c.stmt('UPDATE individuals SET attributes = ? WHERE space_id = ? AND id = ? AND attributes IS NOT ?');
+      const insert = c.stmt(
+        'INSERT INTO individuals (space_id, id, attributes) VALUES (?, ?, ?) ON CONFLICT (space_id, id) DO NOTHING',
+      );
+      const update = c.stmt(
+        'UPDATE individuals SET attributes = ? WHERE space_id = ? AND id = ? AND attributes IS NOT ?',
+      );
       let created = 0;
       let updated = 0;
       let unchanged = 0;
@@ -190,7 +227,10 @@ export class IdentityRepository {
         if (oldPk === undefined) continue;
         const heir = holderOf.get(anchorPk);
         const heirPk = heir === undefined ? undefined : individualPk(c, spaceId, heir);
-        if (heirPk === undefined) throw new Error(`applyResolution: the anchor record of retired individual ${oldId} is in no unified individual`);
+        if (heirPk === undefined)
+          throw new Error(
+            `applyResolution: the anchor record of retired individual ${oldId} is in no unified individual`,
+          );
         eventsMoved += moveEvents.run(heirPk, oldPk).changes;
         deleteIndividual.run(oldPk);
         retired++;
@@ -198,9 +238,12 @@ export class IdentityRepository {
       if (retired > 0) addCounts(c, spaceId, { individuals: -retired });
       // 4.
       const existing = new Map(
-        (c.stmt('SELECT record_pk, unified_id, rule, matched_pk FROM identity_links WHERE space_id = ?').raw(true).all(spaceId) as [number, string, string | null, number | null][]).map(
-          ([pk, id, rule, matched]) => [pk, { id, rule, matched }],
-        ),
+        (
+          c
+            .stmt('SELECT record_pk, unified_id, rule, matched_pk FROM identity_links WHERE space_id = ?')
+            .raw(true)
+            .all(spaceId) as [number, string, string | null, number | null][]
+        ).map(([pk, id, rule, matched]) => [pk, { id, rule, matched }]),
       );
       const link = c.stmt(
         `INSERT INTO identity_links (record_pk, space_id, unified_id, rule, matched_pk) VALUES (?, ?, ?, ?, ?)
@@ -220,29 +263,52 @@ export class IdentityRepository {
       );
       for (const ind of w.individuals) {
         const p = previous.get(ind.unifiedId);
-        if (!p || p.anchorPk !== ind.anchorPk || p.records !== ind.records) own.run(spaceId, ind.unifiedId, ind.anchorPk, ind.records);
+        if (!p || p.anchorPk !== ind.anchorPk || p.records !== ind.records)
+          own.run(spaceId, ind.unifiedId, ind.anchorPk, ind.records);
       }
       const disown = c.stmt('DELETE FROM identity_unified WHERE space_id = ? AND unified_id = ?');
       for (const id of previous.keys()) if (!newIds.has(id)) disown.run(spaceId, id);
       // 5.
-      const configRevision = w.config ? configRevisions.saveConfig(c, w.config.json, w.config.note, w.resolvedAt) : null;
+      const configRevision = w.config
+        ? configRevisions.saveConfig(c, w.config.json, w.config.note, w.resolvedAt)
+        : null;
       const changes = { created, updated, unchanged, retired, eventsMoved, configRevision };
       const resolutionId = c
-        .stmt('INSERT INTO identity_resolutions (space_id, resolved_at, config_revision, ruleset, records, individuals, report) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id')
+        .stmt(
+          'INSERT INTO identity_resolutions (space_id, resolved_at, config_revision, ruleset, records, individuals, report) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+        )
         .pluck()
-        .get(spaceId, w.resolvedAt, w.configRevision, JSON.stringify(w.ruleset), w.links.length, w.individuals.length, JSON.stringify(w.report(changes))) as number;
+        .get(
+          spaceId,
+          w.resolvedAt,
+          w.configRevision,
+          JSON.stringify(w.ruleset),
+          w.links.length,
+          w.individuals.length,
+          JSON.stringify(w.report(changes)),
+        ) as number;
       return ok({ resolutionId, ...changes });
     });
     try {
       return step.immediate();
     } catch (e) {
       if (e instanceof TakenIds) {
-        return fail('Conflict', `${e.ids.length} unified id(s) are already ids of individuals imported as profiles (first: ${e.ids.slice(0, 3).join(', ')}); nothing was written`, {
-          problems: e.ids.slice(0, 100).map((id) => ({ field: 'id', message: `"${id}" is an individual identity resolution did not create` })),
-          problemCount: e.ids.length,
-        });
+        return fail(
+          'Conflict',
+          `${e.ids.length} unified id(s) are already ids of individuals imported as profiles (first: ${e.ids.slice(0, 3).join(', ')}); nothing was written`,
+          {
+            problems: e.ids
+              .slice(0, 100)
+              .map((id) => ({ field: 'id', message: `"${id}" is an individual identity resolution did not create` })),
+            problemCount: e.ids.length,
+          },
+        );
       }
-      if (isBusy(e)) return fail('Conflict', 'the workspace is busy (another process is writing to it); nothing was written — try again');
+      if (isBusy(e))
+        return fail(
+          'Conflict',
+          'the workspace is busy (another process is writing to it); nothing was written — try again',
+        );
       throw e;
     }
   }

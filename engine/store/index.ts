@@ -10,12 +10,30 @@ export { importFormatOf } from './import/import-file.ts';
 export { MIGRATIONS, type Migration } from './migrations.ts';
 export { applyMigrations, type MigrationOutcome } from './migrate.ts';
 export { META_KEYS } from './meta.ts';
-export type { RunsRepository, RunRecord, RunStatus, RunCounters, RunOutputSpec, NewRun, ChunkCommit, ChunkOutput, ChunkRecord, CampaignState } from './runs.ts';
+export type {
+  RunsRepository,
+  RunRecord,
+  RunStatus,
+  RunCounters,
+  RunOutputSpec,
+  NewRun,
+  ChunkCommit,
+  ChunkOutput,
+  ChunkRecord,
+  CampaignState,
+} from './runs.ts';
 export type { LogEntry, DecisionLogRow, DecisionLogQuery, PointDistribution, PackedLog } from './decision-log.ts';
 export type { OutputEntry, OutputRow, OutputStatus, OutputTarget, PackedOutput } from './outputs.ts';
 export type { DataGraphRefreshes, RefreshRecord, RefreshMatch } from './data-graph-refreshes.ts';
 export type { RefreshBuild, RefreshBuildSpec, ScannedProfile } from './data-graph-refreshes-build.ts';
-export { InsightRepository, insightDefinitionHash, type InsightDefinition, type InsightRefresh, type InsightRefreshKind, type InsightRow } from './calculated-insights.ts';
+export {
+  InsightRepository,
+  insightDefinitionHash,
+  type InsightDefinition,
+  type InsightRefresh,
+  type InsightRefreshKind,
+  type InsightRow,
+} from './calculated-insights.ts';
 export { checkInsightSql, INSIGHT_VIEWS, AS_OF_PARAMETER, insightColumns } from './calculated-insights-sql.ts';
 export type { IdentityRepository, ResolutionApplied, ResolutionWrite, StoredResolution } from './identity.ts';
 export type { LinkedSourceRecord, StoredSourceRecord } from './source-records.ts';

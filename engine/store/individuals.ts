@@ -7,20 +7,25 @@ interface IndividualRow {
   attributes: string;
 }
 
-const toIndividual = (r: IndividualRow): Individual => ({ id: r.id, attributes: JSON.parse(r.attributes) as Individual['attributes'] });
+const toIndividual = (r: IndividualRow): Individual => ({
+  id: r.id,
+  attributes: JSON.parse(r.attributes) as Individual['attributes'],
+});
 
 /** Rows fetched per query by iterateIndividualIds (keyset pages, no long-lived cursor). */
 const ID_PAGE = 2000;
 
 /** One individual of a data space. */
 export function getIndividual(c: Connection, spaceId: number, id: string): Individual | undefined {
-  const row = c.stmt('SELECT id, attributes FROM individuals WHERE space_id = ? AND id = ?').get(spaceId, id) as IndividualRow | undefined;
+  const row = c.stmt('SELECT id, attributes FROM individuals WHERE space_id = ? AND id = ?').get(spaceId, id) as
+    IndividualRow | undefined;
   return row && toIndividual(row);
 }
 
 /** The surrogate key of an individual, for joining events. */
 export function individualPk(c: Connection, spaceId: number, id: string): number | undefined {
-  return c.stmt('SELECT pk FROM individuals WHERE space_id = ? AND id = ?').pluck().get(spaceId, id) as number | undefined;
+  return c.stmt('SELECT pk FROM individuals WHERE space_id = ? AND id = ?').pluck().get(spaceId, id) as
+    number | undefined;
 }
 
 /** How many individuals a data space holds. */
@@ -33,16 +38,27 @@ const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (ch) =
  * A page of individuals ordered by id. `search` matches (case-insensitively for ASCII) a
  * substring of the id or of any attribute value; it scans the data space.
  */
-export function listIndividuals(c: Connection, spaceId: number, q: { offset: number; limit: number; search?: string }): { total: number; rows: Individual[] } {
+export function listIndividuals(
+  c: Connection,
+  spaceId: number,
+  q: { offset: number; limit: number; search?: string },
+): { total: number; rows: Individual[] } {
   const search = q.search?.trim();
   if (!search) {
-    const rows = c.stmt('SELECT id, attributes FROM individuals WHERE space_id = ? ORDER BY id LIMIT ? OFFSET ?').all(spaceId, q.limit, q.offset) as IndividualRow[];
+    const rows = c
+      .stmt('SELECT id, attributes FROM individuals WHERE space_id = ? ORDER BY id LIMIT ? OFFSET ?')
+      .all(spaceId, q.limit, q.offset) as IndividualRow[];
     return { total: countIndividuals(c, spaceId), rows: rows.map(toIndividual) };
   }
   const where = `space_id = @space AND (id LIKE @pattern ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(attributes) WHERE json_each.value LIKE @pattern ESCAPE '\\'))`;
   const params = { space: spaceId, pattern: likePattern(search), limit: q.limit, offset: q.offset };
-  const total = c.stmt(`SELECT count(*) FROM individuals WHERE ${where}`).pluck().get({ space: spaceId, pattern: params.pattern }) as number;
-  const rows = c.stmt(`SELECT id, attributes FROM individuals WHERE ${where} ORDER BY id LIMIT @limit OFFSET @offset`).all(params) as IndividualRow[];
+  const total = c
+    .stmt(`SELECT count(*) FROM individuals WHERE ${where}`)
+    .pluck()
+    .get({ space: spaceId, pattern: params.pattern }) as number;
+  const rows = c
+    .stmt(`SELECT id, attributes FROM individuals WHERE ${where} ORDER BY id LIMIT @limit OFFSET @offset`)
+    .all(params) as IndividualRow[];
   return { total, rows: rows.map(toIndividual) };
 }
 
@@ -51,7 +67,11 @@ export function listIndividuals(c: Connection, spaceId: number, q: { offset: num
  * `afterId`, so that a chunked run can resume where it stopped. Reads in pages, so the connection
  * stays free for writes between pages.
  */
-export function* iterateIndividualIds(c: Connection, spaceId: number, opts: { afterId?: string } = {}): IterableIterator<string> {
+export function* iterateIndividualIds(
+  c: Connection,
+  spaceId: number,
+  opts: { afterId?: string } = {},
+): IterableIterator<string> {
   const first = c.stmt('SELECT id FROM individuals WHERE space_id = ? ORDER BY id LIMIT ?').pluck();
   const next = c.stmt('SELECT id FROM individuals WHERE space_id = ? AND id > ? ORDER BY id LIMIT ?').pluck();
   let after = opts.afterId;
@@ -74,7 +94,9 @@ export class IndividualWriter {
     private readonly c: Connection,
     private readonly spaceId: number,
   ) {
-    this.insert = c.stmt('INSERT INTO individuals (space_id, id, attributes) VALUES (?, ?, ?) ON CONFLICT (space_id, id) DO NOTHING');
+    this.insert = c.stmt(
+      'INSERT INTO individuals (space_id, id, attributes) VALUES (?, ?, ?) ON CONFLICT (space_id, id) DO NOTHING',
+    );
     this.update = c.stmt('UPDATE individuals SET attributes = ? WHERE space_id = ? AND id = ?');
   }
 

@@ -29,7 +29,8 @@ interface ItemRow {
   attributes: string;
 }
 
-const SELECT_ITEM = 'SELECT id, name, category, price, image_url, url, brand, in_stock, created_at, attributes FROM items';
+const SELECT_ITEM =
+  'SELECT id, name, category, price, image_url, url, brand, in_stock, created_at, attributes FROM items';
 
 const toItem = (r: ItemRow): Item => ({
   id: r.id,
@@ -102,10 +103,36 @@ export class ItemWriter {
   /** Writes one item; an existing id is replaced by the new values (attributes included). */
   write(r: StoredItem): void {
     const stock = r.inStock ? 1 : 0;
-    if (this.insert.run(this.spaceId, r.id, r.name, r.category, r.price, r.imageUrl, r.url, r.brand, stock, r.createdAtMs, r.attributesJson).changes === 1) {
+    if (
+      this.insert.run(
+        this.spaceId,
+        r.id,
+        r.name,
+        r.category,
+        r.price,
+        r.imageUrl,
+        r.url,
+        r.brand,
+        stock,
+        r.createdAtMs,
+        r.attributesJson,
+      ).changes === 1
+    ) {
       this.inserted++;
     } else {
-      this.update.run(r.name, r.category, r.price, r.imageUrl, r.url, r.brand, stock, r.createdAtMs, r.attributesJson, this.spaceId, r.id);
+      this.update.run(
+        r.name,
+        r.category,
+        r.price,
+        r.imageUrl,
+        r.url,
+        r.brand,
+        stock,
+        r.createdAtMs,
+        r.attributesJson,
+        this.spaceId,
+        r.id,
+      );
       this.updated++;
     }
   }

@@ -10,5 +10,7 @@ export function getMeta(c: Connection, key: string): string | undefined {
 
 /** Sets (inserts or replaces) a workspace_meta value. */
 export function setMeta(c: Connection, key: string, value: string): void {
-  c.stmt('INSERT INTO workspace_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  c.stmt(
+    'INSERT INTO workspace_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(key, value);
 }

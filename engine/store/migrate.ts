@@ -27,7 +27,8 @@ const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
 /** Throws (a bug) unless migrations are numbered 1..n in order. */
 function assertWellFormed(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration list is malformed: entry ${i} has version ${m.version}, expected ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`migration list is malformed: entry ${i} has version ${m.version}, expected ${i + 1}`);
   });
 }
 
@@ -46,16 +47,28 @@ function checkLedger(file: string, applied: AppliedRow[], migrations: readonly M
   const known = migrations.length;
   const newest = applied.at(-1)?.version ?? 0;
   if (newest > known) {
-    return fail('WorkspaceIncompatible', `${file} was written by a newer version of the workbench (schema version ${newest}; this version knows up to ${known}). Update the workbench to open it.`, { file });
+    return fail(
+      'WorkspaceIncompatible',
+      `${file} was written by a newer version of the workbench (schema version ${newest}; this version knows up to ${known}). Update the workbench to open it.`,
+      { file },
+    );
   }
   for (const [i, row] of applied.entries()) {
     if (row.version !== i + 1) {
-      return fail('WorkspaceIncompatible', `${file} has an inconsistent migration history (expected migration ${i + 1}, found ${row.version}).`, { file });
+      return fail(
+        'WorkspaceIncompatible',
+        `${file} has an inconsistent migration history (expected migration ${i + 1}, found ${row.version}).`,
+        { file },
+      );
     }
     const m = migrations[i]!;
     const checksum = sha256Hex(m.sql);
     if (row.checksum !== checksum) {
-      return fail('WorkspaceIncompatible', `${file}: migration ${row.version} (${row.name}) was applied with checksum ${row.checksum.slice(0, 12)}…, but this version of the workbench has ${checksum.slice(0, 12)}… for it. The workspace and the code disagree about the schema; refusing to open it.`, { file });
+      return fail(
+        'WorkspaceIncompatible',
+        `${file}: migration ${row.version} (${row.name}) was applied with checksum ${row.checksum.slice(0, 12)}…, but this version of the workbench has ${checksum.slice(0, 12)}… for it. The workspace and the code disagree about the schema; refusing to open it.`,
+        { file },
+      );
     }
   }
   return ok(newest);
@@ -81,7 +94,11 @@ export function applyMigrations(
   if (!checked.ok) return checked;
   if (checked.data === migrations.length) return ok({ version: checked.data, applied: [] });
   if (opts.readonly) {
-    return fail('WorkspaceIncompatible', `${file} needs a schema upgrade (version ${checked.data} → ${migrations.length}); open it read-write once to upgrade it.`, { file });
+    return fail(
+      'WorkspaceIncompatible',
+      `${file} needs a schema upgrade (version ${checked.data} → ${migrations.length}); open it read-write once to upgrade it.`,
+      { file },
+    );
   }
 
   // 2. Apply each pending migration in its own transaction, re-checking the ledger inside it.

@@ -10,4 +10,12 @@ import { migration0006 } from './migrations/0006-identity-resolution.ts';
 export type { Migration } from './migrations/migration.ts';
 
 /** Every migration the code knows, in order. Append only: add a new file, never edit one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+  migration0006,
+  migration0007,
+];

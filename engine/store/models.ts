@@ -61,7 +61,10 @@ export interface ModelRepository {
   /** Every item of a data space with its surrogate key and creation time, by id. */
   itemKeys(spaceId: number): ItemKey[];
   /** Events of the given types with fromMs < ts <= toMs, as columns (by type, then time). */
-  readInteractions(spaceId: number, q: { types: readonly EngagementType[]; fromMs: number; toMs: number }): InteractionColumns;
+  readInteractions(
+    spaceId: number,
+    q: { types: readonly EngagementType[]; fromMs: number; toMs: number },
+  ): InteractionColumns;
   /** Stores a model; one trained at the same time for the same recommender is replaced. */
   save(spaceId: number, model: NewModel): ModelHeader;
   /** The last model of a recommender trained at or before `asOfMs`. */
@@ -127,7 +130,8 @@ const bytesOf = (a: Float32Array | Uint8Array): Buffer => Buffer.from(a.buffer, 
 
 /** A float32 array copied out of a BLOB (BLOB buffers need not be 4-byte aligned). */
 function float32Of(blob: Buffer, expected: number, what: string): Float32Array {
-  if (blob.byteLength !== expected * 4) throw new Error(`stored ${what} has ${blob.byteLength} bytes, expected ${expected * 4}`);
+  if (blob.byteLength !== expected * 4)
+    throw new Error(`stored ${what} has ${blob.byteLength} bytes, expected ${expected * 4}`);
   const out = new Float32Array(expected);
   new Uint8Array(out.buffer).set(blob);
   return out;
@@ -148,7 +152,8 @@ class ColumnBuilder {
 
   push(individualPk: number, itemPk: number, type: number): void {
     // The count and the read share one read transaction, so this is a bug if it happens.
-    if (this.length === this.capacity) throw new Error(`readInteractions: more events than the ${this.capacity} counted`);
+    if (this.length === this.capacity)
+      throw new Error(`readInteractions: more events than the ${this.capacity} counted`);
     const i = this.length++;
     this.individualPk[i] = individualPk;
     this.itemPk[i] = itemPk;
@@ -170,20 +175,34 @@ export class SqliteModelRepository implements ModelRepository {
   ) {}
 
   itemKeys(spaceId: number): ItemKey[] {
-    return this.c.stmt('SELECT pk, id, created_at AS createdAtMs FROM items WHERE space_id = ? ORDER BY id').all(spaceId) as ItemKey[];
+    return this.c
+      .stmt('SELECT pk, id, created_at AS createdAtMs FROM items WHERE space_id = ? ORDER BY id')
+      .all(spaceId) as ItemKey[];
   }
 
-  readInteractions(spaceId: number, q: { types: readonly EngagementType[]; fromMs: number; toMs: number }): InteractionColumns {
+  readInteractions(
+    spaceId: number,
+    q: { types: readonly EngagementType[]; fromMs: number; toMs: number },
+  ): InteractionColumns {
     // The (space, type, ts, item, quantity) index carries the key columns of the WITHOUT ROWID
     // events table, individual_pk included: this read never touches the table itself.
-    const count = this.c.stmt('SELECT count(*) FROM events WHERE space_id = ? AND type = ? AND ts > ? AND ts <= ?').pluck();
-    const stmt = this.c.stmt('SELECT individual_pk, item_pk FROM events WHERE space_id = ? AND type = ? AND ts > ? AND ts <= ? ORDER BY ts').raw(true);
+    const count = this.c
+      .stmt('SELECT count(*) FROM events WHERE space_id = ? AND type = ? AND ts > ? AND ts <= ?')
+      .pluck();
+    const stmt = this.c
+      .stmt(
+        'SELECT individual_pk, item_pk FROM events WHERE space_id = ? AND type = ? AND ts > ? AND ts <= ? ORDER BY ts',
+      )
+      .raw(true);
     return this.c.db.transaction(() => {
       let total = 0;
       for (const type of q.types) total += count.get(spaceId, EVENT_TYPE_CODES[type], q.fromMs, q.toMs) as number;
       const out = new ColumnBuilder(total);
       q.types.forEach((type, t) => {
-        for (const row of stmt.iterate(spaceId, EVENT_TYPE_CODES[type], q.fromMs, q.toMs) as IterableIterator<[number, number]>) out.push(row[0], row[1], t);
+        for (const row of stmt.iterate(spaceId, EVENT_TYPE_CODES[type], q.fromMs, q.toMs) as IterableIterator<
+          [number, number]
+        >)
+          out.push(row[0], row[1], t);
       });
       return out.finish();
     })();
@@ -192,7 +211,9 @@ export class SqliteModelRepository implements ModelRepository {
   save(spaceId: number, m: NewModel): ModelHeader {
     this.assertWritable('models.save');
     const id = this.c.db.transaction(() => {
-      this.c.stmt('DELETE FROM recommender_models WHERE space_id = ? AND recommender = ? AND trained_at = ?').run(spaceId, m.recommender, m.trainedAtMs);
+      this.c
+        .stmt('DELETE FROM recommender_models WHERE space_id = ? AND recommender = ? AND trained_at = ?')
+        .run(spaceId, m.recommender, m.trainedAtMs);
       return this.c
         .stmt(
           `INSERT INTO recommender_models (space_id, recommender, trained_at, objective, algorithm, window_days, seed, factors, item_count, user_count,
@@ -226,27 +247,34 @@ export class SqliteModelRepository implements ModelRepository {
   }
 
   header(id: number): ModelHeader | undefined {
-    const r = this.c.stmt(`SELECT ${HEADER_COLUMNS} FROM recommender_models WHERE id = ?`).get(id) as HeaderRow | undefined;
+    const r = this.c.stmt(`SELECT ${HEADER_COLUMNS} FROM recommender_models WHERE id = ?`).get(id) as
+      HeaderRow | undefined;
     return r && toHeader(r);
   }
 
   latestAt(spaceId: number, recommender: string, asOfMs: number): ModelHeader | undefined {
     const r = this.c
-      .stmt(`SELECT ${HEADER_COLUMNS} FROM recommender_models WHERE space_id = ? AND recommender = ? AND trained_at <= ? ORDER BY trained_at DESC LIMIT 1`)
+      .stmt(
+        `SELECT ${HEADER_COLUMNS} FROM recommender_models WHERE space_id = ? AND recommender = ? AND trained_at <= ? ORDER BY trained_at DESC LIMIT 1`,
+      )
       .get(spaceId, recommender, asOfMs) as HeaderRow | undefined;
     return r && toHeader(r);
   }
 
   latestIdAt(spaceId: number, recommender: string, asOfMs: number): number | undefined {
     return this.c
-      .stmt('SELECT id FROM recommender_models WHERE space_id = ? AND recommender = ? AND trained_at <= ? ORDER BY trained_at DESC LIMIT 1')
+      .stmt(
+        'SELECT id FROM recommender_models WHERE space_id = ? AND recommender = ? AND trained_at <= ? ORDER BY trained_at DESC LIMIT 1',
+      )
       .pluck()
       .get(spaceId, recommender, asOfMs) as number | undefined;
   }
 
   earliest(spaceId: number, recommender: string): ModelHeader | undefined {
     const r = this.c
-      .stmt(`SELECT ${HEADER_COLUMNS} FROM recommender_models WHERE space_id = ? AND recommender = ? ORDER BY trained_at ASC LIMIT 1`)
+      .stmt(
+        `SELECT ${HEADER_COLUMNS} FROM recommender_models WHERE space_id = ? AND recommender = ? ORDER BY trained_at ASC LIMIT 1`,
+      )
       .get(spaceId, recommender) as HeaderRow | undefined;
     return r && toHeader(r);
   }
@@ -254,19 +282,32 @@ export class SqliteModelRepository implements ModelRepository {
   list(spaceId: number, recommender?: string): ModelHeader[] {
     const rows =
       recommender === undefined
-        ? this.c.stmt(`SELECT ${HEADER_COLUMNS} FROM recommender_models WHERE space_id = ? ORDER BY trained_at DESC, recommender`).all(spaceId)
-        : this.c.stmt(`SELECT ${HEADER_COLUMNS} FROM recommender_models WHERE space_id = ? AND recommender = ? ORDER BY trained_at DESC`).all(spaceId, recommender);
+        ? this.c
+            .stmt(
+              `SELECT ${HEADER_COLUMNS} FROM recommender_models WHERE space_id = ? ORDER BY trained_at DESC, recommender`,
+            )
+            .all(spaceId)
+        : this.c
+            .stmt(
+              `SELECT ${HEADER_COLUMNS} FROM recommender_models WHERE space_id = ? AND recommender = ? ORDER BY trained_at DESC`,
+            )
+            .all(spaceId, recommender);
     return (rows as HeaderRow[]).map(toHeader);
   }
 
   load(id: number): StoredModel | undefined {
-    const r = this.c.stmt(`SELECT ${HEADER_COLUMNS}, item_ids, item_factors, popularity, ivf_index FROM recommender_models WHERE id = ?`).get(id) as
+    const r = this.c
+      .stmt(
+        `SELECT ${HEADER_COLUMNS}, item_ids, item_factors, popularity, ivf_index FROM recommender_models WHERE id = ?`,
+      )
+      .get(id) as
       | (HeaderRow & { item_ids: string; item_factors: Buffer; popularity: Buffer; ivf_index: Buffer | null })
       | undefined;
     if (!r) return undefined;
     const header = toHeader(r);
     const itemIds = JSON.parse(r.item_ids) as string[];
-    if (itemIds.length !== header.items) throw new Error(`model ${id}: ${itemIds.length} item ids stored for ${header.items} items`);
+    if (itemIds.length !== header.items)
+      throw new Error(`model ${id}: ${itemIds.length} item ids stored for ${header.items} items`);
     return {
       ...header,
       itemIds,

@@ -33,7 +33,12 @@ export interface OpenWorkspaceOptions {
 const DEFAULT_MEMORY = { cacheMiB: 64, mmapMiB: 256 };
 
 /** Connection settings. WAL lets readers (UI, workers) run while one writer imports. */
-function applyPragmas(db: Database.Database, readonly: boolean, busyTimeoutMs: number, memory: { cacheMiB: number; mmapMiB: number }): void {
+function applyPragmas(
+  db: Database.Database,
+  readonly: boolean,
+  busyTimeoutMs: number,
+  memory: { cacheMiB: number; mmapMiB: number },
+): void {
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   if (!readonly) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL'); // durable at checkpoints; safe from corruption in WAL mode
@@ -56,7 +61,9 @@ function readHeader(file: string): string {
 }
 
 const sqliteCode = (e: unknown): string | undefined =>
-  e instanceof Error && typeof (e as { code?: unknown }).code === 'string' ? (e as unknown as { code: string }).code : undefined;
+  e instanceof Error && typeof (e as { code?: unknown }).code === 'string'
+    ? (e as unknown as { code: string }).code
+    : undefined;
 
 /**
  * Opens (or, with `create`, creates) a workspace file and brings its schema up to date.
@@ -74,14 +81,20 @@ export function openWorkspace(file: string, opts: OpenWorkspaceOptions = {}): Re
     if (!st.isFile()) return fail('WorkspaceNotFound', `${file} is not a file`, { file });
     exists = st.size > 0;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return fail('InvalidInput', `${file}: cannot open (${(e as NodeJS.ErrnoException).code})`, { file });
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      return fail('InvalidInput', `${file}: cannot open (${(e as NodeJS.ErrnoException).code})`, { file });
   }
   if (!exists && (!opts.create || readonly)) {
-    return fail('WorkspaceNotFound', `${file}: no such workspace${opts.create ? '' : ' (create it with `workbench init`)'}`, { file });
+    return fail(
+      'WorkspaceNotFound',
+      `${file}: no such workspace${opts.create ? '' : ' (create it with `workbench init`)'}`,
+      { file },
+    );
   }
   if (exists) {
     try {
-      if (readHeader(file) !== SQLITE_MAGIC) return fail('WorkspaceIncompatible', `${file} is not a workspace: it is not an SQLite database`, { file });
+      if (readHeader(file) !== SQLITE_MAGIC)
+        return fail('WorkspaceIncompatible', `${file} is not a workspace: it is not an SQLite database`, { file });
     } catch (e) {
       return fail('InvalidInput', `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file });
     }
@@ -97,11 +110,18 @@ export function openWorkspace(file: string, opts: OpenWorkspaceOptions = {}): Re
   try {
     applyPragmas(db, readonly, opts.busyTimeoutMs ?? 5000, opts.memory ?? DEFAULT_MEMORY);
     const appId = db.pragma('application_id', { simple: true }) as number;
-    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+    const tables = db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
     const isNew = tables.length === 0;
     if ((appId !== 0 && appId !== WORKSPACE_APPLICATION_ID) || (!isNew && !tables.includes('schema_migrations'))) {
       db.close();
-      return fail('WorkspaceIncompatible', `${file} is not a workspace: it is an SQLite database of another application`, { file });
+      return fail(
+        'WorkspaceIncompatible',
+        `${file} is not a workspace: it is an SQLite database of another application`,
+        { file },
+      );
     }
 
     // 3. Migrate (each migration in its own transaction, recorded with its checksum).
@@ -124,8 +144,10 @@ export function openWorkspace(file: string, opts: OpenWorkspaceOptions = {}): Re
   } catch (e) {
     if (db.open) db.close();
     const code = sqliteCode(e);
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return fail('WorkspaceIncompatible', `${file} is not a workspace: ${(e as Error).message}`, { file });
-    if (code === 'SQLITE_BUSY') return fail('Conflict', `${file} is busy (another process holds a lock); try again`, { file });
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+      return fail('WorkspaceIncompatible', `${file} is not a workspace: ${(e as Error).message}`, { file });
+    if (code === 'SQLITE_BUSY')
+      return fail('Conflict', `${file} is busy (another process holds a lock); try again`, { file });
     if (code?.startsWith('SQLITE_CANTOPEN') || code?.startsWith('SQLITE_READONLY') || code?.startsWith('SQLITE_PERM')) {
       return fail('InvalidInput', `${file}: cannot open (${(e as Error).message})`, { file });
     }

@@ -42,7 +42,16 @@ export const OUTPUT_ENTRY_WIDTH = 8;
 
 /** Appends one row to packed output. */
 export function packOutputEntry(into: PackedOutput, e: OutputEntry): void {
-  into.push(e.individualId, e.point, e.personalizationId, e.contentId, e.payload, e.status, e.errorCode, e.errorMessage);
+  into.push(
+    e.individualId,
+    e.point,
+    e.personalizationId,
+    e.contentId,
+    e.payload,
+    e.status,
+    e.errorCode,
+    e.errorMessage,
+  );
 }
 
 /** The rows of packed output, as objects. */
@@ -69,24 +78,59 @@ export function appendRecords(c: Connection, table: string, runId: number, seq: 
     `INSERT INTO output_records (table_name, run_id, seq, individual_id, point, personalization_id, content_id, payload, status, error_code, error_message)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (let i = 0; i < v.length; i += OUTPUT_ENTRY_WIDTH) insert.run(table, runId, seq++, v[i], v[i + 1], v[i + 2], v[i + 3], v[i + 4], v[i + 5], v[i + 6], v[i + 7]);
+  for (let i = 0; i < v.length; i += OUTPUT_ENTRY_WIDTH)
+    insert.run(table, runId, seq++, v[i], v[i + 1], v[i + 2], v[i + 3], v[i + 4], v[i + 5], v[i + 6], v[i + 7]);
 }
 
 /**
  * Appends a chunk's packed rows to an event stream's outbox, numbering them after the stream's last
  * sequence number (so the numbers stay gapless across runs). Call inside a transaction.
  */
-export function appendEvents(c: Connection, stream: string, runId: number, createdAtMs: number, v: PackedOutput): number {
-  let seq = c.stmt('SELECT coalesce(max(stream_seq), 0) FROM output_events WHERE stream = ?').pluck().get(stream) as number;
+export function appendEvents(
+  c: Connection,
+  stream: string,
+  runId: number,
+  createdAtMs: number,
+  v: PackedOutput,
+): number {
+  let seq = c
+    .stmt('SELECT coalesce(max(stream_seq), 0) FROM output_events WHERE stream = ?')
+    .pluck()
+    .get(stream) as number;
   const insert = c.stmt(
     `INSERT INTO output_events (stream, stream_seq, run_id, individual_id, point, personalization_id, content_id, payload, status, error_code, error_message, created_at_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (let i = 0; i < v.length; i += OUTPUT_ENTRY_WIDTH) insert.run(stream, ++seq, runId, v[i], v[i + 1], v[i + 2], v[i + 3], v[i + 4], v[i + 5], v[i + 6], v[i + 7], createdAtMs);
+  for (let i = 0; i < v.length; i += OUTPUT_ENTRY_WIDTH)
+    insert.run(
+      stream,
+      ++seq,
+      runId,
+      v[i],
+      v[i + 1],
+      v[i + 2],
+      v[i + 3],
+      v[i + 4],
+      v[i + 5],
+      v[i + 6],
+      v[i + 7],
+      createdAtMs,
+    );
   return seq;
 }
 
-type RawOutput = [number, number, string, string, string | null, string | null, string | null, OutputStatus, string | null, string | null];
+type RawOutput = [
+  number,
+  number,
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  OutputStatus,
+  string | null,
+  string | null,
+];
 const toOutput = (r: RawOutput): OutputRow => ({
   runId: r[0],
   seq: r[1],
@@ -104,20 +148,34 @@ const OUT_COLUMNS = 'individual_id, point, personalization_id, content_id, paylo
 /** Records tables and event streams with their row counts. */
 export function listOutputs(c: Connection): OutputTarget[] {
   const records = c
-    .stmt('SELECT table_name AS name, count(*) AS rows, count(DISTINCT run_id) AS runs, max(run_id) AS lastRunId FROM output_records GROUP BY table_name ORDER BY table_name')
+    .stmt(
+      'SELECT table_name AS name, count(*) AS rows, count(DISTINCT run_id) AS runs, max(run_id) AS lastRunId FROM output_records GROUP BY table_name ORDER BY table_name',
+    )
     .all() as Omit<OutputTarget, 'kind'>[];
   const streams = c
-    .stmt('SELECT stream AS name, count(*) AS rows, count(DISTINCT run_id) AS runs, max(run_id) AS lastRunId FROM output_events GROUP BY stream ORDER BY stream')
+    .stmt(
+      'SELECT stream AS name, count(*) AS rows, count(DISTINCT run_id) AS runs, max(run_id) AS lastRunId FROM output_events GROUP BY stream ORDER BY stream',
+    )
     .all() as Omit<OutputTarget, 'kind'>[];
-  return [...records.map((r) => ({ kind: 'records' as const, ...r })), ...streams.map((r) => ({ kind: 'stream' as const, ...r }))];
+  return [
+    ...records.map((r) => ({ kind: 'records' as const, ...r })),
+    ...streams.map((r) => ({ kind: 'stream' as const, ...r })),
+  ];
 }
 
 /** A page of a records table (optionally one run's rows), in run then log order. */
-export function queryRecords(c: Connection, table: string, q: { runId?: number; offset: number; limit: number }): { total: number; rows: OutputRow[] } {
+export function queryRecords(
+  c: Connection,
+  table: string,
+  q: { runId?: number; offset: number; limit: number },
+): { total: number; rows: OutputRow[] } {
   const byRun = q.runId !== undefined;
   const where = byRun ? 'table_name = ? AND run_id = ?' : 'table_name = ?';
   const args: unknown[] = byRun ? [table, q.runId] : [table];
-  const total = c.stmt(`SELECT count(*) FROM output_records WHERE ${where}`).pluck().get(...args) as number;
+  const total = c
+    .stmt(`SELECT count(*) FROM output_records WHERE ${where}`)
+    .pluck()
+    .get(...args) as number;
   const rows = c
     .stmt(`SELECT run_id, seq, ${OUT_COLUMNS} FROM output_records WHERE ${where} ORDER BY run_id, seq LIMIT ? OFFSET ?`)
     .raw(true)
@@ -126,7 +184,11 @@ export function queryRecords(c: Connection, table: string, q: { runId?: number; 
 }
 
 /** A page of an event stream (optionally one run's events), in stream order. */
-export function queryEvents(c: Connection, stream: string, q: { runId?: number; afterSeq?: number; offset: number; limit: number }): { total: number; rows: OutputRow[] } {
+export function queryEvents(
+  c: Connection,
+  stream: string,
+  q: { runId?: number; afterSeq?: number; offset: number; limit: number },
+): { total: number; rows: OutputRow[] } {
   const where = ['stream = ?'];
   const args: unknown[] = [stream];
   if (q.runId !== undefined) {
@@ -138,16 +200,27 @@ export function queryEvents(c: Connection, stream: string, q: { runId?: number; 
     args.push(q.afterSeq);
   }
   const cond = where.join(' AND ');
-  const total = c.stmt(`SELECT count(*) FROM output_events WHERE ${cond}`).pluck().get(...args) as number;
+  const total = c
+    .stmt(`SELECT count(*) FROM output_events WHERE ${cond}`)
+    .pluck()
+    .get(...args) as number;
   const rows = c
-    .stmt(`SELECT run_id, stream_seq, ${OUT_COLUMNS} FROM output_events WHERE ${cond} ORDER BY stream_seq LIMIT ? OFFSET ?`)
+    .stmt(
+      `SELECT run_id, stream_seq, ${OUT_COLUMNS} FROM output_events WHERE ${cond} ORDER BY stream_seq LIMIT ? OFFSET ?`,
+    )
     .raw(true)
     .all(...args, q.limit, q.offset) as RawOutput[];
   return { total, rows: rows.map(toOutput) };
 }
 
 /** Streams one run's rows of a records table or event stream, in order, in pages. */
-export function* iterateRunOutput(c: Connection, kind: 'records' | 'stream', name: string, runId: number, pageSize = 5000): IterableIterator<OutputRow> {
+export function* iterateRunOutput(
+  c: Connection,
+  kind: 'records' | 'stream',
+  name: string,
+  runId: number,
+  pageSize = 5000,
+): IterableIterator<OutputRow> {
   const sql =
     kind === 'records'
       ? `SELECT run_id, seq, ${OUT_COLUMNS} FROM output_records WHERE table_name = ? AND run_id = ? AND seq >= ? ORDER BY seq LIMIT ?`

@@ -2,7 +2,13 @@ import type { Fault } from '../model/errors.ts';
 import type { Outcome } from '../model/trace.ts';
 import type { Connection } from './connection.ts';
 import * as log from './decision-log.ts';
-import { LOG_ENTRY_WIDTH, type DecisionLogQuery, type DecisionLogRow, type PackedLog, type PointDistribution } from './decision-log.ts';
+import {
+  LOG_ENTRY_WIDTH,
+  type DecisionLogQuery,
+  type DecisionLogRow,
+  type PackedLog,
+  type PointDistribution,
+} from './decision-log.ts';
 import * as outputs from './outputs.ts';
 import { OUTPUT_ENTRY_WIDTH, type OutputRow, type OutputTarget, type PackedOutput } from './outputs.ts';
 import { isoFromMs } from './timestamps.ts';
@@ -219,7 +225,21 @@ export class RunsRepository {
          VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       )
       .pluck()
-      .get(r.spaceId, r.campaign, r.asOfMs, r.configRevision, r.segment, JSON.stringify(r.points), r.chunkSize, r.workers, JSON.stringify(r.output), r.startedAt, r.pid, r.host, r.heartbeatMs) as number;
+      .get(
+        r.spaceId,
+        r.campaign,
+        r.asOfMs,
+        r.configRevision,
+        r.segment,
+        JSON.stringify(r.points),
+        r.chunkSize,
+        r.workers,
+        JSON.stringify(r.output),
+        r.startedAt,
+        r.pid,
+        r.host,
+        r.heartbeatMs,
+      ) as number;
   }
 
   get(id: number): RunRecord | undefined {
@@ -228,7 +248,10 @@ export class RunsRepository {
   }
 
   /** Runs newest first, optionally of one data space, campaign or status. */
-  list(q: { spaceId?: number; campaign?: string; status?: RunStatus; offset: number; limit: number }): { total: number; rows: RunRecord[] } {
+  list(q: { spaceId?: number; campaign?: string; status?: RunStatus; offset: number; limit: number }): {
+    total: number;
+    rows: RunRecord[];
+  } {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (q.spaceId !== undefined) {
@@ -245,23 +268,44 @@ export class RunsRepository {
     }
     const cond = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const total = this.c.stmt(`SELECT count(*) FROM runs ${cond}`).pluck().get(params) as number;
-    const rows = this.c.stmt(`SELECT * FROM runs ${cond} ORDER BY id DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.limit, offset: q.offset }) as RunRow[];
+    const rows = this.c
+      .stmt(`SELECT * FROM runs ${cond} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: q.limit, offset: q.offset }) as RunRow[];
     return { total, rows: rows.map(toRun) };
   }
 
   /** Records what the run reads (refreshes, watermarks) and what it expects, once known. */
-  setPlan(id: number, plan: { watermarks: Record<string, unknown>; totalIndividuals: number; estimatedCredits: number | null; outputBase: number }): void {
+  setPlan(
+    id: number,
+    plan: {
+      watermarks: Record<string, unknown>;
+      totalIndividuals: number;
+      estimatedCredits: number | null;
+      outputBase: number;
+    },
+  ): void {
     this.guard('runs.setPlan');
     this.c
-      .stmt('UPDATE runs SET watermarks = ?, total_individuals = ?, estimated_credits = ?, output_base = ?, output_bytes = max(output_bytes, ?) WHERE id = ?')
-      .run(JSON.stringify(plan.watermarks), plan.totalIndividuals, plan.estimatedCredits, plan.outputBase, plan.outputBase, id);
+      .stmt(
+        'UPDATE runs SET watermarks = ?, total_individuals = ?, estimated_credits = ?, output_base = ?, output_bytes = max(output_bytes, ?) WHERE id = ?',
+      )
+      .run(
+        JSON.stringify(plan.watermarks),
+        plan.totalIndividuals,
+        plan.estimatedCredits,
+        plan.outputBase,
+        plan.outputBase,
+        id,
+      );
   }
 
   /** Starts another attempt of a run (resume): running again, in this process. */
   beginAttempt(id: number, a: { pid: number; host: string; heartbeatMs: number; workers: number }): void {
     this.guard('runs.beginAttempt');
     this.c
-      .stmt("UPDATE runs SET status = 'running', attempts = attempts + 1, ended_at = NULL, fault = NULL, pid = ?, host = ?, heartbeat_ms = ?, workers = ? WHERE id = ?")
+      .stmt(
+        "UPDATE runs SET status = 'running', attempts = attempts + 1, ended_at = NULL, fault = NULL, pid = ?, host = ?, heartbeat_ms = ?, workers = ? WHERE id = ?",
+      )
       .run(a.pid, a.host, a.heartbeatMs, a.workers, id);
   }
 
@@ -272,9 +316,14 @@ export class RunsRepository {
   }
 
   /** Ends an attempt: succeeded, failed (with its fault) or cancelled. */
-  finish(id: number, f: { status: Exclude<RunStatus, 'running'>; endedAt: string; wallMs: number; fault?: Fault }): void {
+  finish(
+    id: number,
+    f: { status: Exclude<RunStatus, 'running'>; endedAt: string; wallMs: number; fault?: Fault },
+  ): void {
     this.guard('runs.finish');
-    this.c.stmt('UPDATE runs SET status = ?, ended_at = ?, wall_ms = ?, fault = ?, heartbeat_ms = NULL WHERE id = ?').run(f.status, f.endedAt, f.wallMs, f.fault ? JSON.stringify(f.fault) : null, id);
+    this.c
+      .stmt('UPDATE runs SET status = ?, ended_at = ?, wall_ms = ?, fault = ?, heartbeat_ms = NULL WHERE id = ?')
+      .run(f.status, f.endedAt, f.wallMs, f.fault ? JSON.stringify(f.fault) : null, id);
   }
 
   /**
@@ -285,9 +334,11 @@ export class RunsRepository {
   commitChunk(runId: number, k: ChunkCommit): void {
     this.guard('runs.commitChunk');
     this.c.db.transaction(() => {
-      const run = this.c.stmt('SELECT chunks, requests, output_rows FROM runs WHERE id = ?').get(runId) as { chunks: number; requests: number; output_rows: number } | undefined;
+      const run = this.c.stmt('SELECT chunks, requests, output_rows FROM runs WHERE id = ?').get(runId) as
+        { chunks: number; requests: number; output_rows: number } | undefined;
       if (!run) throw new Error(`commitChunk: no run ${runId}`);
-      if (run.chunks !== k.index) throw new Error(`commitChunk: run ${runId} expects chunk ${run.chunks}, got ${k.index}`);
+      if (run.chunks !== k.index)
+        throw new Error(`commitChunk: run ${runId} expects chunk ${run.chunks}, got ${k.index}`);
       const asOfMs = this.c.stmt('SELECT as_of_ms FROM runs WHERE id = ?').pluck().get(runId) as number;
       const logEnd = log.appendDecisions(this.c, runId, run.requests, asOfMs, k.log);
       let outputRows = run.output_rows;
@@ -305,7 +356,9 @@ export class RunsRepository {
         outputEnd = k.output.endOffset;
       }
       this.c
-        .stmt('INSERT INTO run_chunks (run_id, chunk_index, first_id, last_id, individuals, log_end, output_end, committed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .stmt(
+          'INSERT INTO run_chunks (run_id, chunk_index, first_id, last_id, individuals, log_end, output_end, committed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
         .run(runId, k.index, k.firstId, k.lastId, k.individuals, logEnd, outputEnd, k.committedMs);
       const n = k.counters;
       this.c
@@ -313,7 +366,21 @@ export class RunsRepository {
           `UPDATE runs SET chunks = chunks + 1, individuals = ?, requests = ?, decisions = ?, fallbacks = ?, nones = ?, errors = ?, credits = ?,
              errors_by_code = ?, output_rows = ?, output_bytes = ?, wall_ms = ?, heartbeat_ms = ? WHERE id = ?`,
         )
-        .run(n.individuals, logEnd, n.decisions, n.fallbacks, n.nones, n.errors, n.credits, JSON.stringify(n.errorsByCode), outputRows, k.output.kind === 'file' ? k.output.endOffset : 0, k.wallMs, k.committedMs, runId);
+        .run(
+          n.individuals,
+          logEnd,
+          n.decisions,
+          n.fallbacks,
+          n.nones,
+          n.errors,
+          n.credits,
+          JSON.stringify(n.errorsByCode),
+          outputRows,
+          k.output.kind === 'file' ? k.output.endOffset : 0,
+          k.wallMs,
+          k.committedMs,
+          runId,
+        );
     })();
   }
 
@@ -335,7 +402,9 @@ export class RunsRepository {
       this.c.stmt('DELETE FROM run_individuals WHERE run_id = ?').run(runId);
       this.c.stmt('DELETE FROM runs WHERE id = ?').run(runId);
       this.c.stmt('UPDATE campaign_state SET last_run_id = NULL WHERE last_run_id = ?').run(runId);
-      this.c.stmt('UPDATE campaign_state SET last_successful_run_id = NULL WHERE last_successful_run_id = ?').run(runId);
+      this.c
+        .stmt('UPDATE campaign_state SET last_successful_run_id = NULL WHERE last_successful_run_id = ?')
+        .run(runId);
       return n;
     })();
   }
@@ -365,8 +434,16 @@ export class RunsRepository {
     const limit = Math.min(Math.max(1, q.limit), ID_PAGE_MAX);
     return (
       q.afterId === undefined
-        ? this.c.stmt('SELECT individual_id FROM run_individuals WHERE run_id = ? ORDER BY individual_id LIMIT ?').pluck().all(runId, limit)
-        : this.c.stmt('SELECT individual_id FROM run_individuals WHERE run_id = ? AND individual_id > ? ORDER BY individual_id LIMIT ?').pluck().all(runId, q.afterId, limit)
+        ? this.c
+            .stmt('SELECT individual_id FROM run_individuals WHERE run_id = ? ORDER BY individual_id LIMIT ?')
+            .pluck()
+            .all(runId, limit)
+        : this.c
+            .stmt(
+              'SELECT individual_id FROM run_individuals WHERE run_id = ? AND individual_id > ? ORDER BY individual_id LIMIT ?',
+            )
+            .pluck()
+            .all(runId, q.afterId, limit)
     ) as string[];
   }
 
@@ -399,7 +476,11 @@ export class RunsRepository {
   /** Counts of a run's log by outcome (from the covering index). */
   outcomes(runId: number): Record<Outcome, number> {
     const out: Record<Outcome, number> = { decision: 0, fallback: 0, none: 0, error: 0 };
-    for (const [o, n] of this.c.stmt('SELECT outcome, count(*) FROM decision_log WHERE run_id = ? GROUP BY outcome').raw(true).all(runId) as [Outcome, number][]) out[o] = n;
+    for (const [o, n] of this.c
+      .stmt('SELECT outcome, count(*) FROM decision_log WHERE run_id = ? GROUP BY outcome')
+      .raw(true)
+      .all(runId) as [Outcome, number][])
+      out[o] = n;
     return out;
   }
 
@@ -411,7 +492,10 @@ export class RunsRepository {
     return outputs.queryRecords(this.c, table, q);
   }
 
-  events(stream: string, q: { runId?: number; afterSeq?: number; offset: number; limit: number }): { total: number; rows: OutputRow[] } {
+  events(
+    stream: string,
+    q: { runId?: number; afterSeq?: number; offset: number; limit: number },
+  ): { total: number; rows: OutputRow[] } {
     return outputs.queryEvents(this.c, stream, q);
   }
 

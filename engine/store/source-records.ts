@@ -68,11 +68,17 @@ export function countSourceRecords(c: Connection, spaceId: number): number {
  * order identity resolution sorts them in — read in keyset pages so the connection stays free.
  */
 export function* iterateSourceRecords(c: Connection, spaceId: number): IterableIterator<StoredSourceRecord> {
-  const first = c.stmt(`SELECT ${COLUMNS} FROM source_records r WHERE r.space_id = ? ORDER BY r.source, r.source_id LIMIT ?`);
-  const next = c.stmt(`SELECT ${COLUMNS} FROM source_records r WHERE r.space_id = ? AND (r.source, r.source_id) > (?, ?) ORDER BY r.source, r.source_id LIMIT ?`);
+  const first = c.stmt(
+    `SELECT ${COLUMNS} FROM source_records r WHERE r.space_id = ? ORDER BY r.source, r.source_id LIMIT ?`,
+  );
+  const next = c.stmt(
+    `SELECT ${COLUMNS} FROM source_records r WHERE r.space_id = ? AND (r.source, r.source_id) > (?, ?) ORDER BY r.source, r.source_id LIMIT ?`,
+  );
   let after: RecordRow | undefined;
   for (;;) {
-    const page = (after === undefined ? first.all(spaceId, PAGE) : next.all(spaceId, after.source, after.source_id, PAGE)) as RecordRow[];
+    const page = (
+      after === undefined ? first.all(spaceId, PAGE) : next.all(spaceId, after.source, after.source_id, PAGE)
+    ) as RecordRow[];
     for (const row of page) yield toRecord(row);
     if (page.length < PAGE) return;
     after = page[page.length - 1]!;
@@ -105,7 +111,11 @@ const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (ch) =
  * A page of source records with their links, by (source, sourceId); optionally only those of one
  * unified individual, or those whose source id, email, phone or name contains `search`.
  */
-export function listSourceRecords(c: Connection, spaceId: number, q: { offset: number; limit: number; search?: string; unifiedId?: string }): { total: number; rows: LinkedSourceRecord[] } {
+export function listSourceRecords(
+  c: Connection,
+  spaceId: number,
+  q: { offset: number; limit: number; search?: string; unifiedId?: string },
+): { total: number; rows: LinkedSourceRecord[] } {
   const where = ['r.space_id = @space'];
   const params: Record<string, unknown> = { space: spaceId };
   if (q.unifiedId !== undefined) {
@@ -114,19 +124,30 @@ export function listSourceRecords(c: Connection, spaceId: number, q: { offset: n
   }
   const search = q.search?.trim();
   if (search) {
-    where.push(`(r.source_id LIKE @pattern ESCAPE '\\' OR r.email LIKE @pattern ESCAPE '\\' OR r.phone LIKE @pattern ESCAPE '\\' OR r.first_name LIKE @pattern ESCAPE '\\' OR r.last_name LIKE @pattern ESCAPE '\\' OR (r.source || ':' || r.source_id) = @exact)`);
+    where.push(
+      `(r.source_id LIKE @pattern ESCAPE '\\' OR r.email LIKE @pattern ESCAPE '\\' OR r.phone LIKE @pattern ESCAPE '\\' OR r.first_name LIKE @pattern ESCAPE '\\' OR r.last_name LIKE @pattern ESCAPE '\\' OR (r.source || ':' || r.source_id) = @exact)`,
+    );
     params['pattern'] = likePattern(search);
     params['exact'] = search;
   }
   const w = where.join(' AND ');
   const total = c.stmt(`SELECT count(*) ${LINKED_FROM} WHERE ${w}`).pluck().get(params) as number;
-  const rows = c.stmt(`SELECT ${LINKED_COLUMNS} ${LINKED_FROM} WHERE ${w} ORDER BY r.source, r.source_id LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.limit, offset: q.offset }) as LinkedRow[];
+  const rows = c
+    .stmt(
+      `SELECT ${LINKED_COLUMNS} ${LINKED_FROM} WHERE ${w} ORDER BY r.source, r.source_id LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: q.limit, offset: q.offset }) as LinkedRow[];
   return { total, rows: rows.map(toLinked) };
 }
 
 /** How many source records no resolution has seen yet (imported since the last one). */
 export function countUnresolved(c: Connection, spaceId: number): number {
-  return c.stmt('SELECT count(*) FROM source_records r WHERE r.space_id = ? AND NOT EXISTS (SELECT 1 FROM identity_links l WHERE l.record_pk = r.pk)').pluck().get(spaceId) as number;
+  return c
+    .stmt(
+      'SELECT count(*) FROM source_records r WHERE r.space_id = ? AND NOT EXISTS (SELECT 1 FROM identity_links l WHERE l.record_pk = r.pk)',
+    )
+    .pluck()
+    .get(spaceId) as number;
 }
 
 /** Inserts or replaces source records by (source, sourceId); reports which. Call inside a transaction. */
@@ -144,14 +165,39 @@ export class SourceRecordWriter {
       `INSERT INTO source_records (space_id, source, source_id, email, phone, first_name, last_name, updated_at, attributes)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (space_id, source, source_id) DO NOTHING`,
     );
-    this.update = c.stmt('UPDATE source_records SET email = ?, phone = ?, first_name = ?, last_name = ?, updated_at = ?, attributes = ? WHERE space_id = ? AND source = ? AND source_id = ?');
+    this.update = c.stmt(
+      'UPDATE source_records SET email = ?, phone = ?, first_name = ?, last_name = ?, updated_at = ?, attributes = ? WHERE space_id = ? AND source = ? AND source_id = ?',
+    );
   }
 
   /** Writes one record; an existing (source, sourceId) gets the new values (replaced, not merged). */
   write(r: SourceRecordRow): void {
-    if (this.insert.run(this.spaceId, r.source, r.sourceId, r.email, r.phone, r.firstName, r.lastName, r.updatedAtMs, r.attributesJson).changes === 1) this.inserted++;
+    if (
+      this.insert.run(
+        this.spaceId,
+        r.source,
+        r.sourceId,
+        r.email,
+        r.phone,
+        r.firstName,
+        r.lastName,
+        r.updatedAtMs,
+        r.attributesJson,
+      ).changes === 1
+    )
+      this.inserted++;
     else {
-      this.update.run(r.email, r.phone, r.firstName, r.lastName, r.updatedAtMs, r.attributesJson, this.spaceId, r.source, r.sourceId);
+      this.update.run(
+        r.email,
+        r.phone,
+        r.firstName,
+        r.lastName,
+        r.updatedAtMs,
+        r.attributesJson,
+        this.spaceId,
+        r.source,
+        r.sourceId,
+      );
       this.updated++;
     }
   }

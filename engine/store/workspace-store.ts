@@ -67,7 +67,10 @@ export interface WorkspaceStore {
   countItems(spaceId: number): number;
   countEvents(spaceId: number): number;
   /** A page of individuals by id; `search` matches a substring of the id or an attribute value. */
-  listIndividuals(spaceId: number, q: { offset: number; limit: number; search?: string }): { total: number; rows: Individual[] };
+  listIndividuals(
+    spaceId: number,
+    q: { offset: number; limit: number; search?: string },
+  ): { total: number; rows: Individual[] };
   /** Individual ids in id order, after `afterId` (for resumable chunked runs). */
   iterateIndividualIds(spaceId: number, opts?: { afterId?: string }): IterableIterator<string>;
   loadItems(spaceId: number): Item[];
@@ -142,7 +145,8 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
 
   /** Writes share the connection with an import's open transaction: refuse them (a caller bug). */
   private assertWritable(what: string): void {
-    if (this.importing) throw new Error(`${what}: an import is in progress on this connection; writes must wait for it`);
+    if (this.importing)
+      throw new Error(`${what}: an import is in progress on this connection; writes must wait for it`);
   }
 
   private assertSpace(spaceId: number): void {
@@ -242,17 +246,30 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
         if (itemPk === undefined) throw new Error(`insertEvents: unknown item ${JSON.stringify(e.itemId)}`);
         const typeCode = EVENT_TYPE_CODES[e.type];
         if (typeCode === undefined) throw new Error(`insertEvents: unknown event type ${JSON.stringify(e.type)}`);
-        w.write({ individualPk: lastPk, itemPk, typeCode, ts: msFromTrustedIso(e.timestamp), quantity: e.quantity ?? 1, price: e.price ?? null });
+        w.write({
+          individualPk: lastPk,
+          itemPk,
+          typeCode,
+          ts: msFromTrustedIso(e.timestamp),
+          quantity: e.quantity ?? 1,
+          price: e.price ?? null,
+        });
       }
       w.finish();
       return w.inserted;
     })();
   }
 
-  async importFile(spaceId: number, kind: ImportKind, file: string, opts: ImportOptions): Promise<Result<ImportReport>> {
+  async importFile(
+    spaceId: number,
+    kind: ImportKind,
+    file: string,
+    opts: ImportOptions,
+  ): Promise<Result<ImportReport>> {
     if (this.readonly) return fail('InvalidRequest', `${this.file} is open read-only; cannot import ${file}`, { file });
     if (this.importing) return fail('Conflict', `another import is in progress on ${this.file}`, { file });
-    if (dataSpaces.dataSpaceApiName(this.c, spaceId) === undefined) return fail('DataSpaceNotFound', `no data space with id ${spaceId}`, { file });
+    if (dataSpaces.dataSpaceApiName(this.c, spaceId) === undefined)
+      return fail('DataSpaceNotFound', `no data space with id ${spaceId}`, { file });
     this.importing = true;
     try {
       return await importFile(this.c, spaceId, kind, file, opts);
@@ -277,7 +294,10 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
     return events.countEvents(this.c, spaceId);
   }
 
-  listIndividuals(spaceId: number, q: { offset: number; limit: number; search?: string }): { total: number; rows: Individual[] } {
+  listIndividuals(
+    spaceId: number,
+    q: { offset: number; limit: number; search?: string },
+  ): { total: number; rows: Individual[] } {
     return individuals.listIndividuals(this.c, spaceId, q);
   }
 
@@ -297,7 +317,10 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
     return events.readEngagement(this.c, spaceId, individualId, q);
   }
 
-  topSellers(spaceId: number, q: { fromMs: number; toMs: number; limit?: number }): { itemId: string; score: number }[] {
+  topSellers(
+    spaceId: number,
+    q: { fromMs: number; toMs: number; limit?: number },
+  ): { itemId: string; score: number }[] {
     return events.topSellers(this.c, spaceId, q);
   }
 

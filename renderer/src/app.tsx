@@ -97,7 +97,11 @@ export function App() {
           <ul className="nav">
             {NAV.map((n) => (
               <li key={n.screen}>
-                <button type="button" aria-current={route.screen === n.screen ? 'page' : undefined} onClick={() => navigate(n.screen)}>
+                <button
+                  type="button"
+                  aria-current={route.screen === n.screen ? 'page' : undefined}
+                  onClick={() => navigate(n.screen)}
+                >
                   <span className="nav-icon" aria-hidden="true">
                     {n.icon}
                   </span>

@@ -12,7 +12,10 @@ function MissingToken() {
   return (
     <main className="missing-token" data-testid="missing-token">
       <h1>Batch Personalization Workbench</h1>
-      <p>This page needs the access token of the running service. Open the URL that <code>workbench serve</code> (or <code>npm start</code>) printed: it ends with <code>?token=…</code>.</p>
+      <p>
+        This page needs the access token of the running service. Open the URL that <code>workbench serve</code> (or{' '}
+        <code>npm start</code>) printed: it ends with <code>?token=…</code>.
+      </p>
     </main>
   );
 }

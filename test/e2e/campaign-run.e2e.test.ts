@@ -68,7 +68,9 @@ describe('campaigns in the browser', () => {
     expect(await shown(summary.getByTestId('stat-fallbacks').locator('.stat-value'))).toBe(s.fallbacks);
     expect(await shown(summary.getByTestId('stat-errors').locator('.stat-value'))).toBe(s.errors);
     expect(await shown(summary.getByTestId('stat-credits').locator('.stat-value'))).toBe(s.credits.actual);
-    await expect.poll(async () => page.getByTestId('decisions-total').textContent()).toBe(`${s.requests.toLocaleString('en-US')} rows`);
+    await expect
+      .poll(async () => page.getByTestId('decisions-total').textContent())
+      .toBe(`${s.requests.toLocaleString('en-US')} rows`);
     await page.getByTestId('decisions-table').locator('[role="row"][aria-rowindex]').first().waitFor();
     await wb.screenshot('run-results');
 
@@ -77,7 +79,13 @@ describe('campaigns in the browser', () => {
     expect(again.code).toBe(0);
     const t = again.json<CliRunSummary>();
     expect(t.runId).not.toBe(runId);
-    expect([t.individuals, t.decisions, t.fallbacks, t.errors, t.credits.actual]).toEqual([s.individuals, s.decisions, s.fallbacks, s.errors, s.credits.actual]);
+    expect([t.individuals, t.decisions, t.fallbacks, t.errors, t.credits.actual]).toEqual([
+      s.individuals,
+      s.decisions,
+      s.fallbacks,
+      s.errors,
+      s.credits.actual,
+    ]);
     expect(wb.browserErrors).toEqual([]);
   });
 });

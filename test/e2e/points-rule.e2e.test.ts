@@ -10,7 +10,10 @@ const wb = useWorkbench();
 async function savedBanner(): Promise<{ config: WorkspaceConfig; banner: PersonalizationPoint }> {
   const cfg = await wb.api.call('config.get', {});
   if (!cfg.ok) throw new Error(cfg.error.message);
-  return { config: cfg.data.config, banner: cfg.data.config.dataSpaces[0]!.personalizationPoints.find((p) => p.apiName === 'onboarding_banner')! };
+  return {
+    config: cfg.data.config,
+    banner: cfg.data.config.dataSpaces[0]!.personalizationPoints.find((p) => p.apiName === 'onboarding_banner')!,
+  };
 }
 
 describe('personalization point editor in the browser', () => {
@@ -35,17 +38,28 @@ describe('personalization point editor in the browser', () => {
     const rule = page.getByTestId('rule-welcome_new_customer');
     await rule.getByLabel(/amount/).fill('120');
     await expect.poll(async () => shown(welcome)).toBeGreaterThan(before);
-    await expect.poll(async () => (await audience.getByTestId('audience-result').getAttribute('data-loading')) === null).toBe(true);
+    await expect
+      .poll(async () => (await audience.getByTestId('audience-result').getAttribute('data-loading')) === null)
+      .toBe(true);
     const after = await shown(welcome);
 
     // The service agrees on the draft: the same rule, written as JSONLogic by the builder.
     const draft = structuredClone(banner);
-    draft.decisions.find((d) => d.id === 'welcome_new_customer')!.targetingRule = { within_last: [{ var: 'createdAt' }, 120, 'days'] };
-    const widened = await wb.api.call('points.audience', { point: draft as unknown as Record<string, unknown>, replaces: 'onboarding_banner', asOf: E2E_AS_OF });
+    draft.decisions.find((d) => d.id === 'welcome_new_customer')!.targetingRule = {
+      within_last: [{ var: 'createdAt' }, 120, 'days'],
+    };
+    const widened = await wb.api.call('points.audience', {
+      point: draft as unknown as Record<string, unknown>,
+      replaces: 'onboarding_banner',
+      asOf: E2E_AS_OF,
+    });
     if (!widened.ok) throw new Error(widened.error.message);
     expect(after).toBe(widened.data.byDecision.find((d) => d.decisionId === 'welcome_new_customer')!.count);
     // And the single rule, counted over everyone with rules.audience, catches at least the decision's share.
-    const ruleCount = await wb.api.call('rules.audience', { rule: { within_last: [{ var: 'createdAt' }, 120, 'days'] }, asOf: E2E_AS_OF });
+    const ruleCount = await wb.api.call('rules.audience', {
+      rule: { within_last: [{ var: 'createdAt' }, 120, 'days'] },
+      asOf: E2E_AS_OF,
+    });
     expect(ruleCount.ok && ruleCount.data.matched).toBeGreaterThanOrEqual(after);
     await wb.screenshot('points-editor');
   });
@@ -61,12 +75,23 @@ describe('personalization point editor in the browser', () => {
     await page.getByTestId('test-panel').getByRole('button', { name: 'Test' }).click();
     const decision = page.getByTestId('test-decision');
     await decision.waitFor();
-    const cli = await wb.cli('decide', '--individual', individual, '--point', 'onboarding_banner', '--as-of', E2E_AS_OF, '--json');
+    const cli = await wb.cli(
+      'decide',
+      '--individual',
+      individual,
+      '--point',
+      'onboarding_banner',
+      '--as-of',
+      E2E_AS_OF,
+      '--json',
+    );
     expect(cli.code).toBe(0);
     const response = cli.json<{ personalizations: { contentId: string }[] }>();
     expect(await decision.textContent()).toBe(response.personalizations[0]!.contentId);
     // The rule trees are coloured node by node.
-    expect(await page.getByTestId('test-result').locator('[data-verdict="true"], [data-verdict="false"]').count()).toBeGreaterThan(0);
+    expect(
+      await page.getByTestId('test-result').locator('[data-verdict="true"], [data-verdict="false"]').count(),
+    ).toBeGreaterThan(0);
     await page.getByTestId('test-panel').scrollIntoViewIfNeeded();
     await wb.screenshot('point-test');
   });
@@ -77,7 +102,16 @@ describe('personalization point editor in the browser', () => {
     const gold = await wb.api.call('individuals.list', { search: 'Gold', limit: 40 });
     if (!gold.ok) throw new Error(gold.error.message);
     const contentOf = async (id: string) => {
-      const r = await wb.cli('decide', '--individual', id, '--point', 'onboarding_banner', '--as-of', E2E_AS_OF, '--json');
+      const r = await wb.cli(
+        'decide',
+        '--individual',
+        id,
+        '--point',
+        'onboarding_banner',
+        '--as-of',
+        E2E_AS_OF,
+        '--json',
+      );
       expect(r.code).toBe(0);
       return r.json<{ personalizations: { contentId: string }[] }>().personalizations[0]?.contentId;
     };
@@ -93,9 +127,13 @@ describe('personalization point editor in the browser', () => {
     await list.fill('Platinum');
     await list.blur();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(async () => page.getByTestId('save-message').textContent()).toContain('Saved as configuration revision');
+    await expect
+      .poll(async () => page.getByTestId('save-message').textContent())
+      .toContain('Saved as configuration revision');
     const { banner } = await savedBanner();
-    expect(banner.decisions.find((d) => d.id === 'tier_perks')!.targetingRule).toEqual({ in: [{ var: 'loyaltyTier' }, ['Platinum']] });
+    expect(banner.decisions.find((d) => d.id === 'tier_perks')!.targetingRule).toEqual({
+      in: [{ var: 'loyaltyTier' }, ['Platinum']],
+    });
     // The CLI reads the same workspace file: Gold members no longer get the perks.
     for (const id of perksBefore) expect(await contentOf(id), id).not.toBe('tier_perks');
     expect(wb.browserErrors).toEqual([]);

@@ -12,8 +12,12 @@ describe('browser mode', () => {
     const space = info.data.dataSpaces[0]!;
     await wb.open();
     // The counts as the UI formats them (en-US grouping), compared with the service's own answer.
-    await expect.poll(() => wb.page.getByText(space.individuals.toLocaleString('en-US'), { exact: true }).count()).toBeGreaterThan(0);
-    await expect.poll(() => wb.page.getByText(space.items.toLocaleString('en-US'), { exact: true }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => wb.page.getByText(space.individuals.toLocaleString('en-US'), { exact: true }).count())
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => wb.page.getByText(space.items.toLocaleString('en-US'), { exact: true }).count())
+      .toBeGreaterThan(0);
     await expect.poll(() => wb.page.getByText(/individuals/i).count()).toBeGreaterThan(0);
     await wb.screenshot('browser-mode-workspace');
     // The token left the address bar once read.
@@ -28,7 +32,11 @@ describe('browser mode', () => {
   });
 
   it('answers 401 to an API call without the token, and the page says which URL to open', async () => {
-    const res = await fetch(`${wb.server.origin}/api/op/workspace.info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${wb.server.origin}/api/op/workspace.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(401);
     const body = (await res.json()) as { ok: boolean; error: { message: string } };
     expect(body.ok).toBe(false);

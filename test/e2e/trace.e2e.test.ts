@@ -12,7 +12,11 @@ interface CliTrace {
 
 /** A finished dry run of the weekly loyalty campaign, made through the service. */
 async function finishedRun(): Promise<number> {
-  const started = await wb.api.call('runs.start', { campaign: 'Weekly Loyalty Email', asOf: E2E_AS_OF, out: `${wb.workspace}.weekly.jsonl` });
+  const started = await wb.api.call('runs.start', {
+    campaign: 'Weekly Loyalty Email',
+    asOf: E2E_AS_OF,
+    out: `${wb.workspace}.weekly.jsonl`,
+  });
   if (!started.ok) throw new Error(started.error.message);
   const ended = await wb.api.call('jobs.wait', { id: started.data.jobId });
   if (!ended.ok || ended.data.status !== 'succeeded') throw new Error(`run did not succeed: ${JSON.stringify(ended)}`);
@@ -69,10 +73,25 @@ describe('trace inspector in the browser', () => {
     await page.getByTestId('trace-content').waitFor();
     const cfg = await wb.api.call('config.get', {});
     const points = cfg.ok ? cfg.data.config.dataSpaces[0]!.personalizationPoints.map((p) => p.apiName) : [];
-    const cli = await wb.cli('decide', '--individual', individual, '--point', points.join(','), '--as-of', E2E_AS_OF, '--trace', '--json');
+    const cli = await wb.cli(
+      'decide',
+      '--individual',
+      individual,
+      '--point',
+      points.join(','),
+      '--as-of',
+      E2E_AS_OF,
+      '--trace',
+      '--json',
+    );
     expect(cli.code).toBe(0);
-    const doc = cli.json<{ trace: { response: unknown; points: { personalizationPointId: string; decisionId: string | null }[] } }>();
-    for (const p of doc.trace.points) expect(await page.getByTestId(`trace-point-${p.personalizationPointId}`).locator('.panel-head').textContent()).toContain(p.decisionId ?? 'no decision');
+    const doc = cli.json<{
+      trace: { response: unknown; points: { personalizationPointId: string; decisionId: string | null }[] };
+    }>();
+    for (const p of doc.trace.points)
+      expect(
+        await page.getByTestId(`trace-point-${p.personalizationPointId}`).locator('.panel-head').textContent(),
+      ).toContain(p.decisionId ?? 'no decision');
     // The response the UI shows is, byte for byte in meaning, the CLI's.
     expect(JSON.parse((await page.getByTestId('response-json').textContent())!)).toEqual(doc.trace.response);
   });

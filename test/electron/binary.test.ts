@@ -22,7 +22,10 @@ describe('electronBinary', () => {
     expect(electronBinary(root)).toEqual({ ok: false, reason: expect.stringMatching(/dist\/electron is missing/) });
     mkdirSync(join(root, 'node_modules', 'electron', 'dist'));
     writeFileSync(join(root, 'node_modules', 'electron', 'dist', 'electron'), '');
-    expect(electronBinary(root)).toEqual({ ok: true, path: join(root, 'node_modules', 'electron', 'dist', 'electron') });
+    expect(electronBinary(root)).toEqual({
+      ok: true,
+      path: join(root, 'node_modules', 'electron', 'dist', 'electron'),
+    });
   });
 
   it('honours ELECTRON_OVERRIDE_DIST_PATH', () => {
@@ -31,7 +34,10 @@ describe('electronBinary', () => {
     writeFileSync(join(root, 'node_modules', 'electron', 'path.txt'), 'electron');
     mkdirSync(join(root, 'elsewhere'));
     writeFileSync(join(root, 'elsewhere', 'electron'), '');
-    expect(electronBinary(root, { ELECTRON_OVERRIDE_DIST_PATH: join(root, 'elsewhere') })).toEqual({ ok: true, path: join(root, 'elsewhere', 'electron') });
+    expect(electronBinary(root, { ELECTRON_OVERRIDE_DIST_PATH: join(root, 'elsewhere') })).toEqual({
+      ok: true,
+      path: join(root, 'elsewhere', 'electron'),
+    });
   });
 
   it('knows when Linux has no display', () => {

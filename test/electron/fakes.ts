@@ -26,7 +26,12 @@ export function fakeSession() {
   const s = {
     request: undefined as undefined | ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void),
     check: undefined as undefined | ((wc: unknown, permission: string) => boolean),
-    headers: undefined as undefined | ((d: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders?: Record<string, string[]> }) => void) => void),
+    headers: undefined as
+      | undefined
+      | ((
+          d: { responseHeaders?: Record<string, string[]> },
+          cb: (r: { responseHeaders?: Record<string, string[]> }) => void,
+        ) => void),
   };
   const session: SessionLike = {
     setPermissionRequestHandler: (h) => (s.request = h ?? undefined),

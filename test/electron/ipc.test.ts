@@ -33,7 +33,10 @@ describe('the channel list', () => {
 describe('sender checks', () => {
   it('accepts the service page in the main frame and calls the action', async () => {
     const { invoke, actions } = setup();
-    await expect(invoke(CHANNELS.importData, `${ORIGIN}/data`, ['profiles'])).resolves.toEqual({ kind: 'profiles', file: '/data/profiles.csv' });
+    await expect(invoke(CHANNELS.importData, `${ORIGIN}/data`, ['profiles'])).resolves.toEqual({
+      kind: 'profiles',
+      file: '/data/profiles.csv',
+    });
     expect(actions.importData).toHaveBeenCalledWith('profiles');
   });
 
@@ -49,7 +52,9 @@ describe('sender checks', () => {
   });
 
   it('refuses everything while no service runs, and a destroyed frame', () => {
-    expect(senderProblem({ senderFrame: { url: `${ORIGIN}/`, parent: null } }, undefined)).toMatch(/no workspace service/);
+    expect(senderProblem({ senderFrame: { url: `${ORIGIN}/`, parent: null } }, undefined)).toMatch(
+      /no workspace service/,
+    );
     expect(senderProblem({ senderFrame: null }, ORIGIN)).toMatch(/gone/);
   });
 });

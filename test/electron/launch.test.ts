@@ -25,7 +25,13 @@ describe('Electron launch', () => {
     const dir = mkdtempSync(join(tmpdir(), 'workbench-electron-launch-'));
     dirs.push(dir);
     const ws = join(dir, 'ws.sqlite');
-    const r = await initWorkspace(ws, { sample: 'retail', individuals: 300, items: 50, seed: 1, now: '2026-11-28T00:00:00Z' });
+    const r = await initWorkspace(ws, {
+      sample: 'retail',
+      individuals: 300,
+      items: 50,
+      seed: 1,
+      now: '2026-11-28T00:00:00Z',
+    });
     if (!r.ok) throw new Error(r.error.message);
     await ensureRendererBuilt();
     await buildElectron();
@@ -38,7 +44,18 @@ describe('Electron launch', () => {
       const page = await app.firstWindow();
       await expect.poll(() => page.getByText('300', { exact: true }).count(), { timeout: 60_000 }).toBeGreaterThan(0);
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      expect(await page.evaluate(() => Object.keys((globalThis as { workbenchDesktop?: object }).workbenchDesktop ?? {}).sort())).toEqual(['importData', 'newWorkspace', 'onMenuCommand', 'openRecentWorkspace', 'openWorkspace', 'recentWorkspaces']);
+      expect(
+        await page.evaluate(() =>
+          Object.keys((globalThis as { workbenchDesktop?: object }).workbenchDesktop ?? {}).sort(),
+        ),
+      ).toEqual([
+        'importData',
+        'newWorkspace',
+        'onMenuCommand',
+        'openRecentWorkspace',
+        'openWorkspace',
+        'recentWorkspaces',
+      ]);
       expect(app.windows()).toHaveLength(1);
     } finally {
       await app.close();

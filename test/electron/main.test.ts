@@ -74,7 +74,13 @@ const argv = process.argv;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'workbench-electron-main-'));
   workspace = join(dir, 'ws.sqlite');
-  const r = await initWorkspace(workspace, { sample: 'retail', individuals: 40, items: 20, seed: 1, now: '2026-11-28T00:00:00Z' });
+  const r = await initWorkspace(workspace, {
+    sample: 'retail',
+    individuals: 40,
+    items: 20,
+    seed: 1,
+    now: '2026-11-28T00:00:00Z',
+  });
   if (!r.ok) throw new Error(r.error.message);
 });
 afterAll(() => {
@@ -108,7 +114,13 @@ describe('electron main (electron mocked)', () => {
     const s = await startMain([]);
     await vi.waitFor(() => expect(e.quit).toBe(1));
     expect(e.windows).toHaveLength(1);
-    expect(e.windows[0]!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: expect.stringMatching(/preload\.cjs$/) });
+    expect(e.windows[0]!.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: expect.stringMatching(/preload\.cjs$/),
+    });
     expect([...e.ipcChannels].sort()).toEqual([...INVOKE_CHANNELS].sort());
     expect(e.menus).toBeGreaterThan(0);
     let granted: boolean | undefined;
@@ -127,7 +139,11 @@ describe('electron main (electron mocked)', () => {
     await vi.waitFor(() => expect(e.windows[0]?.loaded).toHaveLength(1), { timeout: 60_000, interval: 50 });
     const url = new URL(e.windows[0]!.loaded[0]!);
     const token = url.searchParams.get('token')!;
-    const info = await fetch(`${url.origin}/api/op/workspace.info`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    const info = await fetch(`${url.origin}/api/op/workspace.info`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(((await info.json()) as { ok: boolean; data: { file: string } }).data.file).toBe(workspace);
     let prevented = false;
     e.appHandlers.get('will-quit')!({ preventDefault: () => (prevented = true) });

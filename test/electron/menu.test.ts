@@ -3,7 +3,13 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { buildMenuTemplate, type MenuActions } from '../../electron/menu.ts';
 
-const actions = (): MenuActions => ({ newWorkspace: vi.fn(), openWorkspace: vi.fn(), openRecentWorkspace: vi.fn(), clearRecentWorkspaces: vi.fn(), importData: vi.fn() });
+const actions = (): MenuActions => ({
+  newWorkspace: vi.fn(),
+  openWorkspace: vi.fn(),
+  openRecentWorkspace: vi.fn(),
+  clearRecentWorkspaces: vi.fn(),
+  importData: vi.fn(),
+});
 
 /** Finds an item by a path of labels (or roles). */
 function item(template: MenuItemConstructorOptions[], ...path: string[]): MenuItemConstructorOptions | undefined {

@@ -28,7 +28,14 @@ describe('preload', () => {
   it('exposes one object, on workbenchDesktop, with exactly the named methods (functions only)', () => {
     expect(exposed.calls.map(([k]) => k)).toEqual([DESKTOP_GLOBAL]);
     const names = Object.keys(api()).sort();
-    expect(names).toEqual(['importData', 'newWorkspace', 'onMenuCommand', 'openRecentWorkspace', 'openWorkspace', 'recentWorkspaces']);
+    expect(names).toEqual([
+      'importData',
+      'newWorkspace',
+      'onMenuCommand',
+      'openRecentWorkspace',
+      'openWorkspace',
+      'recentWorkspaces',
+    ]);
     for (const n of names) expect(typeof (api() as unknown as Record<string, unknown>)[n]).toBe('function');
     expect(names.some((n) => /invoke|send|ipc/i.test(n))).toBe(false);
   });

@@ -21,8 +21,14 @@ describe('initWorkspaceProcess and startServiceProcess', () => {
     expect(existsSync(ws)).toBe(true);
     const p = await startServiceProcess(PACKAGE_ROOT, ws, node);
     expect(p.announcement.workspace).toBe(ws);
-    const r = await fetch(`${p.announcement.origin}/api/op/workspace.info`, { method: 'POST', headers: { authorization: `Bearer ${p.announcement.token}`, 'content-type': 'application/json' }, body: '{}' });
-    expect(((await r.json()) as { data: { dataSpaces: { individuals: number }[] } }).data.dataSpaces[0]!.individuals).toBe(0);
+    const r = await fetch(`${p.announcement.origin}/api/op/workspace.info`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${p.announcement.token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(
+      ((await r.json()) as { data: { dataSpaces: { individuals: number }[] } }).data.dataSpaces[0]!.individuals,
+    ).toBe(0);
     await p.stop();
     expect(await p.exited).toBe(0);
   });
@@ -30,7 +36,9 @@ describe('initWorkspaceProcess and startServiceProcess', () => {
   it('rejects with the service’s own message when the workspace cannot be opened', async () => {
     const junk = join(dir, 'junk.sqlite');
     writeFileSync(junk, 'not a database');
-    await expect(startServiceProcess(PACKAGE_ROOT, junk, node)).rejects.toThrow(/could not start: WorkspaceIncompatible: .*junk\.sqlite/);
+    await expect(startServiceProcess(PACKAGE_ROOT, junk, node)).rejects.toThrow(
+      /could not start: WorkspaceIncompatible: .*junk\.sqlite/,
+    );
   });
 
   it('init reports why it failed', async () => {

@@ -82,7 +82,10 @@ describe('hardenSession', () => {
     let out: Record<string, string[]> | undefined;
     s.headers!({ responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => (out = r.responseHeaders));
     expect(out!['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
-    s.headers!({ responseHeaders: { 'content-security-policy': ["default-src 'none'"] } }, (r) => (out = r.responseHeaders));
+    s.headers!(
+      { responseHeaders: { 'content-security-policy': ["default-src 'none'"] } },
+      (r) => (out = r.responseHeaders),
+    );
     expect(out).toEqual({ 'content-security-policy': ["default-src 'none'"] });
   });
 });

@@ -1,11 +1,22 @@
 // Factories for renderer tests: typed service answers built from the real sample config and the
 // real decision pipeline (in memory), so the screens are tested on the shapes the service returns.
-import { WorkspaceConfig, type DecisionTrace, type Individual, type Item, type ProfileDocument } from '../../engine/model/index.ts';
+import {
+  WorkspaceConfig,
+  type DecisionTrace,
+  type Individual,
+  type Item,
+  type ProfileDocument,
+} from '../../engine/model/index.ts';
 import { retailSampleConfig } from '../../engine/sample/config.ts';
 import { compileSpace } from '../../engine/pipeline/compile-space.ts';
 import { decide } from '../../engine/pipeline/decide.ts';
 import type { OutputOf } from '../../renderer/src/api/client.ts';
-import { createMockClient, type MockClient, type MockClientOptions, type MockHandlers } from '../../renderer/src/api/mock-client.ts';
+import {
+  createMockClient,
+  type MockClient,
+  type MockClientOptions,
+  type MockHandlers,
+} from '../../renderer/src/api/mock-client.ts';
 
 export const SAMPLE_END = '2026-11-29T00:00:00.000Z';
 export const AS_OF = '2026-11-28T12:00:00.000Z';
@@ -21,7 +32,17 @@ export function workspaceInfo(over: Partial<OutputOf<'workspace.info'>> = {}): O
     file: '/tmp/workspaces/sample.sqlite',
     createdAt: '2026-11-29T00:00:00.000Z',
     configRevision: 1,
-    dataSpaces: [{ apiName: 'default', label: 'Default', individuals: 12_345, items: 2_000, events: 58_637, eventsFrom: '2026-06-02T00:05:58.000Z', eventsTo: '2026-11-28T22:50:24.000Z' }],
+    dataSpaces: [
+      {
+        apiName: 'default',
+        label: 'Default',
+        individuals: 12_345,
+        items: 2_000,
+        events: 58_637,
+        eventsFrom: '2026-06-02T00:05:58.000Z',
+        eventsTo: '2026-11-28T22:50:24.000Z',
+      },
+    ],
     sample: { kind: 'retail', seed: 1, exampleIndividualIds: ['ind_000018', 'ind_000019'] },
     ...over,
   };
@@ -29,7 +50,13 @@ export function workspaceInfo(over: Partial<OutputOf<'workspace.info'>> = {}): O
 
 export const individual = (n: number): Individual => ({
   id: `ind_${String(n).padStart(6, '0')}`,
-  attributes: { firstName: `First${n}`, lastName: `Last${n}`, email: `person${n}@example.com`, loyaltyTier: n % 3 === 0 ? 'Gold' : 'None', country: 'US' },
+  attributes: {
+    firstName: `First${n}`,
+    lastName: `Last${n}`,
+    email: `person${n}@example.com`,
+    loyaltyTier: n % 3 === 0 ? 'Gold' : 'None',
+    country: 'US',
+  },
 });
 
 export const item = (n: number, over: Partial<Item> = {}): Item => ({
@@ -59,9 +86,36 @@ export function profileDoc(id = 'ind_000018', over: Partial<ProfileDocument['dat
       country: 'US',
       createdAt: '2026-06-27T04:46:39.000Z',
       engagement: {
-        browse: [{ itemId: 'prod_00003', type: 'browse', timestamp: '2026-11-20T10:00:00.000Z', quantity: 1, price: 13, category: 'Outerwear' }],
-        cart: [{ itemId: 'prod_00008', type: 'cart', timestamp: '2026-11-27T10:00:00.000Z', quantity: 2, price: 18, category: 'Shoes' }],
-        order: [{ itemId: 'prod_00011', type: 'order', timestamp: '2026-09-01T10:00:00.000Z', quantity: 1, price: 21, category: 'Outerwear' }],
+        browse: [
+          {
+            itemId: 'prod_00003',
+            type: 'browse',
+            timestamp: '2026-11-20T10:00:00.000Z',
+            quantity: 1,
+            price: 13,
+            category: 'Outerwear',
+          },
+        ],
+        cart: [
+          {
+            itemId: 'prod_00008',
+            type: 'cart',
+            timestamp: '2026-11-27T10:00:00.000Z',
+            quantity: 2,
+            price: 18,
+            category: 'Shoes',
+          },
+        ],
+        order: [
+          {
+            itemId: 'prod_00011',
+            type: 'order',
+            timestamp: '2026-09-01T10:00:00.000Z',
+            quantity: 1,
+            price: 21,
+            category: 'Outerwear',
+          },
+        ],
       },
       segments: ['Active_Shoppers', 'Loyalty_Members'],
       ci: { lifetime_value: 1250.5 },
@@ -75,12 +129,28 @@ export function profileDoc(id = 'ind_000018', over: Partial<ProfileDocument['dat
  * calculated insight ranks the same 12 items (item 5 and 10 are out of stock), so whichever strategy
  * a sample recommender uses, the trace has scored candidates and exclusion reasons.
  */
-export function realTrace(points: string[] = ['onboarding_banner', 'home_page_recs'], doc: ProfileDocument = profileDoc()): DecisionTrace {
+export function realTrace(
+  points: string[] = ['onboarding_banner', 'home_page_recs'],
+  doc: ProfileDocument = profileDoc(),
+): DecisionTrace {
   const space = sampleConfig().dataSpaces[0]!;
   const catalog = new Map(Array.from({ length: 12 }, (_, i) => item(i + 1)).map((x) => [x.id, x]));
   const ranked = [...catalog.keys()].map((key, i) => ({ key, value: 100 - i }));
   const subjectOf = (name: string) => space.calculatedInsights.find((c) => c.apiName === name)?.subject ?? 'item';
-  const rows = (name: string) => ({ insight: name, subject: subjectOf(name), source: `calculated insight ${name}`, refreshedAt: REFRESHED_AT, refreshKind: 'scheduled' as const, rows: subjectOf(name) === 'individual_category' ? [{ key: 'Shoes', value: 3 }, { key: 'Outerwear', value: 1 }] : ranked });
+  const rows = (name: string) => ({
+    insight: name,
+    subject: subjectOf(name),
+    source: `calculated insight ${name}`,
+    refreshedAt: REFRESHED_AT,
+    refreshKind: 'scheduled' as const,
+    rows:
+      subjectOf(name) === 'individual_category'
+        ? [
+            { key: 'Shoes', value: 3 },
+            { key: 'Outerwear', value: 1 },
+          ]
+        : ranked,
+  });
   let t = 0;
   const r = decide(
     { individualId: doc.individualId, personalizationPoints: points, dataSpace: 'default', context: {}, asOf: AS_OF },
@@ -90,7 +160,11 @@ export function realTrace(points: string[] = ['onboarding_banner', 'home_page_re
       profiles: { getProfile: (id) => (id === doc.individualId ? doc : undefined) },
       catalog: { getItem: (id) => catalog.get(id), size: catalog.size },
       strategies: {
-        topSellers: () => ({ source: 'top sellers: units ordered in the 30 days before the refresh', refreshedAt: REFRESHED_AT, items: ranked.map((r) => ({ itemId: r.key, score: r.value })) }),
+        topSellers: () => ({
+          source: 'top sellers: units ordered in the 30 days before the refresh',
+          refreshedAt: REFRESHED_AT,
+          items: ranked.map((r) => ({ itemId: r.key, score: r.value })),
+        }),
         itemInsight: (name) => rows(name),
         insightRowsFor: (name) => rows(name),
         catalogItems: () => [...catalog.values()],
@@ -123,9 +197,24 @@ export function runSummary(over: Partial<OutputOf<'runs.get'>> = {}): OutputOf<'
     fallbacks: 2_500,
     none: 0,
     errors: 500,
-    errorsByCode: [{ code: 'ModelValidation', count: 400 }, { code: 'IndividualNotFound', count: 100 }],
+    errorsByCode: [
+      { code: 'ModelValidation', count: 400 },
+      { code: 'IndividualNotFound', count: 100 },
+    ],
     credits: { estimated: 20_000, actual: 19_500, erroredRequests: 500 },
-    watermarks: { refreshes: { Customer_Profile: { id: 3, refreshedAt: REFRESHED_AT, refreshedAtMs: Date.parse(REFRESHED_AT), individuals: 12_345 } }, insightsRefreshedAt: { lifetime_value: '2026-11-28T11:00:00.000Z' }, modelsTrainedAt: { email_model: null }, stale: ['profile data as of the data-graph refresh'] },
+    watermarks: {
+      refreshes: {
+        Customer_Profile: {
+          id: 3,
+          refreshedAt: REFRESHED_AT,
+          refreshedAtMs: Date.parse(REFRESHED_AT),
+          individuals: 12_345,
+        },
+      },
+      insightsRefreshedAt: { lifetime_value: '2026-11-28T11:00:00.000Z' },
+      modelsTrainedAt: { email_model: null },
+      stale: ['profile data as of the data-graph refresh'],
+    },
     output: { kind: 'records', table: 'Personalized_Email_Content__c', rows: 19_500 },
     wallMs: 4_200,
     decisionsPerSecond: 4_761.9,
@@ -140,8 +229,26 @@ export function distribution(runId = 7): OutputOf<'runs.distribution'> {
   return {
     runId,
     points: [
-      { point: 'email_product_recs', requests: 10_000, credits: 9_600, outcomes: { decision: 9_600, fallback: 0, none: 0, error: 400 }, decisions: [{ decision: 'email_top_sellers', outcome: 'decision', count: 9_600 }], errorsByCode: { ModelValidation: 400 } },
-      { point: 'onboarding_banner', requests: 10_000, credits: 9_900, outcomes: { decision: 7_400, fallback: 2_500, none: 0, error: 100 }, decisions: [{ decision: 'tier_perks', outcome: 'decision', count: 4_400 }, { decision: 'free_shipping', outcome: 'decision', count: 3_000 }, { decision: 'onboarding_fallback', outcome: 'fallback', count: 2_500 }], errorsByCode: { IndividualNotFound: 100 } },
+      {
+        point: 'email_product_recs',
+        requests: 10_000,
+        credits: 9_600,
+        outcomes: { decision: 9_600, fallback: 0, none: 0, error: 400 },
+        decisions: [{ decision: 'email_top_sellers', outcome: 'decision', count: 9_600 }],
+        errorsByCode: { ModelValidation: 400 },
+      },
+      {
+        point: 'onboarding_banner',
+        requests: 10_000,
+        credits: 9_900,
+        outcomes: { decision: 7_400, fallback: 2_500, none: 0, error: 100 },
+        decisions: [
+          { decision: 'tier_perks', outcome: 'decision', count: 4_400 },
+          { decision: 'free_shipping', outcome: 'decision', count: 3_000 },
+          { decision: 'onboarding_fallback', outcome: 'fallback', count: 2_500 },
+        ],
+        errorsByCode: { IndividualNotFound: 100 },
+      },
     ],
     outcomes: { decision: 17_000, fallback: 2_500, none: 0, error: 500 },
     errorsByCode: { ModelValidation: 400, IndividualNotFound: 100 },
@@ -176,11 +283,20 @@ export function logRow(seq: number, runId = 7): LogRow {
 
 export function campaignListing(name = 'Nightly Email Recs'): OutputOf<'campaigns.list'>[number] {
   const campaign = sampleConfig().dataSpaces[0]!.campaigns.find((c) => c.name === name)!;
-  return { campaign, status: 'Active', statusReason: '', lastRun: runSummary(), lastSuccessfulRun: runSummary(), nextScheduledAt: '2026-11-30T01:00:00.000Z' };
+  return {
+    campaign,
+    status: 'Active',
+    statusReason: '',
+    lastRun: runSummary(),
+    lastSuccessfulRun: runSummary(),
+    nextScheduledAt: '2026-11-30T01:00:00.000Z',
+  };
 }
 
 /** A data-graph refresh record (RefreshInfo). */
-export function refreshInfo(over: Partial<OutputOf<'refreshes.list'>[number]> = {}): OutputOf<'refreshes.list'>[number] {
+export function refreshInfo(
+  over: Partial<OutputOf<'refreshes.list'>[number]> = {},
+): OutputOf<'refreshes.list'>[number] {
   return {
     id: 3,
     spaceId: 1,
@@ -207,10 +323,19 @@ export function refreshListing(): OutputOf<'refreshes.list'> {
 }
 
 export function segmentsList(): OutputOf<'segments.list'> {
-  const base = { profileDataGraph: 'Customer_Profile', individuals: 12_345, refreshId: 3, refreshedAt: REFRESHED_AT, description: '' };
+  const base = {
+    profileDataGraph: 'Customer_Profile',
+    individuals: 12_345,
+    refreshId: 3,
+    refreshedAt: REFRESHED_AT,
+    description: '',
+  };
   return {
     asOf: AS_OF,
-    segments: [{ apiName: 'Active_Shoppers', label: 'Active Shoppers', members: 7_000, ...base }, { apiName: 'Loyalty_Members', label: 'Loyalty Members', members: 4_000, ...base }],
+    segments: [
+      { apiName: 'Active_Shoppers', label: 'Active Shoppers', members: 7_000, ...base },
+      { apiName: 'Loyalty_Members', label: 'Loyalty Members', members: 4_000, ...base },
+    ],
     refreshes: [],
   };
 }
@@ -232,8 +357,22 @@ export function baseHandlers(): MockHandlers {
         columns: [],
         sql: ci.sql,
         schedule: ci.schedule,
-        scheduleText: ci.schedule.kind === 'hourly' ? `every ${ci.schedule.everyHours} hours` : 'No Schedule (manual refresh)',
-        refreshes: i === 0 ? [{ id: 1, refreshedAt: '2026-11-28T06:00:00.000Z', kind: 'scheduled' as const, rows: 300, durationMs: 12, createdAt: AS_OF, current: true }] : [],
+        scheduleText:
+          ci.schedule.kind === 'hourly' ? `every ${ci.schedule.everyHours} hours` : 'No Schedule (manual refresh)',
+        refreshes:
+          i === 0
+            ? [
+                {
+                  id: 1,
+                  refreshedAt: '2026-11-28T06:00:00.000Z',
+                  kind: 'scheduled' as const,
+                  rows: 300,
+                  durationMs: 12,
+                  createdAt: AS_OF,
+                  current: true,
+                },
+              ]
+            : [],
         refreshCount: i === 0 ? 1 : 0,
       })),
     }),

@@ -19,7 +19,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `node scripts/start.js …` (what `npm start` runs) until it prints a tokened URL. */
 function runStart(args: string[]) {
-  const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'scripts', 'start.js'), ...args], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'scripts', 'start.js'), ...args], {
+    cwd: PACKAGE_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
@@ -46,7 +49,10 @@ describe('npm start (browser mode)', () => {
     expect(existsSync(ws)).toBe(true);
     expect(run.out()).toMatch(/10,000 individuals/);
     if (!electronHere) {
-      const lines = run.err().split('\n').filter((l) => /Electron is not available/.test(l));
+      const lines = run
+        .err()
+        .split('\n')
+        .filter((l) => /Electron is not available/.test(l));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/docs\/desktop\.md/);
     }
@@ -54,7 +60,11 @@ describe('npm start (browser mode)', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<div id="root"><\/div>/);
     const token = url.searchParams.get('token')!;
-    const info = await fetch(`${url.origin}/api/op/workspace.info`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+    const info = await fetch(`${url.origin}/api/op/workspace.info`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     const body = (await info.json()) as { ok: boolean; data: { file: string; dataSpaces: { individuals: number }[] } };
     expect(body.data.file).toBe(ws);
     expect(body.data.dataSpaces[0]!.individuals).toBe(10_000);
@@ -64,13 +74,25 @@ describe('npm start (browser mode)', () => {
 
   it('reuses an existing workspace', async () => {
     const ws = join(dir, 'existing.sqlite');
-    const r = await initWorkspace(ws, { sample: 'retail', individuals: 50, items: 20, seed: 3, now: '2026-11-28T00:00:00Z' });
+    const r = await initWorkspace(ws, {
+      sample: 'retail',
+      individuals: 50,
+      items: 20,
+      seed: 3,
+      now: '2026-11-28T00:00:00Z',
+    });
     if (!r.ok) throw new Error(r.error.message);
     const run = runStart(['--workspace', ws, '--no-open', '--browser']);
     const url = await run.url;
     expect(run.err()).not.toMatch(/Creating the sample workspace/);
-    const info = await fetch(`${url.origin}/api/op/workspace.info`, { method: 'POST', headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' }, body: '{}' });
-    expect(((await info.json()) as { data: { dataSpaces: { individuals: number }[] } }).data.dataSpaces[0]!.individuals).toBe(50);
+    const info = await fetch(`${url.origin}/api/op/workspace.info`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(
+      ((await info.json()) as { data: { dataSpaces: { individuals: number }[] } }).data.dataSpaces[0]!.individuals,
+    ).toBe(50);
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
   });
@@ -86,7 +108,13 @@ describe('npm start (browser mode)', () => {
 describe('npm run dev', () => {
   it('serves the renderer with hot reload and proxies /api (with the token) to the service', async () => {
     const ws = join(dir, 'dev.sqlite');
-    const r = await initWorkspace(ws, { sample: 'retail', individuals: 30, items: 20, seed: 1, now: '2026-11-28T00:00:00Z' });
+    const r = await initWorkspace(ws, {
+      sample: 'retail',
+      individuals: 30,
+      items: 20,
+      seed: 1,
+      now: '2026-11-28T00:00:00Z',
+    });
     if (!r.ok) throw new Error(r.error.message);
     const run = runStart(['--dev', '--workspace', ws, '--no-open']);
     const url = await run.url;
@@ -95,9 +123,17 @@ describe('npm run dev', () => {
       expect(await page.text()).toMatch(/@vite\/client|\/src\/main\.tsx/);
       const token = url.searchParams.get('token')!;
       // As the dev page would call it: its own origin, proxied to the service.
-      const call = await fetch(new URL('/api/op/workspace.info', url), { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin: url.origin }, body: '{}' });
+      const call = await fetch(new URL('/api/op/workspace.info', url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin: url.origin },
+        body: '{}',
+      });
       expect(((await call.json()) as { ok: boolean }).ok).toBe(true);
-      const refused = await fetch(new URL('/api/op/workspace.info', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const refused = await fetch(new URL('/api/op/workspace.info', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(refused.status).toBe(401);
       await refused.body?.cancel();
     } finally {

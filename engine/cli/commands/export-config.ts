@@ -23,7 +23,11 @@ export function registerExportConfig(program: Command, io: Io, setExit: (code: n
           try {
             writeFileSync(file, r.data.json);
           } catch (e) {
-            return printFault(io, { code: 'InvalidInput', message: `${file}: cannot write (${(e as Error).message})`, file }, json);
+            return printFault(
+              io,
+              { code: 'InvalidInput', message: `${file}: cannot write (${(e as Error).message})`, file },
+              json,
+            );
           }
           if (json) io.out(JSON.stringify({ file, revision: r.data.revision }) + '\n');
           else io.out(`Wrote configuration revision ${r.data.revision} to ${file}.\n`);

@@ -35,7 +35,17 @@ Examples:
     .action(async (ws: string, kind: string, file: string, o: { dataSpace: string; json?: boolean }) => {
       const json = o.json === true;
       if (!(KINDS as readonly string[]).includes(kind)) {
-        setExit(printFault(io, { code: 'InvalidInput', message: `unknown import kind "${kind}"; use one of ${KINDS.join(', ')}`, field: 'kind' }, json));
+        setExit(
+          printFault(
+            io,
+            {
+              code: 'InvalidInput',
+              message: `unknown import kind "${kind}"; use one of ${KINDS.join(', ')}`,
+              field: 'kind',
+            },
+            json,
+          ),
+        );
         return;
       }
       setExit(
@@ -45,13 +55,24 @@ Examples:
             return printResult(io, r, json, (d) => `Imported configuration from ${file} as revision ${d.revision}.\n`);
           }
           const bar = progressLine(io);
-          const r = await importData(service.context, { kind: kind as 'profiles', file, dataSpace: o.dataSpace }, undefined, (p) =>
-            bar.update(`${kind}: ${p.rows.toLocaleString('en-US')} rows, ${Math.round((100 * p.bytes) / Math.max(1, p.totalBytes))}%`),
+          const r = await importData(
+            service.context,
+            { kind: kind as 'profiles', file, dataSpace: o.dataSpace },
+            undefined,
+            (p) =>
+              bar.update(
+                `${kind}: ${p.rows.toLocaleString('en-US')} rows, ${Math.round((100 * p.bytes) / Math.max(1, p.totalBytes))}%`,
+              ),
           );
           bar.done();
           return printResult(io, r, json, (d) => {
-            const lines = [`Imported ${d.rowsRead.toLocaleString('en-US')} ${kind} rows from ${file}: ${d.inserted.toLocaleString('en-US')} new, ${d.updated.toLocaleString('en-US')} updated.`];
-            if (d.addedFields.length > 0) lines.push(`Added to the data graph (config revision ${d.configRevision}): ${d.addedFields.map((f) => `${f.name} (${f.type})`).join(', ')}.`);
+            const lines = [
+              `Imported ${d.rowsRead.toLocaleString('en-US')} ${kind} rows from ${file}: ${d.inserted.toLocaleString('en-US')} new, ${d.updated.toLocaleString('en-US')} updated.`,
+            ];
+            if (d.addedFields.length > 0)
+              lines.push(
+                `Added to the data graph (config revision ${d.configRevision}): ${d.addedFields.map((f) => `${f.name} (${f.type})`).join(', ')}.`,
+              );
             return lines.join('\n') + '\n';
           });
         }),

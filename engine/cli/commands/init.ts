@@ -5,16 +5,28 @@ import { intOption } from '../parse.ts';
 
 export function summaryText(s: InitSummary): string {
   const lines = [`Workspace ${s.file}`];
-  for (const d of s.dataSpaces) lines.push(`  data space ${d.apiName}: ${d.individuals.toLocaleString('en-US')} individuals, ${d.items.toLocaleString('en-US')} items, ${d.events.toLocaleString('en-US')} events`);
+  for (const d of s.dataSpaces)
+    lines.push(
+      `  data space ${d.apiName}: ${d.individuals.toLocaleString('en-US')} individuals, ${d.items.toLocaleString('en-US')} items, ${d.events.toLocaleString('en-US')} events`,
+    );
   if (s.sample) lines.push(`  retail sample, seed ${s.sample.seed}, events up to ${s.sample.endsAt}`);
   if (s.points.length > 0) lines.push(`  personalization points: ${s.points.join(', ')}`);
   if (s.segments.length > 0) lines.push(`  segments: ${s.segments.join(', ')}`);
   if (s.campaigns.length > 0) lines.push(`  campaigns: ${s.campaigns.join(', ')}`);
   if (s.exampleIndividualIds.length > 0) {
     lines.push(`  example individuals: ${s.exampleIndividualIds.join(', ')}`);
-    lines.push('', 'Next:', `  workbench decide ${s.file} --individual ${s.exampleIndividualIds[0]} --point home_page_recs,onboarding_banner --trace`);
+    lines.push(
+      '',
+      'Next:',
+      `  workbench decide ${s.file} --individual ${s.exampleIndividualIds[0]} --point home_page_recs,onboarding_banner --trace`,
+    );
   } else {
-    lines.push('', 'Next:', `  workbench import ${s.file} profiles profiles.csv`, `  workbench import ${s.file} config config.json`);
+    lines.push(
+      '',
+      'Next:',
+      `  workbench import ${s.file} profiles profiles.csv`,
+      `  workbench import ${s.file} config config.json`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -32,23 +44,39 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
     .option('--force', 'replace the file if it exists')
     .option('--json', 'print one JSON document')
     .addHelpText('after', '\nExample:\n  workbench init ws.sqlite --sample retail --seed 7\n')
-    .action(async (ws: string, o: { sample?: string; individuals?: string; items?: string; seed?: string; now?: string; force?: boolean; json?: boolean }) => {
-      const json = o.json === true;
-      if (o.sample !== undefined && o.sample !== 'retail') {
-        io.err(`workbench: InvalidInput: --sample "${o.sample}" is not a sample; the one built in is "retail"\n`);
-        return setExit(2);
-      }
-      const nums = intOption(io, { individuals: o.individuals, items: o.items, seed: o.seed });
-      if (!nums) return setExit(2);
-      const bar = progressLine(io);
-      const r = await initWorkspace(ws, {
-        ...(o.sample ? { sample: 'retail' as const } : {}),
-        ...nums,
-        ...(o.now !== undefined ? { now: o.now } : {}),
-        force: o.force === true,
-        onProgress: (p) => bar.update(`${p.phase}: ${p.done.toLocaleString('en-US')}${p.total > p.done ? ` / ~${p.total.toLocaleString('en-US')}` : ''}`),
-      });
-      bar.done();
-      setExit(printResult(io, r, json, summaryText));
-    });
+    .action(
+      async (
+        ws: string,
+        o: {
+          sample?: string;
+          individuals?: string;
+          items?: string;
+          seed?: string;
+          now?: string;
+          force?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        const json = o.json === true;
+        if (o.sample !== undefined && o.sample !== 'retail') {
+          io.err(`workbench: InvalidInput: --sample "${o.sample}" is not a sample; the one built in is "retail"\n`);
+          return setExit(2);
+        }
+        const nums = intOption(io, { individuals: o.individuals, items: o.items, seed: o.seed });
+        if (!nums) return setExit(2);
+        const bar = progressLine(io);
+        const r = await initWorkspace(ws, {
+          ...(o.sample ? { sample: 'retail' as const } : {}),
+          ...nums,
+          ...(o.now !== undefined ? { now: o.now } : {}),
+          force: o.force === true,
+          onProgress: (p) =>
+            bar.update(
+              `${p.phase}: ${p.done.toLocaleString('en-US')}${p.total > p.done ? ` / ~${p.total.toLocaleString('en-US')}` : ''}`,
+            ),
+        });
+        bar.done();
+        setExit(printResult(io, r, json, summaryText));
+      },
+    );
 }

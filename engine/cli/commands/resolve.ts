@@ -13,58 +13,98 @@ const padStart = (s: string, w: number): string => ' '.repeat(Math.max(0, w - s.
 /** The report as text: records in, individuals out, consolidation rate, rules, changes, conflicts, largest clusters. */
 export function identityReportText(r: IdentityReport): string {
   const lines: string[] = [];
-  lines.push(`Identity resolution ${r.resolutionId} of data space ${r.dataSpace}, ${r.resolvedAt}${r.defaultRuleset ? ' (default ruleset)' : ''}`);
-  lines.push(`  source records in    ${padStart(n(r.records), 10)}   ${r.sources.map((s) => `${s.source} ${n(s.records)}`).join(', ')}`);
+  lines.push(
+    `Identity resolution ${r.resolutionId} of data space ${r.dataSpace}, ${r.resolvedAt}${r.defaultRuleset ? ' (default ruleset)' : ''}`,
+  );
+  lines.push(
+    `  source records in    ${padStart(n(r.records), 10)}   ${r.sources.map((s) => `${s.source} ${n(s.records)}`).join(', ')}`,
+  );
   lines.push(`  unified individuals  ${padStart(n(r.individuals), 10)}`);
   lines.push(`  consolidation rate   ${padStart(pct(r.consolidationRate), 10)}   (1 − individuals / records)`);
   lines.push(`  unmatched records    ${padStart(n(r.unmatchedRecords), 10)}`);
   const nameWidth = Math.max(24, ...r.matchRules.map((m, i) => `    ${i + 1}. ${m.name}`.length + 2));
-  lines.push('', `${pad('  match rules (in order)', nameWidth)}${padStart('links', 8)}${padStart('records matched', 18)}`);
+  lines.push(
+    '',
+    `${pad('  match rules (in order)', nameWidth)}${padStart('links', 8)}${padStart('records matched', 18)}`,
+  );
   r.matchRules.forEach((m, i) => {
     const name = pad(`    ${i + 1}. ${m.name}`, nameWidth);
-    lines.push(m.active ? `${name}${padStart(n(m.links), 8)}${padStart(n(m.matchedRecords), 18)}` : `${name}${padStart('(inactive)', 8)}`);
+    lines.push(
+      m.active
+        ? `${name}${padStart(n(m.links), 8)}${padStart(n(m.matchedRecords), 18)}`
+        : `${name}${padStart('(inactive)', 8)}`,
+    );
   });
   lines.push('', `  cluster sizes: ${r.clusterSizes.map((c) => `${c.size}×${n(c.clusters)}`).join(', ')}`);
   const ch = r.changes;
-  lines.push(`  changes: ${n(ch.created)} new, ${n(ch.updated)} updated, ${n(ch.unchanged)} unchanged, ${n(ch.retired)} retired (merged into another)${ch.eventsMoved > 0 ? `, ${n(ch.eventsMoved)} events moved to the individuals that absorbed them` : ''}`);
-  if (r.addedFields.length > 0) lines.push(`  fields added to the profile data graph (config revision ${r.addedFieldsRevision}): ${r.addedFields.map((f) => `${f.name} (${f.type})`).join(', ')}`);
+  lines.push(
+    `  changes: ${n(ch.created)} new, ${n(ch.updated)} updated, ${n(ch.unchanged)} unchanged, ${n(ch.retired)} retired (merged into another)${ch.eventsMoved > 0 ? `, ${n(ch.eventsMoved)} events moved to the individuals that absorbed them` : ''}`,
+  );
+  if (r.addedFields.length > 0)
+    lines.push(
+      `  fields added to the profile data graph (config revision ${r.addedFieldsRevision}): ${r.addedFields.map((f) => `${f.name} (${f.type})`).join(', ')}`,
+    );
   if (r.conflicts.length > 0) {
     lines.push('', '  conflicts (values that disagree inside a cluster; the reconciled value is after →)');
     for (const c of r.conflicts) {
       lines.push(`    ${pad(c.field, 14)} ${padStart(n(c.clusters), 7)} cluster${c.clusters === 1 ? '' : 's'}`);
       for (const e of c.examples) {
-        lines.push(`      ${e.unifiedId}: ${e.values.map((v) => `${JSON.stringify(v.value)} (${v.records.join(', ')})`).join(' vs ')} → ${JSON.stringify(e.chosen)}`);
+        lines.push(
+          `      ${e.unifiedId}: ${e.values.map((v) => `${JSON.stringify(v.value)} (${v.records.join(', ')})`).join(' vs ')} → ${JSON.stringify(e.chosen)}`,
+        );
       }
     }
   } else lines.push('  conflicts: none');
   if (r.largestClusters.length > 0) {
     lines.push('', '  largest clusters');
     for (const c of r.largestClusters) {
-      const sources = Object.entries(c.sources).map(([s, k]) => `${s} ${k}`).join(', ');
-      lines.push(`    ${c.unifiedId}  ${c.size} records (${sources}) via ${c.rules.join(', ')}: ${c.records.join(', ')}${c.size > c.records.length ? ', …' : ''}`);
+      const sources = Object.entries(c.sources)
+        .map(([s, k]) => `${s} ${k}`)
+        .join(', ');
+      lines.push(
+        `    ${c.unifiedId}  ${c.size} records (${sources}) via ${c.rules.join(', ')}: ${c.records.join(', ')}${c.size > c.records.length ? ', …' : ''}`,
+      );
     }
   }
   if (r.unusableValues.length > 0) {
     lines.push('', '  values that cannot match (present, but not usable by their normalizer)');
-    for (const u of r.unusableValues) lines.push(`    ${u.field} (${u.normalize}): ${n(u.records)} record${u.records === 1 ? '' : 's'}, e.g. ${u.examples.join('; ')}`);
+    for (const u of r.unusableValues)
+      lines.push(
+        `    ${u.field} (${u.normalize}): ${n(u.records)} record${u.records === 1 ? '' : 's'}, e.g. ${u.examples.join('; ')}`,
+      );
   }
   return lines.join('\n') + '\n';
 }
 
 function individualText(d: UnifiedIndividualRecords): string {
-  const lines = [`Unified individual ${d.unifiedId}: ${d.records.length} source record${d.records.length === 1 ? '' : 's'}`];
+  const lines = [
+    `Unified individual ${d.unifiedId}: ${d.records.length} source record${d.records.length === 1 ? '' : 's'}`,
+  ];
   for (const r of d.records) {
     const how = r.rule ? `linked by ${r.rule} with ${r.matchedWith}` : 'matched no other record';
-    lines.push(`  ${r.source}:${r.sourceId}  ${[r.firstName, r.lastName].filter(Boolean).join(' ')} ${r.email ?? ''} ${r.phone ?? ''}`.trimEnd() + `  — ${how}${r.updatedAt ? `, updated ${r.updatedAt}` : ''}`);
+    lines.push(
+      `  ${r.source}:${r.sourceId}  ${[r.firstName, r.lastName].filter(Boolean).join(' ')} ${r.email ?? ''} ${r.phone ?? ''}`.trimEnd() +
+        `  — ${how}${r.updatedAt ? `, updated ${r.updatedAt}` : ''}`,
+    );
   }
   lines.push('  attributes (value ← record it comes from under the current ruleset)');
-  for (const [field, value] of Object.entries(d.attributes)) lines.push(`    ${pad(field, 14)} ${JSON.stringify(value)}${d.provenance[field] ? ` ← ${d.provenance[field]}` : ''}`);
-  for (const c of d.conflicts) lines.push(`  conflict on ${c.field}: ${c.values.map((v) => `${JSON.stringify(v.value)} (${v.records.join(', ')})`).join(' vs ')} → ${JSON.stringify(c.chosen)}`);
+  for (const [field, value] of Object.entries(d.attributes))
+    lines.push(
+      `    ${pad(field, 14)} ${JSON.stringify(value)}${d.provenance[field] ? ` ← ${d.provenance[field]}` : ''}`,
+    );
+  for (const c of d.conflicts)
+    lines.push(
+      `  conflict on ${c.field}: ${c.values.map((v) => `${JSON.stringify(v.value)} (${v.records.join(', ')})`).join(' vs ')} → ${JSON.stringify(c.chosen)}`,
+    );
   return lines.join('\n') + '\n';
 }
 
 /** Runs the resolution job, showing its progress on a terminal; resolves to its report or fault. */
-async function resolveWithProgress(io: Io, service: Service, dataSpace: string): Promise<{ ok: true; data: IdentityReport } | { ok: false; error: Fault }> {
+async function resolveWithProgress(
+  io: Io,
+  service: Service,
+  dataSpace: string,
+): Promise<{ ok: true; data: IdentityReport } | { ok: false; error: Fault }> {
   const started = await service.call('identity.resolve', { dataSpace });
   if (!started.ok) return started;
   const { jobId } = started.data;
@@ -92,7 +132,9 @@ async function resolveWithProgress(io: Io, service: Service, dataSpace: string):
 export function registerResolve(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('resolve')
-    .description('identity resolution: merge the source records into unified individuals by the ruleset (match rules, reconciliation), then print the report')
+    .description(
+      'identity resolution: merge the source records into unified individuals by the ruleset (match rules, reconciliation), then print the report',
+    )
     .argument('<ws>', 'workspace file')
     .option('--data-space <name>', 'data space', 'default')
     .option('--json', 'print the report as one JSON document')
@@ -122,7 +164,10 @@ Example:
     .command('identity')
     .description("print the latest identity resolution report, or one unified individual's source records")
     .argument('<ws>', 'workspace file')
-    .option('--individual <id>', "a unified individual: its source records, how they were linked, where each attribute comes from")
+    .option(
+      '--individual <id>',
+      'a unified individual: its source records, how they were linked, where each attribute comes from',
+    )
     .option('--data-space <name>', 'data space', 'default')
     .option('--json', 'print one JSON document')
     .action(async (ws: string, o: { individual?: string; dataSpace: string; json?: boolean }) => {
@@ -139,8 +184,14 @@ Example:
             io.out(JSON.stringify(r.data, null, 2) + '\n');
             return EXIT.ok;
           }
-          const pending = r.data.unresolvedRecords > 0 ? `${n(r.data.unresolvedRecords)} of ${n(r.data.sourceRecords)} source records were imported after it; run \`workbench resolve ${ws}\`.\n` : '';
-          if (!r.data.report) io.out(`No identity resolution yet in data space ${o.dataSpace} (${n(r.data.sourceRecords)} source records). Run \`workbench resolve ${ws}\`.\n`);
+          const pending =
+            r.data.unresolvedRecords > 0
+              ? `${n(r.data.unresolvedRecords)} of ${n(r.data.sourceRecords)} source records were imported after it; run \`workbench resolve ${ws}\`.\n`
+              : '';
+          if (!r.data.report)
+            io.out(
+              `No identity resolution yet in data space ${o.dataSpace} (${n(r.data.sourceRecords)} source records). Run \`workbench resolve ${ws}\`.\n`,
+            );
           else io.out(identityReportText(r.data.report) + pending);
           return EXIT.ok;
         }),

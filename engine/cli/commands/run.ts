@@ -27,23 +27,43 @@ function secondsText(ms: number): string {
 export function formatRunSummary(s: RunSummary): string {
   const lines: string[] = [];
   const row = (label: string, value: string) => lines.push(`  ${label.padEnd(13)} ${value}`);
-  lines.push(`Run ${s.runId} — ${s.campaign} as of ${s.asOf} (data space ${s.dataSpace}, config revision ${s.configRevision}): ${s.status}${s.attempts > 1 ? ` after ${s.attempts} attempts` : ''}`);
+  lines.push(
+    `Run ${s.runId} — ${s.campaign} as of ${s.asOf} (data space ${s.dataSpace}, config revision ${s.configRevision}): ${s.status}${s.attempts > 1 ? ` after ${s.attempts} attempts` : ''}`,
+  );
   if (s.abandoned) lines.push(`  ! ${s.abandoned}`);
   const of = s.totalIndividuals !== null && s.totalIndividuals !== s.individuals ? ` of ${n(s.totalIndividuals)}` : '';
   row('individuals', `${n(s.individuals)}${of} ${s.segment !== null ? `(segment ${s.segment})` : '(explicit list)'}`);
-  row('requests', `${n(s.requests)} (${s.points.length} point${s.points.length === 1 ? '' : 's'}: ${s.points.join(', ')})`);
+  row(
+    'requests',
+    `${n(s.requests)} (${s.points.length} point${s.points.length === 1 ? '' : 's'}: ${s.points.join(', ')})`,
+  );
   row('decisions', n(s.decisions));
   row('fallbacks', n(s.fallbacks));
   row('no decision', n(s.none));
-  row('errors', s.errors === 0 ? '0' : `${n(s.errors)}: ${s.errorsByCode.map((e) => `${e.code} ${n(e.count)}`).join(', ')}`);
+  row(
+    'errors',
+    s.errors === 0 ? '0' : `${n(s.errors)}: ${s.errorsByCode.map((e) => `${e.code} ${n(e.count)}`).join(', ')}`,
+  );
   const est = s.credits.estimated;
-  row('credits', `${n(s.credits.actual)} actual vs ${est === null ? 'no estimate' : `${n(est)} estimated`}${s.credits.erroredRequests > 0 ? ` (${n(s.credits.erroredRequests)} errored requests counted apart, 0 credits)` : ''}`);
-  for (const [graph, r] of Object.entries(s.watermarks.refreshes)) row('data graph', `${graph}: refresh ${r.id} at ${r.refreshedAt} (${n(r.individuals)} individuals)`);
-  for (const [ci, at] of Object.entries(s.watermarks.insightsRefreshedAt)) row('insight', `${ci}: ${at ?? 'never refreshed'}`);
-  for (const [m, at] of Object.entries(s.watermarks.modelsTrainedAt)) row('model', `${m}: ${at === null ? 'untrained' : `trained at ${at}`}`);
+  row(
+    'credits',
+    `${n(s.credits.actual)} actual vs ${est === null ? 'no estimate' : `${n(est)} estimated`}${s.credits.erroredRequests > 0 ? ` (${n(s.credits.erroredRequests)} errored requests counted apart, 0 credits)` : ''}`,
+  );
+  for (const [graph, r] of Object.entries(s.watermarks.refreshes))
+    row('data graph', `${graph}: refresh ${r.id} at ${r.refreshedAt} (${n(r.individuals)} individuals)`);
+  for (const [ci, at] of Object.entries(s.watermarks.insightsRefreshedAt))
+    row('insight', `${ci}: ${at ?? 'never refreshed'}`);
+  for (const [m, at] of Object.entries(s.watermarks.modelsTrainedAt))
+    row('model', `${m}: ${at === null ? 'untrained' : `trained at ${at}`}`);
   for (const st of s.watermarks.stale) row('stale', st);
-  row('output', `${describeOutput(s.output)} (${n(s.output.rows)} rows${s.output.bytes !== undefined ? `, ${bytesText(s.output.bytes)}` : ''})`);
-  row('wall time', `${secondsText(s.wallMs)}, ${n(s.decisionsPerSecond)} decisions/s, ${s.workers} worker${s.workers === 1 ? '' : 's'}, ${n(s.chunks)} chunks of ${s.chunkSize}`);
+  row(
+    'output',
+    `${describeOutput(s.output)} (${n(s.output.rows)} rows${s.output.bytes !== undefined ? `, ${bytesText(s.output.bytes)}` : ''})`,
+  );
+  row(
+    'wall time',
+    `${secondsText(s.wallMs)}, ${n(s.decisionsPerSecond)} decisions/s, ${s.workers} worker${s.workers === 1 ? '' : 's'}, ${n(s.chunks)} chunks of ${s.chunkSize}`,
+  );
   if (s.fault) row('fault', `${s.fault.code}: ${s.fault.message}`);
   return lines.join('\n') + '\n';
 }
@@ -55,7 +75,8 @@ function progressView(io: Io, json: boolean): { update: (p: JobProgress) => void
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: '{phase} |{bar}| {percentage}% {value}/{total} | {speed}/s | ETA {eta_formatted} | errors {errors} | credits {credits}',
+      format:
+        '{phase} |{bar}| {percentage}% {value}/{total} | {speed}/s | ETA {eta_formatted} | errors {errors} | credits {credits}',
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 50,
@@ -66,7 +87,12 @@ function progressView(io: Io, json: boolean): { update: (p: JobProgress) => void
   let phase = '';
   return {
     update: (p) => {
-      const payload = { phase: (p.message ?? '').padEnd(21), speed: n(p.rate ?? 0), errors: n(p.counters?.['errors'] ?? 0), credits: n(p.counters?.['credits'] ?? 0) };
+      const payload = {
+        phase: (p.message ?? '').padEnd(21),
+        speed: n(p.rate ?? 0),
+        errors: n(p.counters?.['errors'] ?? 0),
+        credits: n(p.counters?.['credits'] ?? 0),
+      };
       const total = Math.max(1, p.total ?? 1);
       if (!started || phase !== p.message) {
         if (started) bar.stop();
@@ -91,7 +117,9 @@ function followRun(io: Io, service: Service, runId: number, jobId: string, json:
   return waitForJob(service, jobId, {
     progress: (job) => view.update(job.progress),
     cancel: () => {
-      io.err(`\nworkbench: cancelling run ${runId} after the chunk in progress (Ctrl-C again to quit at once; the run stays resumable)\n`);
+      io.err(
+        `\nworkbench: cancelling run ${runId} after the chunk in progress (Ctrl-C again to quit at once; the run stays resumable)\n`,
+      );
       void service.call('runs.cancel', { runId });
     },
     stop: () => view.stop(),
@@ -111,14 +139,19 @@ export function parseRunId(io: Io, text: string, option: string): number | undef
 export function registerRun(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('run')
-    .description("dry-run a campaign: decide every member of its segment as of a time, write the decision log and the campaign's output")
+    .description(
+      "dry-run a campaign: decide every member of its segment as of a time, write the decision log and the campaign's output",
+    )
     .argument('<ws>', 'workspace file')
     .option('--campaign <name>', 'campaign name (as in the config)')
     .option('--as-of <iso>', 'run as of this time (default: now); data is as of the last refreshes before it')
     .option('--out <file>', "write a JSONL (.jsonl) or CSV (.csv) file instead of the campaign's output")
     .option('--workers <n>', 'worker threads (default: the number of cores)')
     .option('--resume <run>', 'continue a cancelled, failed or interrupted run from its last committed chunk')
-    .option('--individuals <file>', "decide the individuals listed in this file (one id per line) instead of the segment's members")
+    .option(
+      '--individuals <file>',
+      "decide the individuals listed in this file (one id per line) instead of the segment's members",
+    )
     .option('--force', 'run a Paused campaign')
     .option('--data-space <name>', 'data space', 'default')
     .option('--json', 'print one JSON document (the run summary); progress goes to stderr as JSON lines')
@@ -138,7 +171,17 @@ Examples:
     .action(
       async (
         ws: string,
-        o: { campaign?: string; asOf?: string; out?: string; workers?: string; resume?: string; individuals?: string; force?: boolean; dataSpace: string; json?: boolean },
+        o: {
+          campaign?: string;
+          asOf?: string;
+          out?: string;
+          workers?: string;
+          resume?: string;
+          individuals?: string;
+          force?: boolean;
+          dataSpace: string;
+          json?: boolean;
+        },
       ) => {
         const json = o.json === true;
         const nums = intOption(io, { workers: o.workers });
@@ -150,16 +193,35 @@ Examples:
           const extra = (['asOf', 'out', 'individuals'] as const).filter((k) => o[k] !== undefined);
           if (extra.length > 0) {
             const flag = { asOf: '--as-of', out: '--out', individuals: '--individuals' }[extra[0]!];
-            return setExit(printFault(io, { code: 'InvalidInput', message: `${flag} cannot be combined with --resume: a resumed run keeps its own as-of time, individuals and output`, field: extra[0]! }, json));
+            return setExit(
+              printFault(
+                io,
+                {
+                  code: 'InvalidInput',
+                  message: `${flag} cannot be combined with --resume: a resumed run keeps its own as-of time, individuals and output`,
+                  field: extra[0]!,
+                },
+                json,
+              ),
+            );
           }
         } else if (o.campaign === undefined) {
-          return setExit(printFault(io, { code: 'InvalidInput', message: 'give --campaign NAME (or --resume RUN)', field: 'campaign' }, json));
+          return setExit(
+            printFault(
+              io,
+              { code: 'InvalidInput', message: 'give --campaign NAME (or --resume RUN)', field: 'campaign' },
+              json,
+            ),
+          );
         }
         setExit(
           await withService(io, ws, json, async (service) => {
             const started =
               resume !== undefined
-                ? await service.call('runs.resume', { runId: resume, ...(nums.workers !== undefined ? { workers: nums.workers } : {}) })
+                ? await service.call('runs.resume', {
+                    runId: resume,
+                    ...(nums.workers !== undefined ? { workers: nums.workers } : {}),
+                  })
                 : await service.call('runs.start', {
                     dataSpace: o.dataSpace,
                     campaign: o.campaign!,
@@ -174,9 +236,15 @@ Examples:
             const { runId, jobId } = started.data;
             if (resume !== undefined && o.campaign !== undefined) {
               const run = await service.call('runs.get', { runId });
-              if (run.ok && run.data.campaign !== o.campaign) io.err(`warning: run ${runId} is a run of "${run.data.campaign}", not "${o.campaign}"; resuming it\n`);
+              if (run.ok && run.data.campaign !== o.campaign)
+                io.err(`warning: run ${runId} is a run of "${run.data.campaign}", not "${o.campaign}"; resuming it\n`);
             }
-            if (!json) io.err(resume !== undefined ? `Resuming run ${runId}${started.data.recovered ? ` (${started.data.recovered})` : ''}…\n` : `Run ${runId} started…\n`);
+            if (!json)
+              io.err(
+                resume !== undefined
+                  ? `Resuming run ${runId}${started.data.recovered ? ` (${started.data.recovered})` : ''}…\n`
+                  : `Run ${runId} started…\n`,
+              );
             const job = await followRun(io, service, runId, jobId, json);
             const summary = await service.call('runs.get', { runId });
             if (job.status === 'succeeded') {

@@ -11,12 +11,15 @@ type SegmentList = OutputOf<'segments.list'>;
 function segmentsText(s: SegmentList): string {
   if (s.segments.length === 0) return 'The data space defines no segments.\n';
   const lines = [`Segments as of ${s.asOf}`];
-  for (const r of s.refreshes) lines.push(`  data: refresh ${r.id} of ${r.graph} at ${r.refreshedAt} (${n(r.individuals)} individuals)`);
+  for (const r of s.refreshes)
+    lines.push(`  data: refresh ${r.id} of ${r.graph} at ${r.refreshedAt} (${n(r.individuals)} individuals)`);
   const width = Math.max(...s.segments.map((x) => x.apiName.length), 'segment'.length);
   lines.push('', `  ${'segment'.padEnd(width)}  ${'members'.padStart(10)}  ${'share'.padStart(6)}  label`);
   for (const x of s.segments) {
     const share = x.individuals > 0 ? `${((x.members / x.individuals) * 100).toFixed(1)}%` : '—';
-    lines.push(`  ${x.apiName.padEnd(width)}  ${n(x.members).padStart(10)}  ${share.padStart(6)}  ${x.label}${x.description ? ` — ${x.description}` : ''}`);
+    lines.push(
+      `  ${x.apiName.padEnd(width)}  ${n(x.members).padStart(10)}  ${share.padStart(6)}  ${x.label}${x.description ? ` — ${x.description}` : ''}`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -44,7 +47,12 @@ export function registerSegments(program: Command, io: Io, setExit: (code: numbe
             const r = await refreshWithProgress(io, service, { dataSpace: o.dataSpace, graph, ...asOf });
             if (!r.ok) return printFault(io, r.error, json);
           }
-          return printResult(io, await service.call('segments.list', { dataSpace: o.dataSpace, ...asOf }), json, segmentsText);
+          return printResult(
+            io,
+            await service.call('segments.list', { dataSpace: o.dataSpace, ...asOf }),
+            json,
+            segmentsText,
+          );
         }),
       );
     });

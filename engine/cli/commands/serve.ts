@@ -37,7 +37,9 @@ function stopRequested(watchStdin: boolean): Promise<string> {
 export function registerServe(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('serve')
-    .description('serve the workbench UI and the service API on 127.0.0.1 (browser mode); prints a URL with a per-launch token')
+    .description(
+      'serve the workbench UI and the service API on 127.0.0.1 (browser mode); prints a URL with a per-launch token',
+    )
     .argument('<ws>', 'workspace file')
     .option('--port <n>', 'port to listen on (default: a free port)')
     .option('--host <address>', 'loopback address to listen on: 127.0.0.1, localhost or ::1', '127.0.0.1')
@@ -55,28 +57,55 @@ Example:
   workbench serve ws.sqlite --port 8765 --no-open
 `,
     )
-    .action(async (ws: string, o: { port?: string; host: string; open: boolean; build: boolean; watchStdin?: boolean; json?: boolean }) => {
-      const json = o.json === true;
-      if (o.port !== undefined && !/^\d+$/.test(o.port)) {
-        return setExit(printFault(io, { code: 'InvalidInput', message: `--port must be a whole number from 0 to 65535 (got "${o.port}")`, field: 'port' }, json));
-      }
-      const started = await serveWorkspace(ws, {
-        host: o.host,
-        ...(o.port !== undefined ? { port: Number(o.port) } : {}),
-        build: o.build,
-        log: (line) => io.err(line + '\n'),
-      });
-      if (!started.ok) return setExit(printFault(io, started.error, json));
-      const { server, workspace } = started.data;
-      // Listen for signals before announcing: whoever reads the URL may stop us at once.
-      const stop = stopRequested(o.watchStdin === true);
-      const announcement: ServeAnnouncement = { url: server.url, origin: server.origin, host: server.host, port: server.port, token: server.token, workspace, pid: process.pid };
-      if (json) io.out(JSON.stringify(announcement) + '\n');
-      else io.out(`Workbench on ${workspace}\n  ${server.url}\nOpen that URL in a browser (it carries the access token). Press Ctrl+C to stop.\n`);
-      if (o.open && !(await openInBrowser(server.url)) && !json) io.err('(no browser to open here: open the URL above yourself)\n');
-      const why = await stop;
-      io.err(`Stopping (${why})…\n`);
-      await started.data.stop();
-      setExit(EXIT.ok);
-    });
+    .action(
+      async (
+        ws: string,
+        o: { port?: string; host: string; open: boolean; build: boolean; watchStdin?: boolean; json?: boolean },
+      ) => {
+        const json = o.json === true;
+        if (o.port !== undefined && !/^\d+$/.test(o.port)) {
+          return setExit(
+            printFault(
+              io,
+              {
+                code: 'InvalidInput',
+                message: `--port must be a whole number from 0 to 65535 (got "${o.port}")`,
+                field: 'port',
+              },
+              json,
+            ),
+          );
+        }
+        const started = await serveWorkspace(ws, {
+          host: o.host,
+          ...(o.port !== undefined ? { port: Number(o.port) } : {}),
+          build: o.build,
+          log: (line) => io.err(line + '\n'),
+        });
+        if (!started.ok) return setExit(printFault(io, started.error, json));
+        const { server, workspace } = started.data;
+        // Listen for signals before announcing: whoever reads the URL may stop us at once.
+        const stop = stopRequested(o.watchStdin === true);
+        const announcement: ServeAnnouncement = {
+          url: server.url,
+          origin: server.origin,
+          host: server.host,
+          port: server.port,
+          token: server.token,
+          workspace,
+          pid: process.pid,
+        };
+        if (json) io.out(JSON.stringify(announcement) + '\n');
+        else
+          io.out(
+            `Workbench on ${workspace}\n  ${server.url}\nOpen that URL in a browser (it carries the access token). Press Ctrl+C to stop.\n`,
+          );
+        if (o.open && !(await openInBrowser(server.url)) && !json)
+          io.err('(no browser to open here: open the URL above yourself)\n');
+        const why = await stop;
+        io.err(`Stopping (${why})…\n`);
+        await started.data.stop();
+        setExit(EXIT.ok);
+      },
+    );
 }

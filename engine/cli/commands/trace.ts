@@ -12,7 +12,10 @@ export function registerTrace(program: Command, io: Io, setExit: (code: number) 
     .requiredOption('--run <run>', 'run id')
     .requiredOption('--individual <id>', 'unified individual id')
     .option('--json', 'print one JSON document: the trace, the logged rows and the comparison')
-    .addHelpText('after', '\nThe request is re-run with the run\'s config revision, as-of time and data-graph refresh.\nExit 1 when the reproduction differs from the log.\n\nExample:\n  workbench trace ws.sqlite --run 3 --individual ind_000042\n')
+    .addHelpText(
+      'after',
+      "\nThe request is re-run with the run's config revision, as-of time and data-graph refresh.\nExit 1 when the reproduction differs from the log.\n\nExample:\n  workbench trace ws.sqlite --run 3 --individual ind_000042\n",
+    )
     .action(async (ws: string, o: { run: string; individual: string; json?: boolean }) => {
       const json = o.json === true;
       const runId = parseRunId(io, o.run, '--run');
@@ -24,8 +27,12 @@ export function registerTrace(program: Command, io: Io, setExit: (code: number) 
           const t = r.data;
           if (json) io.out(JSON.stringify(t, null, 2) + '\n');
           else {
-            const refreshes = Object.entries(t.refreshes).map(([g, x]) => `${g} refresh ${x.id} at ${x.refreshedAt}`).join('; ');
-            io.out(`Run ${t.runId} (${t.campaign}), individual ${t.individualId}, as of ${t.asOf}, config revision ${t.configRevision}, ${refreshes}\n`);
+            const refreshes = Object.entries(t.refreshes)
+              .map(([g, x]) => `${g} refresh ${x.id} at ${x.refreshedAt}`)
+              .join('; ');
+            io.out(
+              `Run ${t.runId} (${t.campaign}), individual ${t.individualId}, as of ${t.asOf}, config revision ${t.configRevision}, ${refreshes}\n`,
+            );
             io.out(
               t.reproduced
                 ? `Reproduced: the decision equals the logged one on ${t.logged.length === 1 ? 'its point' : `all ${t.logged.length} points`}.\n`

@@ -1,4 +1,9 @@
-import { buildInteractionMatrix, itemTotals, type InteractionMatrix, type InteractionTriples } from '../objective/interactions.ts';
+import {
+  buildInteractionMatrix,
+  itemTotals,
+  type InteractionMatrix,
+  type InteractionTriples,
+} from '../objective/interactions.ts';
 import { trainIals } from '../objective/ials.ts';
 import { BPR_DEFAULTS, trainBpr } from '../objective/bpr.ts';
 import type { ModelHyperparameters } from '../objective/hyperparameters.ts';
@@ -67,7 +72,10 @@ export interface EvaluationHooks extends TrainingHooks {
 }
 
 /** Per individual, the distinct target items not already interacted with toward the objective (sorted). */
-function targetsOf(test: InteractionMatrix, seen: InteractionMatrix): { ptr: Int32Array; items: Int32Array; excluded: number } {
+function targetsOf(
+  test: InteractionMatrix,
+  seen: InteractionMatrix,
+): { ptr: Int32Array; items: Int32Array; excluded: number } {
   const ptr = new Int32Array(test.users + 1);
   const items = new Int32Array(test.nnz);
   let n = 0;
@@ -141,7 +149,18 @@ export function evaluateOffline(input: EvaluationInput, hooks: EvaluationHooks =
         for (let i = 0; i < items; i++) if (m[i] === 0) heap.push(i, popularity[i]!);
       };
     } else if (method === 'ials') {
-      const r = trainIals(train, { factors: h.factors, iterations: h.iterations, regularization: h.regularization, alpha: h.alpha, cgSteps: h.cgSteps, seed: input.seed }, { isCancelled });
+      const r = trainIals(
+        train,
+        {
+          factors: h.factors,
+          iterations: h.iterations,
+          regularization: h.regularization,
+          alpha: h.alpha,
+          cgSteps: h.cgSteps,
+          seed: input.seed,
+        },
+        { isCancelled },
+      );
       if (!r.ok) return undefined;
       const scorer = new ObjectiveScorer({
         itemIds: Array.from({ length: items }, (_, i) => String(i)),
@@ -155,7 +174,10 @@ export function evaluateOffline(input: EvaluationInput, hooks: EvaluationHooks =
       ranker = (u, heap, m) => {
         const from = train.userPtr[u]!;
         const to = train.userPtr[u + 1]!;
-        const c = scorer.topK(train.userItems.subarray(from, to), train.userWeights.subarray(from, to), to - from, k, { mask: m, mode: 'exact' });
+        const c = scorer.topK(train.userItems.subarray(from, to), train.userWeights.subarray(from, to), to - from, k, {
+          mask: m,
+          mode: 'exact',
+        });
         for (let r2 = 0; r2 < c.count; r2++) heap.push(c.index[r2]!, c.score[r2]!);
       };
     } else if (method === 'bpr') {

@@ -17,7 +17,11 @@ export const ITEM_KNN_NEIGHBOURS = 50;
  * of item columns of the weighted interaction matrix, keeping each item's `neighbours` most
  * similar items (ties by item index). Returns undefined when cancelled.
  */
-export function buildItemKnn(m: InteractionMatrix, neighbours = ITEM_KNN_NEIGHBOURS, hooks: TrainingHooks = {}): ItemKnnModel | undefined {
+export function buildItemKnn(
+  m: InteractionMatrix,
+  neighbours = ITEM_KNN_NEIGHBOURS,
+  hooks: TrainingHooks = {},
+): ItemKnnModel | undefined {
   const isCancelled = hooks.isCancelled ?? (() => false);
   // 1. Column norms.
   const norm = new Float64Array(m.items);
@@ -60,7 +64,12 @@ export function buildItemKnn(m: InteractionMatrix, neighbours = ITEM_KNN_NEIGHBO
       sim[nnz] = heap.score[r]!;
       nnz++;
     }
-    if (i % 256 === 255) hooks.onProgress?.({ step: i + 1, steps: m.items, message: `item-kNN similarities: ${i + 1} of ${m.items} items` });
+    if (i % 256 === 255)
+      hooks.onProgress?.({
+        step: i + 1,
+        steps: m.items,
+        message: `item-kNN similarities: ${i + 1} of ${m.items} items`,
+      });
   }
   ptr[m.items] = nnz;
   return { items: m.items, ptr, neighbour: nb.slice(0, nnz), similarity: sim.slice(0, nnz) };

@@ -71,7 +71,8 @@ export function plantedInteractions(o: PlantedOptions): PlantedData {
     const c = userCluster[u]!;
     for (let k = 0; k < counts[u]!; k++) {
       user[e] = u;
-      item[e] = rng.next() < o.focus ? members[c]![zipf(rng, members[c]!.length, cumulative)]! : zipf(rng, o.items, cumulative);
+      item[e] =
+        rng.next() < o.focus ? members[c]![zipf(rng, members[c]!.length, cumulative)]! : zipf(rng, o.items, cumulative);
       time[e] = rng.next();
       e++;
     }

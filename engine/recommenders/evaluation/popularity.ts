@@ -9,7 +9,13 @@ export function popularityOrder(popularity: ArrayLike<number>): Int32Array {
  * Appends items in popularity order to a ranked list until it holds k items, skipping masked
  * items and items already in it. Returns the new length.
  */
-export function fillByPopularity(list: Int32Array, count: number, k: number, order: Int32Array, mask: Uint8Array | undefined): number {
+export function fillByPopularity(
+  list: Int32Array,
+  count: number,
+  k: number,
+  order: Int32Array,
+  mask: Uint8Array | undefined,
+): number {
   let n = count;
   for (let p = 0; p < order.length && n < k; p++) {
     const i = order[p]!;

@@ -11,7 +11,12 @@ export interface BprParams {
   seed: number;
 }
 
-export const BPR_DEFAULTS: Omit<BprParams, 'seed'> = { factors: 32, epochs: 30, learningRate: 0.05, regularization: 0.002 };
+export const BPR_DEFAULTS: Omit<BprParams, 'seed'> = {
+  factors: 32,
+  epochs: 30,
+  learningRate: 0.05,
+  regularization: 0.002,
+};
 
 /** True when row u of the matrix holds column i (rows are sorted: binary search). */
 function has(m: InteractionMatrix, u: number, i: number): boolean {
@@ -34,7 +39,11 @@ function has(m: InteractionMatrix, u: number, i: number): boolean {
  * factor (users hold a constant 1 there), so scoring stays a plain inner product. Deterministic
  * for a seed.
  */
-export function trainBpr(m: InteractionMatrix, params: BprParams, hooks: TrainingHooks = {}): TrainingOutcome<FactorModel> {
+export function trainBpr(
+  m: InteractionMatrix,
+  params: BprParams,
+  hooks: TrainingHooks = {},
+): TrainingOutcome<FactorModel> {
   const k = params.factors;
   const K = k + 1;
   const isCancelled = hooks.isCancelled ?? (() => false);

@@ -1,7 +1,13 @@
 /** Small dense linear algebra over row-major typed arrays (k × k systems, k ≤ a few hundred). */
 
 /** YᵀY + λI of the n × k row-major matrix Y (k × k, row-major, Float64). */
-export function gram(y: Float32Array | Float64Array, n: number, k: number, lambda: number, out: Float64Array = new Float64Array(k * k)): Float64Array {
+export function gram(
+  y: Float32Array | Float64Array,
+  n: number,
+  k: number,
+  lambda: number,
+  out: Float64Array = new Float64Array(k * k),
+): Float64Array {
   out.fill(0);
   for (let i = 0; i < n; i++) {
     const o = i * k;

@@ -113,7 +113,11 @@ function solveRows(
  * 2008) with conjugate-gradient solves. Deterministic for a seed: item factors start from seeded
  * normals, user factors from zero, and every sum runs in a fixed order.
  */
-export function trainIals(m: InteractionMatrix, params: IalsParams, hooks: TrainingHooks = {}): TrainingOutcome<FactorModel> {
+export function trainIals(
+  m: InteractionMatrix,
+  params: IalsParams,
+  hooks: TrainingHooks = {},
+): TrainingOutcome<FactorModel> {
   const k = params.factors;
   const isCancelled = hooks.isCancelled ?? (() => false);
   // 1. Initial factors: small seeded normals for items, zeros for users (solved first).
@@ -126,9 +130,41 @@ export function trainIals(m: InteractionMatrix, params: IalsParams, hooks: Train
   // 2. Sweeps: users against items, then items against users.
   for (let it = 0; it < params.iterations; it++) {
     gram(y, m.items, k, params.regularization, g);
-    if (!solveRows(x, y, g, m.users, m.userPtr, m.userItems, m.userWeights, k, params.alpha, params.cgSteps, scratch, isCancelled)) return { ok: false, cancelled: true };
+    if (
+      !solveRows(
+        x,
+        y,
+        g,
+        m.users,
+        m.userPtr,
+        m.userItems,
+        m.userWeights,
+        k,
+        params.alpha,
+        params.cgSteps,
+        scratch,
+        isCancelled,
+      )
+    )
+      return { ok: false, cancelled: true };
     gram(x, m.users, k, params.regularization, g);
-    if (!solveRows(y, x, g, m.items, m.itemPtr, m.itemUsers, m.itemWeights, k, params.alpha, params.cgSteps, scratch, isCancelled)) return { ok: false, cancelled: true };
+    if (
+      !solveRows(
+        y,
+        x,
+        g,
+        m.items,
+        m.itemPtr,
+        m.itemUsers,
+        m.itemWeights,
+        k,
+        params.alpha,
+        params.cgSteps,
+        scratch,
+        isCancelled,
+      )
+    )
+      return { ok: false, cancelled: true };
     hooks.onProgress?.({ step: it + 1, steps: params.iterations, message: `sweep ${it + 1} of ${params.iterations}` });
   }
   return { ok: true, model: { factors: k, userFactors: Float32Array.from(x), itemFactors: Float32Array.from(y) } };

@@ -48,7 +48,8 @@ export function buildInteractionMatrix(users: number, items: number, t: Interact
   for (let e = 0; e < t.length; e++) {
     const u = t.user[e]!;
     const i = t.item[e]!;
-    if (!(u >= 0 && u < users && i >= 0 && i < items)) throw new Error(`interaction ${e}: user ${u} or item ${i} is outside the matrix (${users} × ${items})`);
+    if (!(u >= 0 && u < users && i >= 0 && i < items))
+      throw new Error(`interaction ${e}: user ${u} or item ${i} is outside the matrix (${users} × ${items})`);
     if (t.weight[e]! > 0) n++;
   }
   let keepUser = t.user.subarray(0, t.length);

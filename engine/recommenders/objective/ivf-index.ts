@@ -29,7 +29,14 @@ export const defaultProbe = (lists: number): number => Math.min(lists, Math.max(
  * Clusters n item vectors (n × k) into `lists` groups by Lloyd's k-means (seeded initial centroids
  * drawn from the items; an emptied cluster keeps its centroid). Deterministic for a seed.
  */
-export function buildIvf(y: Float32Array, n: number, k: number, lists: number, seed: number, iterations = 12): IvfIndex {
+export function buildIvf(
+  y: Float32Array,
+  n: number,
+  k: number,
+  lists: number,
+  seed: number,
+  iterations = 12,
+): IvfIndex {
   const L = Math.max(1, Math.min(lists, n));
   // 1. Initial centroids: L distinct items, by a seeded partial shuffle.
   const rng = seededRandom(seed, 7);
@@ -120,7 +127,9 @@ export function decodeIvf(bytes: Uint8Array, items: number): IvfIndex {
   const lists = head[0] ?? 0;
   const k = head[1] ?? 0;
   if (buf.byteLength !== (2 + lists * k + lists + 1 + items) * 4)
-    throw new Error(`IVF index of ${buf.byteLength} bytes does not match ${lists} lists × ${k} factors over ${items} items`);
+    throw new Error(
+      `IVF index of ${buf.byteLength} bytes does not match ${lists} lists × ${k} factors over ${items} items`,
+    );
   let at = 8;
   const centroids = new Float32Array(buf, at, lists * k);
   at += lists * k * 4;

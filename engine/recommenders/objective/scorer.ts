@@ -50,7 +50,8 @@ export class ObjectiveScorer {
 
   constructor(readonly data: ObjectiveModelData) {
     const n = data.itemIds.length;
-    if (data.itemFactors.length !== n * data.factors) throw new Error(`item factors hold ${data.itemFactors.length} numbers, expected ${n} items × ${data.factors}`);
+    if (data.itemFactors.length !== n * data.factors)
+      throw new Error(`item factors hold ${data.itemFactors.length} numbers, expected ${n} items × ${data.factors}`);
     this.ids = new Map(data.itemIds.map((id, i) => [id, i]));
     this.foldIn = new FoldIn(data.itemFactors, n, data.factors, data.regularization, data.alpha);
     this.user = new Float64Array(data.factors);
@@ -86,7 +87,13 @@ export class ObjectiveScorer {
    * then scored. Masked items (mask[i] ≠ 0) are skipped. The returned arrays are reused by the
    * next call with the same k.
    */
-  topK(items: ArrayLike<number>, weights: ArrayLike<number>, n: number, k: number, opts: { mode?: ScoringMode; mask?: Uint8Array } = {}): ScoredCandidates {
+  topK(
+    items: ArrayLike<number>,
+    weights: ArrayLike<number>,
+    n: number,
+    k: number,
+    opts: { mode?: ScoringMode; mask?: Uint8Array } = {},
+  ): ScoredCandidates {
     const heap = this.heap(Math.min(k, this.items));
     const mask = opts.mask;
     const x = this.user;
@@ -108,7 +115,14 @@ export class ObjectiveScorer {
  * Exact top-k: every item's inner product with x, offered to the heap as it is computed (no score
  * array, no allocation). A running offset over the row-major factors, four partial sums.
  */
-function scanAll(y: Float64Array, n: number, k: number, x: Float64Array, heap: TopK, mask: Uint8Array | undefined): void {
+function scanAll(
+  y: Float64Array,
+  n: number,
+  k: number,
+  x: Float64Array,
+  heap: TopK,
+  mask: Uint8Array | undefined,
+): void {
   const k4 = k - (k % 4);
   let o = 0;
   for (let i = 0; i < n; i++, o += k) {

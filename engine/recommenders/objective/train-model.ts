@@ -33,7 +33,18 @@ export function trainObjectiveModel(
   hooks: TrainingHooks = {},
 ): TrainingOutcome<TrainedObjectiveModel> {
   // 1. Factors.
-  const r = trainIals(matrix, { factors: h.factors, iterations: h.iterations, regularization: h.regularization, alpha: h.alpha, cgSteps: h.cgSteps, seed }, hooks);
+  const r = trainIals(
+    matrix,
+    {
+      factors: h.factors,
+      iterations: h.iterations,
+      regularization: h.regularization,
+      alpha: h.alpha,
+      cgSteps: h.cgSteps,
+      seed,
+    },
+    hooks,
+  );
   if (!r.ok) return r;
   const { itemFactors, factors } = r.model;
   let itemsWithout = 0;

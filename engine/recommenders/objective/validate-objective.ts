@@ -21,7 +21,8 @@ export function checkObjectiveRecommenders(
         message: `backfill ${backfill.apiName} is objective-based; a backfill must be rules-based (it fills in what a model cannot know, such as items created after its training)`,
       });
     if (rec.type !== 'objective-based') return;
-    for (const p of hyperparameterProblems(rec.hyperparameters)) errors.push({ path: at(ri, 'hyperparameters', p.name), message: p.message });
+    for (const p of hyperparameterProblems(rec.hyperparameters))
+      errors.push({ path: at(ri, 'hyperparameters', p.name), message: p.message });
     if (rec.backfill === undefined)
       warnings.push({
         path: at(ri, 'backfill'),

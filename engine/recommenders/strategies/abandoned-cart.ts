@@ -27,6 +27,16 @@ export const abandonedCart: Strategy = (rec, _data, req) => {
     items.push({ itemId, score: recency(t, req.asOfMs, windowMs) });
   }
   items.sort(byScoreThenId);
-  const out = { source: `cart lines of ${req.profile.id} not ordered since, in the ${rec.windowDays} days before the as-of time (profile data graph)`, refreshedAt: null, items, freshness: [] };
-  return items.length > 0 ? out : { ...out, note: `${req.profile.id} has no abandoned cart line in the ${rec.windowDays} days before the as-of time` };
+  const out = {
+    source: `cart lines of ${req.profile.id} not ordered since, in the ${rec.windowDays} days before the as-of time (profile data graph)`,
+    refreshedAt: null,
+    items,
+    freshness: [],
+  };
+  return items.length > 0
+    ? out
+    : {
+        ...out,
+        note: `${req.profile.id} has no abandoned cart line in the ${rec.windowDays} days before the as-of time`,
+      };
 };

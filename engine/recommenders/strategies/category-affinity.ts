@@ -104,7 +104,14 @@ const prefixFor = (count: number): number => 2 * count + 32;
  */
 export const categoryAffinity: Strategy = (rec, data, req) => {
   const name = rec.calculatedInsight;
-  if (name === undefined) return { source: 'category affinity', refreshedAt: null, items: [], note: `recommender ${rec.apiName} names no calculated insight`, freshness: [] };
+  if (name === undefined)
+    return {
+      source: 'category affinity',
+      refreshedAt: null,
+      items: [],
+      note: `recommender ${rec.apiName} names no calculated insight`,
+      freshness: [],
+    };
   // 1. The individual's affinity per category.
   const affinity = readInsight(data, name, req.asOfMs, req.profile.id);
   const insights: InsightTrace[] = [affinity.trace];
@@ -132,7 +139,13 @@ export const categoryAffinity: Strategy = (rec, data, req) => {
     freshness,
   };
   const total = affinity.rows.rows.reduce((s, r) => s + (r.value > 0 ? r.value : 0), 0);
-  if (total <= 0) return { ...out, note: affinity.rows.problem ?? `${req.profile.id} has no category affinity in calculated insight ${name} as of ${affinity.rows.refreshedAt}` };
+  if (total <= 0)
+    return {
+      ...out,
+      note:
+        affinity.rows.problem ??
+        `${req.profile.id} has no category affinity in calculated insight ${name} as of ${affinity.rows.refreshedAt}`,
+    };
   // 3. Score the popular items of each category the individual likes.
   const split = byCategory(popular, req.catalog);
   const all = (): RankedItem[] => {
@@ -140,7 +153,8 @@ export const categoryAffinity: Strategy = (rec, data, req) => {
     for (const r of affinity.rows.rows) {
       if (r.value <= 0) continue;
       const share = r.value / total;
-      for (const c of split.get(r.key) ?? []) items.push({ itemId: c.itemId, score: roundScore(share * c.score), idRank: c.idRank });
+      for (const c of split.get(r.key) ?? [])
+        items.push({ itemId: c.itemId, score: roundScore(share * c.score), idRank: c.idRank });
     }
     return items.sort(byScoreThenRank);
   };
@@ -158,5 +172,7 @@ export const categoryAffinity: Strategy = (rec, data, req) => {
     return items.length < k ? { ...out, items } : { ...out, items, complete: all };
   }
   const items = all();
-  return items.length > 0 ? { ...out, items } : { ...out, items, note: `no popular item in ${req.profile.id}'s categories` };
+  return items.length > 0
+    ? { ...out, items }
+    : { ...out, items, note: `no popular item in ${req.profile.id}'s categories` };
 };

@@ -25,7 +25,14 @@ function createdMsOf(items: readonly Item[]): Float64Array {
 export const newArrivals: Strategy = (rec, data, req) => {
   const source = `items created in the ${rec.windowDays} days before ${isoOf(req.asOfMs)} (item data graph)`;
   const items = data.catalogItems?.();
-  if (!items) return { source, refreshedAt: null, items: [], note: 'this environment provides no item catalogue listing', freshness: [] };
+  if (!items)
+    return {
+      source,
+      refreshedAt: null,
+      items: [],
+      note: 'this environment provides no item catalogue listing',
+      freshness: [],
+    };
   let memo = lists.get(items);
   if (!memo) lists.set(items, (memo = new Map()));
   const key = `${rec.windowDays}@${req.asOfMs}`;
@@ -34,7 +41,15 @@ export const newArrivals: Strategy = (rec, data, req) => {
     if (memo.size >= LISTS_KEPT) memo.clear();
     memo.set(key, (out = arrivals(items, rec.windowDays, req.asOfMs)));
   }
-  return out.length > 0 ? { source, refreshedAt: null, items: out, freshness: [] } : { source, refreshedAt: null, items: out, note: `no item was created in the ${rec.windowDays} days before the as-of time`, freshness: [] };
+  return out.length > 0
+    ? { source, refreshedAt: null, items: out, freshness: [] }
+    : {
+        source,
+        refreshedAt: null,
+        items: out,
+        note: `no item was created in the ${rec.windowDays} days before the as-of time`,
+        freshness: [],
+      };
 };
 
 /** Items created in the window before `asOfMs`, best first (newest; ties by id). */
@@ -52,7 +67,8 @@ function arrivals(items: readonly Item[], windowDays: number, asOfMs: number): S
   }
   // 2. Take items until one is older than the window.
   const out: Scored[] = [];
-  for (let i = lo; i < items.length && created[i]! > from; i++) out.push({ itemId: items[i]!.id, score: recency(created[i]!, asOfMs, windowMs) });
+  for (let i = lo; i < items.length && created[i]! > from; i++)
+    out.push({ itemId: items[i]!.id, score: recency(created[i]!, asOfMs, windowMs) });
   // Rounded recency can tie items created apart: order as every strategy does.
   return out.sort(byScoreThenId);
 }

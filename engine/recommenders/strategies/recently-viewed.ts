@@ -16,6 +16,16 @@ export const recentlyViewed: Strategy = (rec, _data, req) => {
   }
   const items: Scored[] = [...last].map(([itemId, t]) => ({ itemId, score: recency(t, req.asOfMs, windowMs) }));
   items.sort(byScoreThenId);
-  const out = { source: `product views of ${req.profile.id} in the ${rec.windowDays} days before the as-of time (profile data graph)`, refreshedAt: null, items, freshness: [] };
-  return items.length > 0 ? out : { ...out, note: `${req.profile.id} viewed no product in the ${rec.windowDays} days before the as-of time (as the profile document holds them)` };
+  const out = {
+    source: `product views of ${req.profile.id} in the ${rec.windowDays} days before the as-of time (profile data graph)`,
+    refreshedAt: null,
+    items,
+    freshness: [],
+  };
+  return items.length > 0
+    ? out
+    : {
+        ...out,
+        note: `${req.profile.id} viewed no product in the ${rec.windowDays} days before the as-of time (as the profile document holds them)`,
+      };
 };

@@ -17,7 +17,8 @@ interface AttributeIndex {
 }
 const indexes = new WeakMap<readonly Item[], AttributeIndex>();
 
-const valueKey = (v: Scalar | undefined): string | undefined => (v === undefined || v === null || v === '' ? undefined : JSON.stringify(v));
+const valueKey = (v: Scalar | undefined): string | undefined =>
+  v === undefined || v === null || v === '' ? undefined : JSON.stringify(v);
 
 function indexOf(items: readonly Item[]): AttributeIndex {
   let index = indexes.get(items);
@@ -57,12 +58,40 @@ export const similarAttributes: Strategy = (rec, data, req) => {
   const anchor = anchorOf(req.context);
   const fields = rec.attributes;
   const source = `items sharing ${fields.join(', ')} with the anchor item (item data graph)`;
-  if (anchor === undefined) return { source, refreshedAt: null, items: [], note: 'no anchor item in the request context (anchorItemId or itemId): similar attributes yields nothing', freshness: [] };
+  if (anchor === undefined)
+    return {
+      source,
+      refreshedAt: null,
+      items: [],
+      note: 'no anchor item in the request context (anchorItemId or itemId): similar attributes yields nothing',
+      freshness: [],
+    };
   const anchorItem = req.catalog.getItem(anchor);
-  if (!anchorItem) return { source, refreshedAt: null, items: [], note: `the anchor item ${anchor} is not in the item data graph`, freshness: [] };
+  if (!anchorItem)
+    return {
+      source,
+      refreshedAt: null,
+      items: [],
+      note: `the anchor item ${anchor} is not in the item data graph`,
+      freshness: [],
+    };
   const items = data.catalogItems?.();
-  if (!items) return { source, refreshedAt: null, items: [], note: 'this environment provides no item catalogue listing', freshness: [] };
-  if (fields.length === 0) return { source, refreshedAt: null, items: [], note: `recommender ${rec.apiName} compares no attributes`, freshness: [] };
+  if (!items)
+    return {
+      source,
+      refreshedAt: null,
+      items: [],
+      note: 'this environment provides no item catalogue listing',
+      freshness: [],
+    };
+  if (fields.length === 0)
+    return {
+      source,
+      refreshedAt: null,
+      items: [],
+      note: `recommender ${rec.apiName} compares no attributes`,
+      freshness: [],
+    };
   // 1. Count, per item, the fields equal to the anchor's (posting lists of the anchor's values).
   const index = indexOf(items);
   const { counts, touched } = index;

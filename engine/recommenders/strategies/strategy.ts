@@ -32,11 +32,28 @@ export type Strategy = (rec: RulesBasedRecommender, data: StrategyData, req: Rec
 const NO_INSIGHTS = 'this environment provides no calculated insights';
 
 /** Reads an item CI (or the rows of one key of a two-key CI) as of the request, with what the trace shows of it. */
-export function readInsight(data: StrategyData, name: string, asOfMs: number, key?: string): { rows: InsightRows; trace: InsightTrace; freshness: { source: string; refreshedAt: string | null } } {
-  const read = key === undefined ? data.itemInsight?.bind(data) : data.insightRowsFor ? (n: string, t: number) => data.insightRowsFor!(n, key, t) : undefined;
+export function readInsight(
+  data: StrategyData,
+  name: string,
+  asOfMs: number,
+  key?: string,
+): { rows: InsightRows; trace: InsightTrace; freshness: { source: string; refreshedAt: string | null } } {
+  const read =
+    key === undefined
+      ? data.itemInsight?.bind(data)
+      : data.insightRowsFor
+        ? (n: string, t: number) => data.insightRowsFor!(n, key, t)
+        : undefined;
   const rows: InsightRows = read
     ? read(name, asOfMs)
-    : { insight: name, subject: key === undefined ? 'item' : 'item_pair', source: `calculated insight ${name}`, refreshedAt: null, rows: [], problem: NO_INSIGHTS };
+    : {
+        insight: name,
+        subject: key === undefined ? 'item' : 'item_pair',
+        source: `calculated insight ${name}`,
+        refreshedAt: null,
+        rows: [],
+        problem: NO_INSIGHTS,
+      };
   const trace: InsightTrace = { name, subject: rows.subject, refreshedAt: rows.refreshedAt };
   if (rows.refreshKind) trace.refreshKind = rows.refreshKind;
   return { rows, trace, freshness: { source: `calculated insight ${name}`, refreshedAt: rows.refreshedAt } };
@@ -56,18 +73,35 @@ export function scoredItems(rows: InsightRows['rows']): ReadonlyArray<Scored> {
 
 /** Why a CI gave no rows: its problem (never refreshed…), or that it holds no values. */
 export const emptyNote = (rows: InsightRows, what: string): string | undefined =>
-  rows.problem ?? (rows.rows.length === 0 ? `calculated insight ${rows.insight} holds no ${what} as of ${rows.refreshedAt}` : undefined);
+  rows.problem ??
+  (rows.rows.length === 0
+    ? `calculated insight ${rows.insight} holds no ${what} as of ${rows.refreshedAt}`
+    : undefined);
 
 /** Recency in [0, 1]: 1 at the as-of time, 0 at the start of the window. */
-export const recency = (ms: number, asOfMs: number, windowMs: number): number => roundScore(1 - (asOfMs - ms) / windowMs);
+export const recency = (ms: number, asOfMs: number, windowMs: number): number =>
+  roundScore(1 - (asOfMs - ms) / windowMs);
 
 /** An item CI ranking items: the strategy of top sellers (with a CI), trending and most viewed. */
 export function itemInsightStrategy(what: string): Strategy {
   return (rec, data, req) => {
     const name = rec.calculatedInsight;
-    if (name === undefined) return { source: what, refreshedAt: null, items: [], note: `recommender ${rec.apiName} names no calculated insight`, freshness: [] };
+    if (name === undefined)
+      return {
+        source: what,
+        refreshedAt: null,
+        items: [],
+        note: `recommender ${rec.apiName} names no calculated insight`,
+        freshness: [],
+      };
     const { rows, trace, freshness } = readInsight(data, name, req.asOfMs);
-    const out: StrategyOutput = { source: rows.source, refreshedAt: rows.refreshedAt, items: scoredItems(rows.rows), insights: [trace], freshness: [freshness] };
+    const out: StrategyOutput = {
+      source: rows.source,
+      refreshedAt: rows.refreshedAt,
+      items: scoredItems(rows.rows),
+      insights: [trace],
+      freshness: [freshness],
+    };
     const note = emptyNote(rows, 'values');
     if (note) out.note = note;
     return out;

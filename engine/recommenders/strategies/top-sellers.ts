@@ -10,5 +10,10 @@ const fromInsight = itemInsightStrategy('top sellers');
 export const topSellers: Strategy = (rec, data, req) => {
   if (rec.calculatedInsight !== undefined) return fromInsight(rec, data, req);
   const scored = data.topSellers(rec.windowDays, dataGraphWatermark(req.asOfMs));
-  return { source: scored.source, refreshedAt: scored.refreshedAt, items: scored.items, freshness: [{ source: scored.source, refreshedAt: scored.refreshedAt }] };
+  return {
+    source: scored.source,
+    refreshedAt: scored.refreshedAt,
+    items: scored.items,
+    freshness: [{ source: scored.source, refreshedAt: scored.refreshedAt }],
+  };
 };

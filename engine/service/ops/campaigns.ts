@@ -30,7 +30,8 @@ export function nextScheduledTime(schedule: Campaign['schedule'], afterMs: numbe
 
 export const campaignOps = {
   'campaigns.list': defineOperation({
-    summary: 'Campaigns of a data space with their job status (Active, Error, Paused), last and last-successful run, and next scheduled time.',
+    summary:
+      'Campaigns of a data space with their job status (Active, Error, Paused), last and last-successful run, and next scheduled time.',
     input: z.object({ dataSpace: z.string().default('default') }),
     output: z.array(shape<CampaignListing>('CampaignListing')),
     handler: (ctx, { dataSpace }) => {

@@ -14,16 +14,25 @@ const ConfigCheckOutput = z.object({
 });
 
 /** Validates a config against the workspace (counts for cohort warnings) and saves it as a new revision. */
-export function saveConfig(ctx: ServiceContext, raw: unknown, note: string, source?: string): Result<{ revision: number; warnings: Problem[] }> {
+export function saveConfig(
+  ctx: ServiceContext,
+  raw: unknown,
+  note: string,
+  source?: string,
+): Result<{ revision: number; warnings: Problem[] }> {
   const individualsBySpace = Object.fromEntries(ctx.store.listDataSpaces().map((s) => [s.apiName, s.individuals]));
   const check = validateConfig(raw, { individualsBySpace });
   if (!check.config) {
     const where = source ? `${source}: ` : '';
-    return fail('InvalidInput', `${where}the configuration has ${check.errors.length} problem(s); nothing was saved. First: ${check.errors[0]!.path} ${check.errors[0]!.message}`, {
-      ...(source ? { file: source } : {}),
-      problems: check.errors.map((p) => (source ? { ...p, file: source } : p)),
-      problemCount: check.errors.length,
-    });
+    return fail(
+      'InvalidInput',
+      `${where}the configuration has ${check.errors.length} problem(s); nothing was saved. First: ${check.errors[0]!.path} ${check.errors[0]!.message}`,
+      {
+        ...(source ? { file: source } : {}),
+        problems: check.errors.map((p) => (source ? { ...p, file: source } : p)),
+        problemCount: check.errors.length,
+      },
+    );
   }
   const config = check.config;
   for (const space of config.dataSpaces) ctx.store.ensureDataSpace(space.apiName, space.label);
@@ -79,7 +88,11 @@ export const configOps = {
       try {
         text = await readFile(file, 'utf8');
       } catch (e) {
-        return fail('InvalidInput', `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
+        return fail(
+          'InvalidInput',
+          `${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+          { file },
+        );
       }
       const parsed = parseJsonText(text, file);
       if (!parsed.ok) return parsed;

@@ -17,7 +17,8 @@ export const DecideInput = z.object({
 
 export const decideOps = {
   decide: defineOperation({
-    summary: 'One decision request: an individual, one or more personalization points, optional context and as-of time; with its trace on request.',
+    summary:
+      'One decision request: an individual, one or more personalization points, optional context and as-of time; with its trace on request.',
     input: DecideInput,
     output: z.object({
       requestId: z.string(),
@@ -30,12 +31,30 @@ export const decideOps = {
       if (!rt.ok) return rt;
       const s = rt.data;
       const r = decide(
-        { individualId: input.individualId, personalizationPoints: input.points, dataSpace: input.dataSpace, context: input.context, asOf: input.asOf ?? isoOf(ctx.now()) },
-        { dataSpace: s.apiName, space: s.compiled, profiles: s.profiles, catalog: s.catalog, strategies: s.strategies, clock: ctx.monotonic },
+        {
+          individualId: input.individualId,
+          personalizationPoints: input.points,
+          dataSpace: input.dataSpace,
+          context: input.context,
+          asOf: input.asOf ?? isoOf(ctx.now()),
+        },
+        {
+          dataSpace: s.apiName,
+          space: s.compiled,
+          profiles: s.profiles,
+          catalog: s.catalog,
+          strategies: s.strategies,
+          clock: ctx.monotonic,
+        },
         { trace: input.trace },
       );
       if (!r.ok) return fail(r.error.code, r.error.message, r.error.path ? { path: r.error.path } : {});
-      return ok({ requestId: r.requestId, response: r.response, credits: r.credits, ...(r.trace ? { trace: r.trace } : {}) });
+      return ok({
+        requestId: r.requestId,
+        response: r.response,
+        credits: r.credits,
+        ...(r.trace ? { trace: r.trace } : {}),
+      });
     },
   }),
 };

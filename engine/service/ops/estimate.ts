@@ -9,10 +9,17 @@ import type { SpaceRuntime } from '../workspace-sources.ts';
 import { asOfOf } from './refresh.ts';
 
 /** The campaign and its data space's runtime: in the named data space, or the one data space that has it. */
-export function campaignRuntime(ctx: ServiceContext, name: string, dataSpace: string | undefined): Result<{ rt: SpaceRuntime; campaign: Campaign }> {
+export function campaignRuntime(
+  ctx: ServiceContext,
+  name: string,
+  dataSpace: string | undefined,
+): Result<{ rt: SpaceRuntime; campaign: Campaign }> {
   const cfg = ctx.sources.config();
   if (!cfg.ok) return cfg;
-  const spaceName = dataSpace ?? cfg.data.config.dataSpaces.find((s) => s.campaigns.some((c) => c.name === name))?.apiName ?? cfg.data.config.dataSpaces[0]!.apiName;
+  const spaceName =
+    dataSpace ??
+    cfg.data.config.dataSpaces.find((s) => s.campaigns.some((c) => c.name === name))?.apiName ??
+    cfg.data.config.dataSpaces[0]!.apiName;
   const rt = ctx.sources.space(spaceName);
   if (!rt.ok) return rt;
   const campaign = findCampaign(rt.data.config, name);

@@ -11,7 +11,13 @@ import {
   type WorkspaceConfig,
 } from '../../model/index.ts';
 import { isoOf } from '../../model/time.ts';
-import { Reconciler, recordRef, resolveIdentities, type FieldConflict, type IdentityReportFigures } from '../../identity/index.ts';
+import {
+  Reconciler,
+  recordRef,
+  resolveIdentities,
+  type FieldConflict,
+  type IdentityReportFigures,
+} from '../../identity/index.ts';
 import { validateConfig } from '../../config/validate.ts';
 import { inferFieldType, type LinkedSourceRecord, type StoredSourceRecord } from '../../store/index.ts';
 import { writeConflict, type ServiceContext } from '../context.ts';
@@ -52,23 +58,39 @@ const LOAD_BATCH = 10_000;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The ruleset in force for a data space: its own, or the default one. */
-export const rulesetOf = (space: DataSpaceConfig): IdentityResolutionConfig => space.identityResolution ?? DEFAULT_IDENTITY_RESOLUTION;
+export const rulesetOf = (space: DataSpaceConfig): IdentityResolutionConfig =>
+  space.identityResolution ?? DEFAULT_IDENTITY_RESOLUTION;
 
 /** The data space's config, index and store id. */
-function spaceOf(ctx: ServiceContext, dataSpace: string): Result<{ revision: number; config: WorkspaceConfig; index: number; space: DataSpaceConfig; spaceId: number }> {
+function spaceOf(
+  ctx: ServiceContext,
+  dataSpace: string,
+): Result<{ revision: number; config: WorkspaceConfig; index: number; space: DataSpaceConfig; spaceId: number }> {
   const cfg = ctx.sources.config();
   if (!cfg.ok) return cfg;
   const index = cfg.data.config.dataSpaces.findIndex((s) => s.apiName === dataSpace);
   const spaceId = ctx.store.dataSpaceId(dataSpace);
   if (index < 0 || spaceId === undefined) {
     const known = cfg.data.config.dataSpaces.map((s) => s.apiName).join(', ');
-    return fail('DataSpaceNotFound', `data space "${dataSpace}" does not exist (known: ${known})`, { path: '$.dataSpace' });
+    return fail('DataSpaceNotFound', `data space "${dataSpace}" does not exist (known: ${known})`, {
+      path: '$.dataSpace',
+    });
   }
-  return ok({ revision: cfg.data.revision, config: cfg.data.config, index, space: cfg.data.config.dataSpaces[index]!, spaceId });
+  return ok({
+    revision: cfg.data.revision,
+    config: cfg.data.config,
+    index,
+    space: cfg.data.config.dataSpaces[index]!,
+    spaceId,
+  });
 }
 
 /** Types of reconciled attributes the profile data graph does not define: contact fields are text, others inferred from their values. */
-function fieldsToAdd(records: readonly SourceRecord[], graphFields: readonly FieldDef[], attributeNames: ReadonlySet<string>): FieldDef[] {
+function fieldsToAdd(
+  records: readonly SourceRecord[],
+  graphFields: readonly FieldDef[],
+  attributeNames: ReadonlySet<string>,
+): FieldDef[] {
   const defined = new Set(graphFields.map((f) => f.name));
   const added: FieldDef[] = [];
   for (const name of attributeNames) {
@@ -96,20 +118,33 @@ function fieldsToAdd(records: readonly SourceRecord[], graphFields: readonly Fie
  *    validated first), as imports do.
  * 4. Write individuals, retirements, the mapping, the resolution and the config in one transaction.
  */
-export async function runResolution(ctx: ServiceContext, input: { dataSpace: string }, control?: Partial<JobControl>): Promise<Result<IdentityReport>> {
+export async function runResolution(
+  ctx: ServiceContext,
+  input: { dataSpace: string },
+  control?: Partial<JobControl>,
+): Promise<Result<IdentityReport>> {
   const s = spaceOf(ctx, input.dataSpace);
   if (!s.ok) return s;
   const { space, spaceId } = s.data;
   const graph = space.profileDataGraphs[0];
-  if (!graph) return fail('ConfigurationMissing', `data space ${input.dataSpace} has no profile data graph to write unified individuals into`);
+  if (!graph)
+    return fail(
+      'ConfigurationMissing',
+      `data space ${input.dataSpace} has no profile data graph to write unified individuals into`,
+    );
   const ruleset = rulesetOf(space);
   const progress = control?.progress ?? (() => undefined);
-  const cancelled = (): Result<IdentityReport> => fail('Cancelled', `identity resolution of ${input.dataSpace} cancelled; nothing was written`);
+  const cancelled = (): Result<IdentityReport> =>
+    fail('Cancelled', `identity resolution of ${input.dataSpace} cancelled; nothing was written`);
 
   // 1.
   const version = ctx.store.identity.sourceRecordsVersion(spaceId);
   const total = ctx.store.identity.countSourceRecords(spaceId);
-  if (total === 0) return fail('InvalidRequest', `data space ${input.dataSpace} has no source records; import some first: workbench import <ws> source-records records.csv`);
+  if (total === 0)
+    return fail(
+      'InvalidRequest',
+      `data space ${input.dataSpace} has no source records; import some first: workbench import <ws> source-records records.csv`,
+    );
   const records: StoredSourceRecord[] = [];
   progress({ done: 0, total, message: 'loading source records' });
   for (const r of ctx.store.identity.iterateSourceRecords(spaceId)) {
@@ -141,12 +176,19 @@ export async function runResolution(ctx: ServiceContext, input: { dataSpace: str
     const individualsBySpace = Object.fromEntries(ctx.store.listDataSpaces().map((d) => [d.apiName, d.individuals]));
     const check = validateConfig(next, { individualsBySpace });
     if (!check.config) {
-      return fail('InvalidInput', `adding ${addedFields.map((f) => f.name).join(', ')} to profile data graph ${graph.apiName} makes the configuration invalid: ${check.errors[0]!.path} ${check.errors[0]!.message}; nothing was written`, {
-        problems: check.errors,
-        problemCount: check.errors.length,
-      });
+      return fail(
+        'InvalidInput',
+        `adding ${addedFields.map((f) => f.name).join(', ')} to profile data graph ${graph.apiName} makes the configuration invalid: ${check.errors[0]!.path} ${check.errors[0]!.message}; nothing was written`,
+        {
+          problems: check.errors,
+          problemCount: check.errors.length,
+        },
+      );
     }
-    config = { json: check.config, note: `identity resolution: added fields ${addedFields.map((f) => f.name).join(', ')}` };
+    config = {
+      json: check.config,
+      note: `identity resolution: added fields ${addedFields.map((f) => f.name).join(', ')}`,
+    };
   }
 
   // 4.
@@ -161,7 +203,14 @@ export async function runResolution(ctx: ServiceContext, input: { dataSpace: str
     ruleset,
     ...resolution.report,
     addedFields,
-    previous: previous ? { resolutionId: previous.id, resolvedAt: previous.resolvedAt, records: previous.records, individuals: previous.individuals } : null,
+    previous: previous
+      ? {
+          resolutionId: previous.id,
+          resolvedAt: previous.resolvedAt,
+          records: previous.records,
+          individuals: previous.individuals,
+        }
+      : null,
   };
   let changes: IdentityReport['changes'] = { created: 0, updated: 0, unchanged: 0, retired: 0, eventsMoved: 0 };
   const applied = ctx.store.identity.applyResolution(spaceId, {
@@ -186,7 +235,13 @@ export async function runResolution(ctx: ServiceContext, input: { dataSpace: str
       };
     }),
     report: (c) => {
-      changes = { created: c.created, updated: c.updated, unchanged: c.unchanged, retired: c.retired, eventsMoved: c.eventsMoved };
+      changes = {
+        created: c.created,
+        updated: c.updated,
+        unchanged: c.unchanged,
+        retired: c.retired,
+        eventsMoved: c.eventsMoved,
+      };
       return { ...base, changes, addedFieldsRevision: c.configRevision };
     },
     ...(config ? { config } : {}),
@@ -194,7 +249,12 @@ export async function runResolution(ctx: ServiceContext, input: { dataSpace: str
   ctx.sources.invalidate();
   if (!applied.ok) return applied;
   progress({ done: records.length, total, message: 'done' });
-  return ok({ ...base, resolutionId: applied.data.resolutionId, changes, addedFieldsRevision: applied.data.configRevision });
+  return ok({
+    ...base,
+    resolutionId: applied.data.resolutionId,
+    changes,
+    addedFieldsRevision: applied.data.configRevision,
+  });
 }
 
 /** The latest resolution's report, as stored. */
@@ -207,7 +267,8 @@ const DataSpaceInput = z.object({ dataSpace: z.string().default('default') });
 
 export const identityOps = {
   'identity.resolve': defineOperation({
-    summary: "Starts identity resolution of a data space's source records (a job with progress); its result is the report.",
+    summary:
+      "Starts identity resolution of a data space's source records (a job with progress); its result is the report.",
     input: DataSpaceInput,
     output: z.object({ jobId: z.string() }),
     handler: (ctx, { dataSpace }) => {
@@ -215,18 +276,23 @@ export const identityOps = {
       if (!s.ok) return s;
       const busy = writeConflict(ctx, 'job');
       if (busy) return fail('Conflict', busy);
-      const job = ctx.jobs.start('identity.resolve', `identity resolution of ${dataSpace}`, (control) => runResolution(ctx, { dataSpace }, control));
+      const job = ctx.jobs.start('identity.resolve', `identity resolution of ${dataSpace}`, (control) =>
+        runResolution(ctx, { dataSpace }, control),
+      );
       return ok({ jobId: job.id });
     },
   }),
   'identity.report': defineOperation({
-    summary: 'The latest identity resolution report of a data space (records in, individuals out, consolidation rate, matches per rule, conflicts, largest clusters), and how many records await resolution.',
+    summary:
+      'The latest identity resolution report of a data space (records in, individuals out, consolidation rate, matches per rule, conflicts, largest clusters), and how many records await resolution.',
     input: DataSpaceInput,
     output: z.object({
       report: shape<IdentityReport | null>('IdentityReport'),
       sourceRecords: z.number(),
       unresolvedRecords: z.number(),
-      resolutions: z.array(shape<{ id: number; resolvedAt: string; records: number; individuals: number }>('resolution')),
+      resolutions: z.array(
+        shape<{ id: number; resolvedAt: string; records: number; individuals: number }>('resolution'),
+      ),
     }),
     handler: (ctx, { dataSpace }) => {
       const s = spaceOf(ctx, dataSpace);
@@ -236,7 +302,9 @@ export const identityOps = {
         report: storedReport(ctx, id),
         sourceRecords: ctx.store.identity.countSourceRecords(id),
         unresolvedRecords: ctx.store.identity.countUnresolved(id),
-        resolutions: ctx.store.identity.listResolutions(id).map(({ id: rid, resolvedAt, records, individuals }) => ({ id: rid, resolvedAt, records, individuals })),
+        resolutions: ctx.store.identity
+          .listResolutions(id)
+          .map(({ id: rid, resolvedAt, records, individuals }) => ({ id: rid, resolvedAt, records, individuals })),
       });
     },
   }),
@@ -251,7 +319,8 @@ export const identityOps = {
     },
   }),
   'identity.records': defineOperation({
-    summary: 'A page of source records with the unified individual each resolved to and the rule that linked it; filter by unified id or a search text.',
+    summary:
+      'A page of source records with the unified individual each resolved to and the rule that linked it; filter by unified id or a search text.',
     input: DataSpaceInput.extend({
       unifiedId: z.string().min(1).optional(),
       search: z.string().optional(),
@@ -262,22 +331,41 @@ export const identityOps = {
     handler: (ctx, { dataSpace, unifiedId, search, offset, limit }) => {
       const s = spaceOf(ctx, dataSpace);
       if (!s.ok) return s;
-      return ok(ctx.store.identity.listSourceRecords(s.data.spaceId, { offset, limit, ...(unifiedId !== undefined ? { unifiedId } : {}), ...(search ? { search } : {}) }));
+      return ok(
+        ctx.store.identity.listSourceRecords(s.data.spaceId, {
+          offset,
+          limit,
+          ...(unifiedId !== undefined ? { unifiedId } : {}),
+          ...(search ? { search } : {}),
+        }),
+      );
     },
   }),
   'identity.individual': defineOperation({
-    summary: "A unified individual's source records, the rule that linked each, and which record each attribute comes from under the current ruleset.",
+    summary:
+      "A unified individual's source records, the rule that linked each, and which record each attribute comes from under the current ruleset.",
     input: DataSpaceInput.extend({ unifiedId: z.string().min(1) }),
     output: shape<UnifiedIndividualRecords>('UnifiedIndividualRecords'),
     handler: (ctx, { dataSpace, unifiedId }) => {
       const s = spaceOf(ctx, dataSpace);
       if (!s.ok) return s;
       const { rows } = ctx.store.identity.listSourceRecords(s.data.spaceId, { offset: 0, limit: 100_000, unifiedId });
-      if (rows.length === 0) return fail('NotFound', `"${unifiedId}" is not a unified individual of the latest identity resolution of ${dataSpace}`, { field: 'unifiedId' });
+      if (rows.length === 0)
+        return fail(
+          'NotFound',
+          `"${unifiedId}" is not a unified individual of the latest identity resolution of ${dataSpace}`,
+          { field: 'unifiedId' },
+        );
       const r = new Reconciler(rows, rulesetOf(s.data.space)).reconcile(rows.map((_, i) => i));
       const provenance: Record<string, string> = {};
       for (const [field, i] of Object.entries(r.from)) provenance[field] = recordRef(rows[i]!);
-      return ok({ unifiedId, attributes: ctx.store.getIndividual(s.data.spaceId, unifiedId)?.attributes ?? {}, records: rows, provenance, conflicts: r.conflicts });
+      return ok({
+        unifiedId,
+        attributes: ctx.store.getIndividual(s.data.spaceId, unifiedId)?.attributes ?? {},
+        records: rows,
+        provenance,
+        conflicts: r.conflicts,
+      });
     },
   }),
 };

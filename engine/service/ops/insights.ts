@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { fail, ok, type Result } from '../../model/errors.ts';
 import { InsightSubject, type CalculatedInsight, type InsightSchedule } from '../../model/index.ts';
 import { isoOf, parseIsoTime } from '../../model/time.ts';
-import { checkInsightSql, insightColumns, insightDefinitionHash, type InsightRefresh, type InsightRow } from '../../store/index.ts';
+import {
+  checkInsightSql,
+  insightColumns,
+  insightDefinitionHash,
+  type InsightRefresh,
+  type InsightRow,
+} from '../../store/index.ts';
 import { didYouMean } from '../../config/suggest.ts';
 import { defineOperation, shape } from '../operation.ts';
 import { writeConflict, type ServiceContext } from '../context.ts';
@@ -52,7 +58,8 @@ export interface InsightValuesPage {
   rows: Record<string, string | number>[];
 }
 
-const scheduleText = (s: InsightSchedule): string => (s.kind === 'none' ? 'No Schedule (manual refresh)' : `every ${s.everyHours} hour${s.everyHours === 1 ? '' : 's'}`);
+const scheduleText = (s: InsightSchedule): string =>
+  s.kind === 'none' ? 'No Schedule (manual refresh)' : `every ${s.everyHours} hour${s.everyHours === 1 ? '' : 's'}`;
 
 const summaryOf = (r: InsightRefresh, definition: string): InsightRefreshSummary => ({
   id: r.id,
@@ -67,18 +74,28 @@ const summaryOf = (r: InsightRefresh, definition: string): InsightRefreshSummary
 /** A row of values under its subject's column names. */
 function rowOf(subject: InsightSubject, r: InsightRow): Record<string, string | number> {
   const [k1, k2] = insightColumns(subject);
-  return subject === 'item' || subject === 'individual' ? { [k1!]: r.key1, value: r.value } : { [k1!]: r.key1, [k2!]: r.key2, value: r.value };
+  return subject === 'item' || subject === 'individual'
+    ? { [k1!]: r.key1, value: r.value }
+    : { [k1!]: r.key1, [k2!]: r.key2, value: r.value };
 }
 
 /** The data space's id, config and the named CI. */
-function insightOf(ctx: ServiceContext, dataSpace: string, name: string): Result<{ spaceId: number; ci: CalculatedInsight; all: CalculatedInsight[] }> {
+function insightOf(
+  ctx: ServiceContext,
+  dataSpace: string,
+  name: string,
+): Result<{ spaceId: number; ci: CalculatedInsight; all: CalculatedInsight[] }> {
   const rt = ctx.sources.space(dataSpace);
   if (!rt.ok) return rt;
   const all = rt.data.config.calculatedInsights;
   const ci = all.find((c) => c.apiName === name);
   if (!ci) {
     const known = all.map((c) => c.apiName);
-    return fail('NotFound', `calculated insight "${name}" is not configured in data space ${dataSpace}${didYouMean(name, known)}${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}`, { field: 'insight' });
+    return fail(
+      'NotFound',
+      `calculated insight "${name}" is not configured in data space ${dataSpace}${didYouMean(name, known)}${known.length > 0 ? ` (known: ${known.join(', ')})` : ''}`,
+      { field: 'insight' },
+    );
   }
   return ok({ spaceId: rt.data.spaceId, ci, all });
 }
@@ -86,13 +103,22 @@ function insightOf(ctx: ServiceContext, dataSpace: string, name: string): Result
 function asOfOf(ctx: ServiceContext, asOf: string | undefined): Result<number> {
   if (asOf === undefined) return ok(ctx.now());
   const ms = parseIsoTime(asOf);
-  return ms === undefined ? fail('InvalidRequest', `asOf "${asOf}" is not an ISO-8601 time with a time zone`, { path: '$.asOf', field: 'as-of' }) : ok(ms);
+  return ms === undefined
+    ? fail('InvalidRequest', `asOf "${asOf}" is not an ISO-8601 time with a time zone`, {
+        path: '$.asOf',
+        field: 'as-of',
+      })
+    : ok(ms);
 }
 
 export const insightsOps = {
   'insights.list': defineOperation({
-    summary: 'The calculated insights of a data space: SQL, subject and columns, refresh schedule, and refresh history (newest first).',
-    input: z.object({ dataSpace: z.string().default('default'), history: z.number().int().min(0).max(1000).default(10) }),
+    summary:
+      'The calculated insights of a data space: SQL, subject and columns, refresh schedule, and refresh history (newest first).',
+    input: z.object({
+      dataSpace: z.string().default('default'),
+      history: z.number().int().min(0).max(1000).default(10),
+    }),
     output: z.object({ insights: z.array(shape<InsightSummary>('InsightSummary')) }),
     handler: (ctx, { dataSpace, history }) => {
       const rt = ctx.sources.space(dataSpace);
@@ -117,38 +143,53 @@ export const insightsOps = {
     },
   }),
   'insights.refresh': defineOperation({
-    summary: 'Refreshes a calculated insight by hand as of a time (default now), as a job: runs its SQL read-only and stores the values; requests as of that time or later see them.',
-    input: z.object({ dataSpace: z.string().default('default'), insight: z.string().min(1), asOf: z.string().optional() }),
+    summary:
+      'Refreshes a calculated insight by hand as of a time (default now), as a job: runs its SQL read-only and stores the values; requests as of that time or later see them.',
+    input: z.object({
+      dataSpace: z.string().default('default'),
+      insight: z.string().min(1),
+      asOf: z.string().optional(),
+    }),
     output: z.object({ jobId: z.string(), insight: z.string(), asOf: z.string() }),
     handler: (ctx, input) => {
       const found = insightOf(ctx, input.dataSpace, input.insight);
       if (!found.ok) return found;
       const at = asOfOf(ctx, input.asOf);
       if (!at.ok) return at;
-      if (ctx.store.readonly) return fail('InvalidRequest', `${ctx.store.file} is open read-only; cannot refresh calculated insight ${input.insight}`);
+      if (ctx.store.readonly)
+        return fail(
+          'InvalidRequest',
+          `${ctx.store.file} is open read-only; cannot refresh calculated insight ${input.insight}`,
+        );
       const { spaceId, ci } = found.data;
       const asOfMs = at.data;
       const busy = writeConflict(ctx, 'job');
       if (busy) return fail('Conflict', busy);
-      const job = ctx.jobs.start<InsightRefreshSummary & { insight: string; subject: InsightSubject }>('insight-refresh', `refreshing ${ci.apiName} as of ${isoOf(asOfMs)}`, async (control) => {
-        // Let start() return the job before the (synchronous) refresh runs.
-        await new Promise((resolve) => setImmediate(resolve));
-        control.progress({ done: 0, total: null, message: 'running the SQL' });
-        const r = ctx.store.insights.refresh(spaceId, ci, asOfMs, {
-          kind: 'manual',
-          createdAt: isoOf(ctx.now()),
-          signal: control.signal,
-          onProgress: (rows) => control.progress({ done: rows, total: null, message: `${rows.toLocaleString('en-US')} rows` }),
-        });
-        if (!r.ok) return r;
-        ctx.sources.invalidate();
-        return ok({ insight: ci.apiName, subject: ci.subject, ...summaryOf(r.data, r.data.definition) });
-      });
+      const job = ctx.jobs.start<InsightRefreshSummary & { insight: string; subject: InsightSubject }>(
+        'insight-refresh',
+        `refreshing ${ci.apiName} as of ${isoOf(asOfMs)}`,
+        async (control) => {
+          // Let start() return the job before the (synchronous) refresh runs.
+          await new Promise((resolve) => setImmediate(resolve));
+          control.progress({ done: 0, total: null, message: 'running the SQL' });
+          const r = ctx.store.insights.refresh(spaceId, ci, asOfMs, {
+            kind: 'manual',
+            createdAt: isoOf(ctx.now()),
+            signal: control.signal,
+            onProgress: (rows) =>
+              control.progress({ done: rows, total: null, message: `${rows.toLocaleString('en-US')} rows` }),
+          });
+          if (!r.ok) return r;
+          ctx.sources.invalidate();
+          return ok({ insight: ci.apiName, subject: ci.subject, ...summaryOf(r.data, r.data.definition) });
+        },
+      );
       return ok({ jobId: job.id, insight: ci.apiName, asOf: isoOf(asOfMs) });
     },
   }),
   'insights.values': defineOperation({
-    summary: 'The values of a calculated insight as a request at a time sees them (its last refresh at or before then, materialized on its schedule), best first; optionally one key (an item of an item-pair CI, an individual of an individual × category CI).',
+    summary:
+      'The values of a calculated insight as a request at a time sees them (its last refresh at or before then, materialized on its schedule), best first; optionally one key (an item of an item-pair CI, an individual of an individual × category CI).',
     input: z.object({
       dataSpace: z.string().default('default'),
       insight: z.string().min(1),
@@ -163,16 +204,34 @@ export const insightsOps = {
       const at = asOfOf(ctx, input.asOf);
       if (!at.ok) return at;
       const { spaceId, ci, all } = found.data;
-      const base = { insight: ci.apiName, subject: ci.subject, asOf: isoOf(at.data), columns: insightColumns(ci.subject) };
+      const base = {
+        insight: ci.apiName,
+        subject: ci.subject,
+        asOf: isoOf(at.data),
+        columns: insightColumns(ci.subject),
+      };
       const single = ci.subject === 'item' || ci.subject === 'individual';
       const r = storeInsightSource(ctx.store, spaceId, { calculatedInsights: all }).resolve(ci.apiName, at.data);
-      if (!r.snapshot) return ok({ ...base, refreshedAt: null, refreshKind: null, problem: r.problem, total: 0, rows: [] });
-      const rows = input.key === undefined ? r.snapshot.all() : single ? r.snapshot.all().filter((x) => x.key1 === input.key) : r.snapshot.forKey(input.key);
-      return ok({ ...base, refreshedAt: r.snapshot.refreshedAt, refreshKind: r.snapshot.kind, total: rows.length, rows: rows.slice(0, input.limit).map((x) => rowOf(ci.subject, x)) });
+      if (!r.snapshot)
+        return ok({ ...base, refreshedAt: null, refreshKind: null, problem: r.problem, total: 0, rows: [] });
+      const rows =
+        input.key === undefined
+          ? r.snapshot.all()
+          : single
+            ? r.snapshot.all().filter((x) => x.key1 === input.key)
+            : r.snapshot.forKey(input.key);
+      return ok({
+        ...base,
+        refreshedAt: r.snapshot.refreshedAt,
+        refreshKind: r.snapshot.kind,
+        total: rows.length,
+        rows: rows.slice(0, input.limit).map((x) => rowOf(ci.subject, x)),
+      });
     },
   }),
   'insights.validate': defineOperation({
-    summary: "Checks a calculated insight's SQL without saving it: one read-only SELECT over the views individuals, items and engagement, preparing in SQLite, with the subject's columns; optionally previews its first rows on the workspace as of a time.",
+    summary:
+      "Checks a calculated insight's SQL without saving it: one read-only SELECT over the views individuals, items and engagement, preparing in SQLite, with the subject's columns; optionally previews its first rows on the workspace as of a time.",
     input: z.object({
       sql: z.string(),
       subject: InsightSubject,
@@ -185,7 +244,13 @@ export const insightsOps = {
       valid: z.boolean(),
       problem: z.string().optional(),
       columns: z.array(z.string()),
-      preview: z.object({ asOf: z.string(), total: z.number(), rows: z.array(z.record(z.string(), z.union([z.string(), z.number()]))) }).optional(),
+      preview: z
+        .object({
+          asOf: z.string(),
+          total: z.number(),
+          rows: z.array(z.record(z.string(), z.union([z.string(), z.number()]))),
+        })
+        .optional(),
     }),
     handler: (ctx, input) => {
       const columns = insightColumns(input.subject);
@@ -193,13 +258,25 @@ export const insightsOps = {
       if (problem) return ok({ valid: false, problem, columns });
       if (!input.preview) return ok({ valid: true, columns });
       const spaceId = ctx.store.dataSpaceId(input.dataSpace);
-      if (spaceId === undefined) return fail('DataSpaceNotFound', `data space "${input.dataSpace}" does not exist`, { path: '$.dataSpace' });
+      if (spaceId === undefined)
+        return fail('DataSpaceNotFound', `data space "${input.dataSpace}" does not exist`, { path: '$.dataSpace' });
       const at = asOfOf(ctx, input.asOf);
       if (!at.ok) return at;
-      const rows = ctx.store.insights.compute(spaceId, { apiName: 'preview', subject: input.subject, sql: input.sql }, at.data);
+      const rows = ctx.store.insights.compute(
+        spaceId,
+        { apiName: 'preview', subject: input.subject, sql: input.sql },
+        at.data,
+      );
       if (!rows.ok) return ok({ valid: false, problem: rows.error.message, columns });
-      return ok({ valid: true, columns, preview: { asOf: isoOf(at.data), total: rows.data.length, rows: rows.data.slice(0, input.limit).map((x) => rowOf(input.subject, x)) } });
+      return ok({
+        valid: true,
+        columns,
+        preview: {
+          asOf: isoOf(at.data),
+          total: rows.data.length,
+          rows: rows.data.slice(0, input.limit).map((x) => rowOf(input.subject, x)),
+        },
+      });
     },
   }),
 };
-

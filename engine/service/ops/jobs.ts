@@ -32,6 +32,7 @@ export const jobOps = {
     summary: 'Asks a running job to stop; a cancelled run stays consistent and resumable.',
     input: z.object({ id: z.string() }),
     output: z.object({ cancelled: z.boolean() }),
-    handler: (ctx, { id }) => (ctx.jobs.get(id) ? ok({ cancelled: ctx.jobs.cancel(id) }) : fail('NotFound', `no job "${id}"`)),
+    handler: (ctx, { id }) =>
+      ctx.jobs.get(id) ? ok({ cancelled: ctx.jobs.cancel(id) }) : fail('NotFound', `no job "${id}"`),
   }),
 };

@@ -12,7 +12,12 @@ import type { SpaceRuntime } from '../workspace-sources.ts';
 export function asOfOf(ctx: ServiceContext, asOf: string | undefined): Result<number> {
   if (asOf === undefined) return ok(ctx.now());
   const ms = parseIsoTime(asOf);
-  return ms === undefined ? fail('InvalidRequest', `asOf "${asOf}" is not an ISO-8601 time with a time zone (e.g. 2026-11-28T20:00:00Z)`, { path: '$.asOf', field: 'as-of' }) : ok(ms);
+  return ms === undefined
+    ? fail('InvalidRequest', `asOf "${asOf}" is not an ISO-8601 time with a time zone (e.g. 2026-11-28T20:00:00Z)`, {
+        path: '$.asOf',
+        field: 'as-of',
+      })
+    : ok(ms);
 }
 
 /** The profile data graph a request names, or the data space's first one. */
@@ -47,7 +52,8 @@ const RefreshInput = z.object({
 
 export const refreshOps = {
   'refreshes.list': defineOperation({
-    summary: 'Data-graph refreshes of a data space (newest watermark first): individuals, segment counts, CI watermarks, size, and whether each is current.',
+    summary:
+      'Data-graph refreshes of a data space (newest watermark first): individuals, segment counts, CI watermarks, size, and whether each is current.',
     input: z.object({ dataSpace: z.string().default('default'), graph: z.string().optional() }),
     output: z.array(shape<RefreshListing>('RefreshListing')),
     handler: (ctx, { dataSpace, graph }) => {
@@ -72,7 +78,9 @@ export const refreshOps = {
     output: z.object({ refresh: shape<RefreshInfo>('RefreshInfo'), freshness: shape<Freshness>('Freshness') }),
     handler: (ctx, { id }) => {
       const r = ctx.store.dataGraphs.getRefresh(id);
-      return r ? ok({ refresh: r, freshness: freshnessOf(r, r.refreshedAtMs) }) : fail('NotFound', `no data-graph refresh with id ${id}`, { field: 'id' });
+      return r
+        ? ok({ refresh: r, freshness: freshnessOf(r, r.refreshedAtMs) })
+        : fail('NotFound', `no data-graph refresh with id ${id}`, { field: 'id' });
     },
   }),
   'refreshes.find': defineOperation({
@@ -92,7 +100,8 @@ export const refreshOps = {
     },
   }),
   'refreshes.start': defineOperation({
-    summary: 'Materializes the data-graph refresh at the last 30-minute boundary at or before a time (reused when current), as a job with progress.',
+    summary:
+      'Materializes the data-graph refresh at the last 30-minute boundary at or before a time (reused when current), as a job with progress.',
     input: RefreshInput,
     output: z.object({ jobId: z.string(), watermark: z.string() }),
     handler: (ctx, input) => {
@@ -106,21 +115,35 @@ export const refreshOps = {
       const watermark = isoOf(dataGraphWatermark(asOfMs.data));
       const busy = writeConflict(ctx, 'job');
       if (busy) return fail('Conflict', busy);
-      const job = ctx.jobs.start<RefreshOutcome>('refresh', `data-graph refresh ${graph.data} at ${watermark}`, async (control) => {
-        const before = findCurrentRefresh(ctx.store, runtime, graph.data, asOfMs.data);
-        const started = ctx.monotonic();
-        const r = await ensureDataGraphRefresh(ctx.store, runtime, graph.data, asOfMs.data, {
-          signal: control.signal,
-          now: ctx.now,
-          onProgress: (p) => {
-            const seconds = (ctx.monotonic() - started) / 1000;
-            const rate = seconds > 0 ? p.done / seconds : 0;
-            control.progress({ done: p.done, total: p.total, rate, etaSeconds: rate > 0 ? (p.total - p.done) / rate : null, message: `refreshing data graph ${graph.data}` });
-          },
-        });
-        if (!r.ok) return r;
-        return ok({ refresh: r.data, reused: before.ok && before.data?.id === r.data.id, freshness: freshnessOf(r.data, asOfMs.data) });
-      });
+      const job = ctx.jobs.start<RefreshOutcome>(
+        'refresh',
+        `data-graph refresh ${graph.data} at ${watermark}`,
+        async (control) => {
+          const before = findCurrentRefresh(ctx.store, runtime, graph.data, asOfMs.data);
+          const started = ctx.monotonic();
+          const r = await ensureDataGraphRefresh(ctx.store, runtime, graph.data, asOfMs.data, {
+            signal: control.signal,
+            now: ctx.now,
+            onProgress: (p) => {
+              const seconds = (ctx.monotonic() - started) / 1000;
+              const rate = seconds > 0 ? p.done / seconds : 0;
+              control.progress({
+                done: p.done,
+                total: p.total,
+                rate,
+                etaSeconds: rate > 0 ? (p.total - p.done) / rate : null,
+                message: `refreshing data graph ${graph.data}`,
+              });
+            },
+          });
+          if (!r.ok) return r;
+          return ok({
+            refresh: r.data,
+            reused: before.ok && before.data?.id === r.data.id,
+            freshness: freshnessOf(r.data, asOfMs.data),
+          });
+        },
+      );
       return ok({ jobId: job.id, watermark });
     },
   }),

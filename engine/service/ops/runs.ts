@@ -39,7 +39,11 @@ export function jobProgressOf(p: RunProgress): JobProgress {
 function startJob(ctx: ServiceContext, prepared: PreparedRun): { runId: number; jobId: string; recovered?: string } {
   const label = `run ${prepared.runId}: ${prepared.campaign.name}`;
   const job = ctx.jobs.start('run', label, (control) =>
-    executeRun(ctx.store, prepared, { signal: control.signal, onProgress: (p) => control.progress(jobProgressOf(p)), now: ctx.now }),
+    executeRun(ctx.store, prepared, {
+      signal: control.signal,
+      onProgress: (p) => control.progress(jobProgressOf(p)),
+      now: ctx.now,
+    }),
   );
   jobsOf(ctx).set(prepared.runId, job.id);
   return { runId: prepared.runId, jobId: job.id, ...(prepared.recovered ? { recovered: prepared.recovered } : {}) };
@@ -53,7 +57,11 @@ function getRun(ctx: ServiceContext, runId: number): Result<RunRecord> {
 /** The summary of a stored run, saying when a `running` run has no live process. */
 export function summaryOf(ctx: ServiceContext, run: RunRecord): RunSummary {
   const live = run.status === 'running' ? runLiveness(ctx.store.file, run, ctx.now()) : undefined;
-  return runSummary(run, dataSpaceName(ctx.store, run.spaceId) ?? '?', live && !live.live ? `${live.why}; resume it with \`workbench run --resume ${run.id}\`` : undefined);
+  return runSummary(
+    run,
+    dataSpaceName(ctx.store, run.spaceId) ?? '?',
+    live && !live.live ? `${live.why}; resume it with \`workbench run --resume ${run.id}\`` : undefined,
+  );
 }
 
 const RunId = z.number().int().min(1);
@@ -61,24 +69,32 @@ const StartOutput = z.object({ runId: z.number(), jobId: z.string(), recovered: 
 
 export const runOps = {
   'runs.start': defineOperation({
-    summary: "Starts a dry run of a campaign as of a time (default: now) as a job; returns the run id and the job id. Progress comes through the job.",
+    summary:
+      'Starts a dry run of a campaign as of a time (default: now) as a job; returns the run id and the job id. Progress comes through the job.',
     input: z.object({
       dataSpace: z.string().default('default'),
       campaign: z.string().min(1),
       asOf: z.string().optional(),
       out: z.string().min(1).optional().describe('write a JSONL or CSV file instead of the campaign output'),
       workers: z.number().optional(),
-      individuals: z.array(z.string().min(1)).optional().describe('decide these individuals instead of the segment members'),
+      individuals: z
+        .array(z.string().min(1))
+        .optional()
+        .describe('decide these individuals instead of the segment members'),
       individualsFile: z.string().min(1).optional().describe('a file of individual ids, one per line'),
       force: z.boolean().default(false).describe('run a Paused campaign'),
     }),
     output: StartOutput,
     handler: async (ctx, input) => {
       const asOfMs = input.asOf === undefined ? ctx.now() : parseIsoTime(input.asOf);
-      if (asOfMs === undefined) return fail('InvalidInput', `--as-of "${input.asOf}" is not an ISO-8601 time with a time zone`, { field: 'asOf' });
+      if (asOfMs === undefined)
+        return fail('InvalidInput', `--as-of "${input.asOf}" is not an ISO-8601 time with a time zone`, {
+          field: 'asOf',
+        });
       let individuals = input.individuals;
       if (input.individualsFile !== undefined) {
-        if (individuals !== undefined) return fail('InvalidInput', 'give individuals or individualsFile, not both', { field: 'individuals' });
+        if (individuals !== undefined)
+          return fail('InvalidInput', 'give individuals or individualsFile, not both', { field: 'individuals' });
         const read = await readIndividualsFile(input.individualsFile);
         if (!read.ok) return read;
         individuals = read.data;
@@ -105,30 +121,43 @@ export const runOps = {
     },
   }),
   'runs.resume': defineOperation({
-    summary: "Resumes a cancelled, failed or abandoned run from its last committed chunk, with the run's own as-of time, config revision, refreshes and output.",
+    summary:
+      "Resumes a cancelled, failed or abandoned run from its last committed chunk, with the run's own as-of time, config revision, refreshes and output.",
     input: z.object({ runId: RunId, workers: z.number().optional() }),
     output: StartOutput,
     handler: async (ctx, { runId, workers }) => {
       const busy = writeConflict(ctx, 'job');
       if (busy) return fail('Conflict', busy);
       await refreshesSettled(ctx.store.file);
-      const prepared = prepareResume(ctx.store, runId, { ...(workers !== undefined ? { workers } : {}), nowMs: ctx.now() });
+      const prepared = prepareResume(ctx.store, runId, {
+        ...(workers !== undefined ? { workers } : {}),
+        nowMs: ctx.now(),
+      });
       if (!prepared.ok) return prepared;
       return ok(startJob(ctx, prepared.data));
     },
   }),
   'runs.cancel': defineOperation({
-    summary: 'Cancels a run running in this session (through its job); it stops after its last committed chunk and stays resumable.',
+    summary:
+      'Cancels a run running in this session (through its job); it stops after its last committed chunk and stays resumable.',
     input: z.object({ runId: RunId }),
     output: z.object({ cancelled: z.boolean(), jobId: z.string() }),
     handler: (ctx, { runId }) => {
       const run = getRun(ctx, runId);
       if (!run.ok) return run;
       const jobId = jobsOf(ctx).get(runId);
-      if (jobId !== undefined && ctx.jobs.get(jobId)?.status === 'running') return ok({ cancelled: ctx.jobs.cancel(jobId), jobId });
-      if (run.data.status !== 'running') return fail('Conflict', `run ${runId} is not running (${run.data.status})`, { field: 'runId' });
+      if (jobId !== undefined && ctx.jobs.get(jobId)?.status === 'running')
+        return ok({ cancelled: ctx.jobs.cancel(jobId), jobId });
+      if (run.data.status !== 'running')
+        return fail('Conflict', `run ${runId} is not running (${run.data.status})`, { field: 'runId' });
       const live = runLiveness(ctx.store.file, run.data, ctx.now());
-      return fail('Conflict', live.live ? `${live.why}, not in this session; stop it there (Ctrl-C)` : `${live.why}; nothing to cancel — resume it with \`workbench run --resume ${runId}\``, { field: 'runId' });
+      return fail(
+        'Conflict',
+        live.live
+          ? `${live.why}, not in this session; stop it there (Ctrl-C)`
+          : `${live.why}; nothing to cancel — resume it with \`workbench run --resume ${runId}\``,
+        { field: 'runId' },
+      );
     },
   }),
   'runs.list': defineOperation({
@@ -145,14 +174,22 @@ export const runOps = {
       let spaceId: number | undefined;
       if (q.dataSpace !== undefined) {
         spaceId = ctx.store.dataSpaceId(q.dataSpace);
-        if (spaceId === undefined) return fail('DataSpaceNotFound', `data space "${q.dataSpace}" does not exist`, { field: 'dataSpace' });
+        if (spaceId === undefined)
+          return fail('DataSpaceNotFound', `data space "${q.dataSpace}" does not exist`, { field: 'dataSpace' });
       }
-      const page = ctx.store.runs.list({ ...(spaceId !== undefined ? { spaceId } : {}), ...(q.campaign ? { campaign: q.campaign } : {}), ...(q.status ? { status: q.status } : {}), offset: q.offset, limit: q.limit });
+      const page = ctx.store.runs.list({
+        ...(spaceId !== undefined ? { spaceId } : {}),
+        ...(q.campaign ? { campaign: q.campaign } : {}),
+        ...(q.status ? { status: q.status } : {}),
+        offset: q.offset,
+        limit: q.limit,
+      });
       return ok({ total: page.total, rows: page.rows.map((r) => summaryOf(ctx, r)) });
     },
   }),
   'runs.get': defineOperation({
-    summary: "One run's summary: individuals, decisions, fallbacks, none, errors by code, credits estimated vs actual, watermarks and what was stale, wall time, decisions/s.",
+    summary:
+      "One run's summary: individuals, decisions, fallbacks, none, errors by code, credits estimated vs actual, watermarks and what was stale, wall time, decisions/s.",
     input: z.object({ runId: RunId }),
     output: shape<RunSummary>('RunSummary'),
     handler: (ctx, { runId }) => {
@@ -161,7 +198,8 @@ export const runOps = {
     },
   }),
   'runs.decisions': defineOperation({
-    summary: "A page of a run's decision log, filtered by point, outcome, decision, error code or individual id (substring).",
+    summary:
+      "A page of a run's decision log, filtered by point, outcome, decision, error code or individual id (substring).",
     input: z.object({
       runId: RunId,
       point: z.string().optional(),
@@ -192,24 +230,32 @@ export const runOps = {
       if (!run.ok) return run;
       const points = ctx.store.runs.distribution(runId);
       const errorsByCode: Record<string, number> = {};
-      for (const p of points) for (const [code, n] of Object.entries(p.errorsByCode)) errorsByCode[code] = (errorsByCode[code] ?? 0) + n;
+      for (const p of points)
+        for (const [code, n] of Object.entries(p.errorsByCode)) errorsByCode[code] = (errorsByCode[code] ?? 0) + n;
       return ok({ runId, points, outcomes: ctx.store.runs.outcomes(runId), errorsByCode });
     },
   }),
   'runs.trace': defineOperation({
-    summary: "Reproduces one individual's request of a run with the trace on (the run's config revision, as-of time and refresh documents) and checks it against the logged decision.",
+    summary:
+      "Reproduces one individual's request of a run with the trace on (the run's config revision, as-of time and refresh documents) and checks it against the logged decision.",
     input: z.object({ runId: RunId, individualId: z.string().min(1) }),
     output: shape<RunTrace>('RunTrace'),
     handler: (ctx, { runId, individualId }) => traceRunIndividual(ctx.store, runId, individualId, ctx.monotonic),
   }),
   'runs.export': defineOperation({
     summary: "Writes a run's decision log or output to a JSONL or CSV file.",
-    input: z.object({ runId: RunId, what: z.enum(['log', 'output']).default('log'), format: z.enum(['jsonl', 'csv']).default('jsonl'), file: z.string().min(1) }),
+    input: z.object({
+      runId: RunId,
+      what: z.enum(['log', 'output']).default('log'),
+      format: z.enum(['jsonl', 'csv']).default('jsonl'),
+      file: z.string().min(1),
+    }),
     output: shape<ExportReport>('ExportReport'),
     handler: (ctx, { runId, what, format, file }) => exportRun(ctx.store, runId, what, format, file),
   }),
   'runs.delete': defineOperation({
-    summary: 'Deletes a run that is not running, with its decision log and its rows in records tables and event streams (output files stay).',
+    summary:
+      'Deletes a run that is not running, with its decision log and its rows in records tables and event streams (output files stay).',
     input: z.object({ runId: RunId }),
     output: z.object({ runId: z.number(), decisions: z.number() }),
     handler: (ctx, { runId }) => {
@@ -219,7 +265,11 @@ export const runOps = {
         const live = runLiveness(ctx.store.file, run.data, ctx.now());
         if (live.live) return fail('Conflict', `${live.why}; cancel it before deleting it`, { field: 'runId' });
         // An abandoned run (its process died) is ended first, so the store accepts the delete.
-        ctx.store.runs.finish(runId, { status: 'cancelled', endedAt: new Date(ctx.now()).toISOString(), wallMs: run.data.wallMs });
+        ctx.store.runs.finish(runId, {
+          status: 'cancelled',
+          endedAt: new Date(ctx.now()).toISOString(),
+          wallMs: run.data.wallMs,
+        });
       }
       return ok({ runId, decisions: ctx.store.runs.delete(runId) });
     },
@@ -231,7 +281,8 @@ export const runOps = {
     handler: (ctx) => ok(ctx.store.runs.listOutputs()),
   }),
   'outputs.rows': defineOperation({
-    summary: 'A page of a records table (e.g. Personalized_Email_Content__c) or an event stream, optionally of one run.',
+    summary:
+      'A page of a records table (e.g. Personalized_Email_Content__c) or an event stream, optionally of one run.',
     input: z
       .object({
         table: z.string().min(1).optional(),
@@ -240,7 +291,9 @@ export const runOps = {
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(1000).default(100),
       })
-      .refine((q) => (q.table === undefined) !== (q.stream === undefined), { message: 'give a records table or an event stream' }),
+      .refine((q) => (q.table === undefined) !== (q.stream === undefined), {
+        message: 'give a records table or an event stream',
+      }),
     output: z.object({ total: z.number(), rows: z.array(shape<OutputRow>('OutputRow')) }),
     handler: (ctx, q) => {
       const page = { ...(q.runId !== undefined ? { runId: q.runId } : {}), offset: q.offset, limit: q.limit };

@@ -13,16 +13,30 @@ import type { SpaceRuntime } from '../workspace-sources.ts';
 import { configWithDraftPoint } from './points-test.ts';
 import { asOfOf, graphOf } from './refresh.ts';
 
-const refreshRef = (r: RefreshInfo) => ({ id: r.id, graph: r.graph, refreshedAt: r.refreshedAt, individuals: r.individuals });
+const refreshRef = (r: RefreshInfo) => ({
+  id: r.id,
+  graph: r.graph,
+  refreshedAt: r.refreshedAt,
+  individuals: r.individuals,
+});
 const RefreshRef = z.object({ id: z.number(), graph: z.string(), refreshedAt: z.string(), individuals: z.number() });
 
 /** The compiled point an audience preview runs: a saved one by name, or a draft validated like config. */
-function pointFor(ctx: ServiceContext, rt: SpaceRuntime, point: unknown, replaces: string | undefined): Result<{ cp: CompiledPoint; warnings: Problem[] }> {
+function pointFor(
+  ctx: ServiceContext,
+  rt: SpaceRuntime,
+  point: unknown,
+  replaces: string | undefined,
+): Result<{ cp: CompiledPoint; warnings: Problem[] }> {
   if (typeof point === 'string') {
     const cp = rt.compiled.points.get(point);
     if (cp) return ok({ cp, warnings: [] });
     const known = [...rt.compiled.points.keys()].join(', ') || 'none';
-    return fail('PersonalizationPointNotFound', `personalization point "${point}" does not exist in data space ${rt.apiName} (known: ${known})`, { path: '$.point' });
+    return fail(
+      'PersonalizationPointNotFound',
+      `personalization point "${point}" does not exist in data space ${rt.apiName} (known: ${known})`,
+      { path: '$.point' },
+    );
   }
   const cfg = ctx.sources.config();
   if (!cfg.ok) return cfg;
@@ -33,12 +47,21 @@ function pointFor(ctx: ServiceContext, rt: SpaceRuntime, point: unknown, replace
   const check = validateConfig(placed.config, { individualsBySpace });
   if (!check.config) {
     // Problems of the draft itself are located relative to it ($.point...); others keep their config path.
-    const problems = check.errors.map((p) => (p.path?.startsWith(pointPath) ? { ...p, path: `$.point${p.path.slice(pointPath.length)}` } : p));
-    return fail('InvalidInput', `the draft point has ${problems.length} problem(s); first: ${problems[0]!.path ?? ''} ${problems[0]!.message}`, { path: problems[0]!.path ?? '$.point', problems, problemCount: problems.length });
+    const problems = check.errors.map((p) =>
+      p.path?.startsWith(pointPath) ? { ...p, path: `$.point${p.path.slice(pointPath.length)}` } : p,
+    );
+    return fail(
+      'InvalidInput',
+      `the draft point has ${problems.length} problem(s); first: ${problems[0]!.path ?? ''} ${problems[0]!.message}`,
+      { path: problems[0]!.path ?? '$.point', problems, problemCount: problems.length },
+    );
   }
   const space = check.config.dataSpaces[placed.spaceIndex]!;
   const compiled = compileSpace(space);
-  return ok({ cp: compiled.points.get(space.personalizationPoints[placed.pointIndex]!.apiName)!, warnings: check.warnings });
+  return ok({
+    cp: compiled.points.get(space.personalizationPoints[placed.pointIndex]!.apiName)!,
+    warnings: check.warnings,
+  });
 }
 
 /** The segment filter of an audience preview: it must be over the graph the audience is counted on. */
@@ -46,15 +69,25 @@ function segmentFilter(rt: SpaceRuntime, segment: string | undefined, graph: str
   if (segment === undefined) return ok(undefined);
   const s = findSegment(rt, segment);
   if (!s.ok) return fail(s.error.code, s.error.message, { path: '$.segment' });
-  if (s.data.profileDataGraph !== graph) return fail('InvalidInput', `segment ${segment} is over profile data graph ${s.data.profileDataGraph}, not ${graph}`, { path: '$.segment' });
+  if (s.data.profileDataGraph !== graph)
+    return fail(
+      'InvalidInput',
+      `segment ${segment} is over profile data graph ${s.data.profileDataGraph}, not ${graph}`,
+      { path: '$.segment' },
+    );
   return ok(segment);
 }
 
 export const segmentOps = {
   'segments.list': defineOperation({
-    summary: 'Segments of a data space, each with its member count at the latest data-graph refresh at or before a time (materialized on demand).',
+    summary:
+      'Segments of a data space, each with its member count at the latest data-graph refresh at or before a time (materialized on demand).',
     input: z.object({ dataSpace: z.string().default('default'), asOf: z.string().optional() }),
-    output: z.object({ asOf: z.string(), segments: z.array(shape<SegmentCount>('SegmentCount')), refreshes: z.array(shape<RefreshInfo>('RefreshInfo')) }),
+    output: z.object({
+      asOf: z.string(),
+      segments: z.array(shape<SegmentCount>('SegmentCount')),
+      refreshes: z.array(shape<RefreshInfo>('RefreshInfo')),
+    }),
     handler: async (ctx, { dataSpace, asOf }, signal) => {
       const rt = ctx.sources.space(dataSpace);
       if (!rt.ok) return rt;
@@ -65,16 +98,33 @@ export const segmentOps = {
   }),
   'segments.count': defineOperation({
     summary: "A segment's member count as of a time (at the latest data-graph refresh at or before it).",
-    input: z.object({ dataSpace: z.string().default('default'), segment: z.string().min(1), asOf: z.string().optional() }),
-    output: z.object({ segment: z.string(), members: z.number(), individuals: z.number(), refresh: shape<RefreshInfo>('RefreshInfo') }),
+    input: z.object({
+      dataSpace: z.string().default('default'),
+      segment: z.string().min(1),
+      asOf: z.string().optional(),
+    }),
+    output: z.object({
+      segment: z.string(),
+      members: z.number(),
+      individuals: z.number(),
+      refresh: shape<RefreshInfo>('RefreshInfo'),
+    }),
     handler: async (ctx, input, signal) => {
       const rt = ctx.sources.space(input.dataSpace);
       if (!rt.ok) return rt;
       const asOfMs = asOfOf(ctx, input.asOf);
       if (!asOfMs.ok) return asOfMs;
-      const r = await segmentRefresh(ctx.store, rt.data, input.segment, asOfMs.data, { ...(signal ? { signal } : {}), now: ctx.now });
+      const r = await segmentRefresh(ctx.store, rt.data, input.segment, asOfMs.data, {
+        ...(signal ? { signal } : {}),
+        now: ctx.now,
+      });
       if (!r.ok) return r;
-      return ok({ segment: input.segment, members: ctx.store.dataGraphs.countSegmentMembers(r.data.refresh.id, input.segment), individuals: r.data.refresh.individuals, refresh: r.data.refresh });
+      return ok({
+        segment: input.segment,
+        members: ctx.store.dataGraphs.countSegmentMembers(r.data.refresh.id, input.segment),
+        individuals: r.data.refresh.individuals,
+        refresh: r.data.refresh,
+      });
     },
   }),
   'segments.members': defineOperation({
@@ -92,7 +142,10 @@ export const segmentOps = {
       if (!rt.ok) return rt;
       const asOfMs = asOfOf(ctx, input.asOf);
       if (!asOfMs.ok) return asOfMs;
-      const r = await segmentRefresh(ctx.store, rt.data, input.segment, asOfMs.data, { ...(signal ? { signal } : {}), now: ctx.now });
+      const r = await segmentRefresh(ctx.store, rt.data, input.segment, asOfMs.data, {
+        ...(signal ? { signal } : {}),
+        now: ctx.now,
+      });
       if (!r.ok) return r;
       const id = r.data.refresh.id;
       return ok({
@@ -104,7 +157,8 @@ export const segmentOps = {
     },
   }),
   'points.audience': defineOperation({
-    summary: 'Audience preview of a personalization point (saved, or a draft validated like config): how many individuals each decision, experiment cohort, the fallback and no-decision get, over a data-graph refresh — optionally only a segment.',
+    summary:
+      'Audience preview of a personalization point (saved, or a draft validated like config): how many individuals each decision, experiment cohort, the fallback and no-decision get, over a data-graph refresh — optionally only a segment.',
     input: z.object({
       dataSpace: z.string().default('default'),
       /** A saved point's apiName, or a draft PersonalizationPoint. */
@@ -125,15 +179,23 @@ export const segmentOps = {
       const graph = p.data.cp.point.profileDataGraph;
       const segment = segmentFilter(rt.data, input.segment, graph);
       if (!segment.ok) return segment;
-      const refresh = await ensureDataGraphRefresh(ctx.store, rt.data, graph, asOfMs.data, { ...(signal ? { signal } : {}), now: ctx.now });
+      const refresh = await ensureDataGraphRefresh(ctx.store, rt.data, graph, asOfMs.data, {
+        ...(signal ? { signal } : {}),
+        now: ctx.now,
+      });
       if (!refresh.ok) return refresh;
-      const a = await pointAudience(ctx.store, refresh.data, p.data.cp, { asOfMs: asOfMs.data, ...(segment.data ? { segment: segment.data } : {}), ...(signal ? { signal } : {}) });
+      const a = await pointAudience(ctx.store, refresh.data, p.data.cp, {
+        asOfMs: asOfMs.data,
+        ...(segment.data ? { segment: segment.data } : {}),
+        ...(signal ? { signal } : {}),
+      });
       if (!a.ok) return a;
       return ok({ ...a.data, warnings: p.data.warnings }, p.data.warnings);
     },
   }),
   'rules.audience': defineOperation({
-    summary: 'How many individuals one targeting or segment rule holds for as of a time, over a data-graph refresh — optionally only a segment — for "edit a rule, see the audience change".',
+    summary:
+      'How many individuals one targeting or segment rule holds for as of a time, over a data-graph refresh — optionally only a segment — for "edit a rule, see the audience change".',
     input: z.object({
       dataSpace: z.string().default('default'),
       rule: JsonValue,
@@ -152,17 +214,28 @@ export const segmentOps = {
       try {
         rule = compile(input.rule);
       } catch (e) {
-        if (e instanceof RuleCompileError) return fail('InvalidInput', `rule: ${e.message}`, { path: `$.rule${e.path.slice(1)}` });
+        if (e instanceof RuleCompileError)
+          return fail('InvalidInput', `rule: ${e.message}`, { path: `$.rule${e.path.slice(1)}` });
         throw e;
       }
-      const segGraph = input.segment === undefined ? undefined : rt.data.config.segments.find((s) => s.apiName === input.segment)?.profileDataGraph;
+      const segGraph =
+        input.segment === undefined
+          ? undefined
+          : rt.data.config.segments.find((s) => s.apiName === input.segment)?.profileDataGraph;
       const graph = graphOf(rt.data, input.graph ?? segGraph);
       if (!graph.ok) return fail(graph.error.code, graph.error.message, { path: '$.graph' });
       const segment = segmentFilter(rt.data, input.segment, graph.data);
       if (!segment.ok) return segment;
-      const refresh = await ensureDataGraphRefresh(ctx.store, rt.data, graph.data, asOfMs.data, { ...(signal ? { signal } : {}), now: ctx.now });
+      const refresh = await ensureDataGraphRefresh(ctx.store, rt.data, graph.data, asOfMs.data, {
+        ...(signal ? { signal } : {}),
+        now: ctx.now,
+      });
       if (!refresh.ok) return refresh;
-      return ruleAudience(ctx.store, refresh.data, rule, { asOfMs: asOfMs.data, ...(segment.data ? { segment: segment.data } : {}), ...(signal ? { signal } : {}) });
+      return ruleAudience(ctx.store, refresh.data, rule, {
+        asOfMs: asOfMs.data,
+        ...(segment.data ? { segment: segment.data } : {}),
+        ...(signal ? { signal } : {}),
+      });
     },
   }),
 };

@@ -16,7 +16,8 @@ export function quote(value: unknown): string {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
-const describeJsonType = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+const describeJsonType = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 
 /** Parses a text as a number (strict decimal notation; no thousands separators, no hex). */
 export function numberFromText(text: string): number | undefined {
@@ -42,7 +43,9 @@ function fromText(raw: string, type: FieldType): Coerced {
     }
     case 'boolean': {
       const b = booleanFromText(text);
-      return b === undefined ? { ok: false, message: `${quote(raw)} is not a boolean (true/false, 1/0 or yes/no)` } : { ok: true, value: b };
+      return b === undefined
+        ? { ok: false, message: `${quote(raw)} is not a boolean (true/false, 1/0 or yes/no)` }
+        : { ok: true, value: b };
     }
     case 'datetime': {
       const t = datetimeMs(raw, text);
@@ -50,7 +53,9 @@ function fromText(raw: string, type: FieldType): Coerced {
     }
     case 'date': {
       const d = parseIsoDate(text);
-      return d === undefined ? { ok: false, message: `${quote(raw)} is not a date (YYYY-MM-DD)` } : { ok: true, value: d };
+      return d === undefined
+        ? { ok: false, message: `${quote(raw)} is not a date (YYYY-MM-DD)` }
+        : { ok: true, value: d };
     }
   }
 }
@@ -58,7 +63,8 @@ function fromText(raw: string, type: FieldType): Coerced {
 function datetimeMs(raw: string, text: string): { ok: true; ms: number } | { ok: false; message: string } {
   const p = parseIsoDatetime(text);
   if (p.ok) return p;
-  if (p.reason === 'no-zone') return { ok: false, message: `${quote(raw)} has no time zone; add Z (UTC) or an offset such as +02:00` };
+  if (p.reason === 'no-zone')
+    return { ok: false, message: `${quote(raw)} has no time zone; add Z (UTC) or an offset such as +02:00` };
   if (p.reason === 'range') return { ok: false, message: `${quote(raw)} is not a valid date and time` };
   return { ok: false, message: `${quote(raw)} is not an ISO-8601 datetime (e.g. 2024-05-01T10:00:00Z or 2024-05-01)` };
 }
@@ -87,7 +93,10 @@ export function coerceValue(raw: unknown, type: FieldType): Coerced {
   if (raw === undefined || raw === null) return ABSENT;
   if (typeof raw === 'string') return fromText(raw, type);
   if (typeof raw === 'number') {
-    if (type === 'number') return Number.isFinite(raw) ? { ok: true, value: raw } : { ok: false, message: `${quote(raw)} is not a finite number` };
+    if (type === 'number')
+      return Number.isFinite(raw)
+        ? { ok: true, value: raw }
+        : { ok: false, message: `${quote(raw)} is not a finite number` };
     return { ok: false, message: `${quote(raw)} is a number, expected ${article(type)}` };
   }
   if (typeof raw === 'boolean') {

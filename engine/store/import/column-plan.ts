@@ -65,16 +65,30 @@ export class ColumnPlan {
 
   private decide(name: string): Classified {
     if (this.base.has(name)) return { role: { role: 'base' } };
-    if (!this.kind.attributes) return { role: { role: 'ignored' }, warning: `column "${name}" is not an ${this.kind.noun} column (${[...this.base].join(', ')}); it was ignored` };
+    if (!this.kind.attributes)
+      return {
+        role: { role: 'ignored' },
+        warning: `column "${name}" is not an ${this.kind.noun} column (${[...this.base].join(', ')}); it was ignored`,
+      };
     const reserved = this.kind.reserved.get(name);
-    if (reserved !== undefined || name === '__proto__') return { role: { role: 'rejected' }, problem: `"${name}" cannot be an attribute: ${reserved ?? 'it is a reserved name'}` };
+    if (reserved !== undefined || name === '__proto__')
+      return {
+        role: { role: 'rejected' },
+        problem: `"${name}" cannot be an attribute: ${reserved ?? 'it is a reserved name'}`,
+      };
     if (!FIELD_NAME_RE.test(name)) {
-      return { role: { role: 'rejected' }, problem: `"${name}" is not a valid field name (letters, digits and _, not starting with a digit); rename the column` };
+      return {
+        role: { role: 'rejected' },
+        problem: `"${name}" is not a valid field name (letters, digits and _, not starting with a digit); rename the column`,
+      };
     }
     const type = this.declared.get(name);
     if (type !== undefined) return { role: { role: 'attribute', type, inferred: false } };
     if (this.infer) return { role: { role: 'pending' } };
-    return { role: { role: 'rejected' }, problem: `"${name}" is not a declared field of the data graph; declare it, or import with inferUndeclared` };
+    return {
+      role: { role: 'rejected' },
+      problem: `"${name}" is not a declared field of the data graph; declare it, or import with inferUndeclared`,
+    };
   }
 
   /** Fixes the type of a pending column (inferred from sample values). */

@@ -53,23 +53,44 @@ export function eventRows(c: Connection, spaceId: number): RowKind<StoredEvent> 
       let typeCode: number | undefined;
       if (typeof type === 'string') {
         typeCode = eventTypeCode(type.trim().toLowerCase());
-        if (typeCode === undefined) issues.push({ field: 'type', message: `type: ${quote(type)} is not an engagement type (browse, cart or order)` });
+        if (typeCode === undefined)
+          issues.push({
+            field: 'type',
+            message: `type: ${quote(type)} is not an engagement type (browse, cart or order)`,
+          });
       }
       if (typeof quantity === 'number') {
-        if (!Number.isInteger(quantity)) issues.push({ field: 'quantity', message: `quantity: ${quantity} is not a whole number` });
+        if (!Number.isInteger(quantity))
+          issues.push({ field: 'quantity', message: `quantity: ${quantity} is not a whole number` });
         else if (quantity < 0) issues.push({ field: 'quantity', message: `quantity: ${quantity} is negative` });
       }
-      if (typeof price === 'number' && price < 0) issues.push({ field: 'price', message: `price: ${price} is negative` });
+      if (typeof price === 'number' && price < 0)
+        issues.push({ field: 'price', message: `price: ${price} is negative` });
       const iPk = typeof individualId === 'string' ? individualPk(individualId) : undefined;
       if (typeof individualId === 'string' && iPk === undefined) {
-        issues.push({ field: 'individualId', message: lastProblem ? `individualId: ${lastProblem}` : `individualId: ${quote(individualId)} is not an individual of data space "${space}" (import the profiles first)` });
+        issues.push({
+          field: 'individualId',
+          message: lastProblem
+            ? `individualId: ${lastProblem}`
+            : `individualId: ${quote(individualId)} is not an individual of data space "${space}" (import the profiles first)`,
+        });
       }
       const itemPk = typeof itemId === 'string' ? items.get(itemId) : undefined;
       if (typeof itemId === 'string' && itemPk === undefined) {
-        issues.push({ field: 'itemId', message: `itemId: ${quote(itemId)} is not an item of data space "${space}" (import the items first)` });
+        issues.push({
+          field: 'itemId',
+          message: `itemId: ${quote(itemId)} is not an item of data space "${space}" (import the items first)`,
+        });
       }
       if (issues.length > before) return undefined;
-      return { individualPk: iPk!, itemPk: itemPk!, typeCode: typeCode!, ts: ts!, quantity: quantity as number, price: price as number | null };
+      return {
+        individualPk: iPk!,
+        itemPk: itemPk!,
+        typeCode: typeCode!,
+        ts: ts!,
+        quantity: quantity as number,
+        price: price as number | null,
+      };
     },
     write: (e) => writer.write(e),
     finish() {

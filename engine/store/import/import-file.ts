@@ -8,7 +8,13 @@ import { coerceValue } from './coerce-value.ts';
 import { ColumnPlan, type ColumnRole } from './column-plan.ts';
 import { csvSource } from './csv-source.ts';
 import { eventRows } from './event-rows.ts';
-import { IMPORT_KINDS, type ImportFormat, type ImportKind, type ImportOptions, type ImportReport } from './import-types.ts';
+import {
+  IMPORT_KINDS,
+  type ImportFormat,
+  type ImportKind,
+  type ImportOptions,
+  type ImportReport,
+} from './import-types.ts';
 import { INFERENCE_ROWS, inferFieldType } from './infer-field-type.ts';
 import { itemRows } from './item-rows.ts';
 import { jsonSource } from './json-source.ts';
@@ -31,7 +37,9 @@ export const importFormatOf = (file: string): ImportFormat | undefined => FORMAT
 const isEmpty = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 const isSystemError = (e: unknown): e is NodeJS.ErrnoException =>
-  e instanceof Error && typeof (e as NodeJS.ErrnoException).code === 'string' && typeof (e as NodeJS.ErrnoException).syscall === 'string';
+  e instanceof Error &&
+  typeof (e as NodeJS.ErrnoException).code === 'string' &&
+  typeof (e as NodeJS.ErrnoException).syscall === 'string';
 
 const isBusy = (e: unknown): boolean => e instanceof Error && /^SQLITE_BUSY/.test((e as { code?: string }).code ?? '');
 
@@ -58,11 +66,19 @@ function sourceFor(format: ImportFormat, file: string): RowSource {
  * file back. Expected failures are values: InvalidInput with every located problem (up to
  * maxReported, all counted), Cancelled, or Conflict when another writer holds the workspace.
  */
-export async function importFile(c: Connection, spaceId: number, kind: ImportKind, file: string, opts: ImportOptions): Promise<Result<ImportReport>> {
+export async function importFile(
+  c: Connection,
+  spaceId: number,
+  kind: ImportKind,
+  file: string,
+  opts: ImportOptions,
+): Promise<Result<ImportReport>> {
   // 1. Check the request and the file before touching the database.
-  if (!IMPORT_KINDS.includes(kind)) return fail('InvalidInput', `unknown import kind "${String(kind)}" (${IMPORT_KINDS.join(', ')})`, { file });
+  if (!IMPORT_KINDS.includes(kind))
+    return fail('InvalidInput', `unknown import kind "${String(kind)}" (${IMPORT_KINDS.join(', ')})`, { file });
   const format = importFormatOf(file);
-  if (!format) return fail('InvalidInput', `${file}: unknown format "${extname(file)}"; use .csv, .jsonl or .json`, { file });
+  if (!format)
+    return fail('InvalidInput', `${file}: unknown format "${extname(file)}"; use .csv, .jsonl or .json`, { file });
   let totalBytes: number;
   try {
     const st = await stat(file);
@@ -80,7 +96,8 @@ export async function importFile(c: Connection, spaceId: number, kind: ImportKin
   try {
     c.db.exec('BEGIN IMMEDIATE');
   } catch (e) {
-    if (isBusy(e)) return fail('Conflict', `${file}: the workspace is busy (another process is writing to it); try again`, { file });
+    if (isBusy(e))
+      return fail('Conflict', `${file}: the workspace is busy (another process is writing to it); try again`, { file });
     throw e;
   }
   let committed = false;
@@ -94,7 +111,8 @@ export async function importFile(c: Connection, spaceId: number, kind: ImportKin
     }
     return result;
   } catch (e) {
-    if (isSystemError(e)) return fail('InvalidInput', `${file}: cannot read the file (${e.code}: ${e.message})`, { file });
+    if (isSystemError(e))
+      return fail('InvalidInput', `${file}: cannot read the file (${e.code}: ${e.message})`, { file });
     throw e;
   } finally {
     if (!committed && c.db.inTransaction) c.db.exec('ROLLBACK');
@@ -148,10 +166,19 @@ class ImportRun {
     if (this.buffer) this.release();
 
     if (this.log.count > 0) {
-      return fail('InvalidInput', this.log.summary(), { file: this.file, problems: this.log.problems, problemCount: this.log.count });
+      return fail('InvalidInput', this.log.summary(), {
+        file: this.file,
+        problems: this.log.problems,
+        problemCount: this.log.count,
+      });
     }
     if (this.rowsRead === 0) {
-      const why = this.format === 'csv' && !this.headerSeen ? 'the file is empty' : this.format === 'csv' ? 'the file has a header but no data rows' : 'the file holds no rows';
+      const why =
+        this.format === 'csv' && !this.headerSeen
+          ? 'the file is empty'
+          : this.format === 'csv'
+            ? 'the file has a header but no data rows'
+            : 'the file holds no rows';
       return fail('InvalidInput', `${this.file}: ${why}; nothing was imported`, { file: this.file });
     }
     const written = this.rows.finish();
@@ -231,14 +258,26 @@ class ImportRun {
     const seen = new Map<string, number>();
     h.columns.forEach((name, i) => {
       if (name === '') this.log.add(loc, undefined, `column ${i + 1} of the header has no name`, true);
-      else if (seen.has(name)) this.log.add(loc, name, `column "${name}" appears twice in the header (columns ${seen.get(name)! + 1} and ${i + 1})`, true);
+      else if (seen.has(name))
+        this.log.add(
+          loc,
+          name,
+          `column "${name}" appears twice in the header (columns ${seen.get(name)! + 1} and ${i + 1})`,
+          true,
+        );
       else {
         seen.set(name, i);
         this.classify(name, loc);
       }
     });
     for (const name of this.rows.columns.required) {
-      if (!seen.has(name)) this.log.add(loc, name, `missing required column "${name}" (${this.kind} need ${this.rows.columns.required.join(', ')})`, true);
+      if (!seen.has(name))
+        this.log.add(
+          loc,
+          name,
+          `missing required column "${name}" (${this.kind} need ${this.rows.columns.required.join(', ')})`,
+          true,
+        );
     }
     if (this.log.count > before) this.headerFailed = true;
     else if (this.plan.pending().length > 0) this.buffer = [];
@@ -258,10 +297,12 @@ class ImportRun {
       if (role.role !== 'attribute') continue;
       const c = coerceValue(values[key], role.type);
       if (!c.ok) {
-        const why = role.inferred && typeof values[key] !== 'object' ? ` (type ${role.type} was inferred from the first rows of the file)` : '';
+        const why =
+          role.inferred && typeof values[key] !== 'object'
+            ? ` (type ${role.type} was inferred from the first rows of the file)`
+            : '';
         issues.push({ field: key, message: `${key}: ${c.message}${why}` });
-      }
-      else if (c.value !== undefined) attributes[key] = c.value;
+      } else if (c.value !== undefined) attributes[key] = c.value;
     }
     const row = this.rows.check(values, attributes, loc, issues);
     if (issues.length > 0) {

@@ -20,7 +20,8 @@ export function itemRows(c: Connection, spaceId: number): RowKind<StoredItem> {
       if (typeof id === 'string') ids.check(id, loc, issues);
       const name = readBase(values, 'name', 'string', true, issues);
       const price = readBase(values, 'price', 'number', true, issues);
-      if (typeof price === 'number' && price < 0) issues.push({ field: 'price', message: `price: ${price} is negative` });
+      if (typeof price === 'number' && price < 0)
+        issues.push({ field: 'price', message: `price: ${price} is negative` });
       const inStock = readBase(values, 'inStock', 'boolean', true, issues);
       const createdAtMs = readTimestamp(values, 'createdAt', issues);
       const category = readBase(values, 'category', 'string', false, issues) ?? '';

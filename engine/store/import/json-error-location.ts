@@ -18,7 +18,8 @@ class JsonSyntaxError extends Error {
   }
 }
 
-const describeChar = (text: string, i: number): string => (i >= text.length ? 'the end of the input' : JSON.stringify(text[i]));
+const describeChar = (text: string, i: number): string =>
+  i >= text.length ? 'the end of the input' : JSON.stringify(text[i]);
 
 /** Returns the first syntax error of a JSON text, or undefined when it is valid JSON. */
 export function locateJsonError(text: string): JsonErrorLocation | undefined {
@@ -115,7 +116,11 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
     if (c === 'f') return literal('false');
     if (c === 'n') return literal('null');
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
-    err(i >= text.length ? 'unexpected end of the input (the file looks truncated)' : `unexpected ${describeChar(text, i)}`);
+    err(
+      i >= text.length
+        ? 'unexpected end of the input (the file looks truncated)'
+        : `unexpected ${describeChar(text, i)}`,
+    );
   };
   try {
     value();
@@ -124,7 +129,10 @@ export function locateJsonError(text: string): JsonErrorLocation | undefined {
     return undefined;
   } catch (e) {
     if (e instanceof JsonSyntaxError) {
-      const reason = e.offset >= text.length && !e.reason.startsWith('unexpected end') ? `${e.reason} (the file looks truncated)` : e.reason;
+      const reason =
+        e.offset >= text.length && !e.reason.startsWith('unexpected end')
+          ? `${e.reason} (the file looks truncated)`
+          : e.reason;
       return { offset: e.offset, reason };
     }
     if (e instanceof RangeError) return undefined; // nested deeper than the stack: no location

@@ -19,7 +19,13 @@ export function jsonSource(file: string): RowSource {
       const buffer = await readFile(file);
       bytes = buffer.length;
       if (buffer.length > MAX_JSON_BYTES) {
-        yield [{ kind: 'syntax', fileLevel: true, message: `the file is ${Math.round(buffer.length / 2 ** 20)} MiB; .json files are read whole and limited to ${MAX_JSON_BYTES / 2 ** 20} MiB — use JSON Lines (.jsonl) or CSV, which stream` }];
+        yield [
+          {
+            kind: 'syntax',
+            fileLevel: true,
+            message: `the file is ${Math.round(buffer.length / 2 ** 20)} MiB; .json files are read whole and limited to ${MAX_JSON_BYTES / 2 ** 20} MiB — use JSON Lines (.jsonl) or CSV, which stream`,
+          },
+        ];
         return;
       }
       let text = buffer.toString('utf8');
@@ -31,20 +37,40 @@ export function jsonSource(file: string): RowSource {
         const at = locateJsonError(text);
         if (at) {
           const { line, column } = lineAndColumn(text, at.offset);
-          yield [{ kind: 'syntax', fileLevel: true, line, message: `invalid JSON at line ${line}, column ${column}: ${at.reason}` }];
+          yield [
+            {
+              kind: 'syntax',
+              fileLevel: true,
+              line,
+              message: `invalid JSON at line ${line}, column ${column}: ${at.reason}`,
+            },
+          ];
         } else yield [{ kind: 'syntax', fileLevel: true, message: `invalid JSON: ${(e as Error).message}` }];
         return;
       }
       if (!Array.isArray(data)) {
-        yield [{ kind: 'syntax', fileLevel: true, path: '$', message: 'a .json import file must hold an array of objects, e.g. [{"id": "p1"}, ...]' }];
+        yield [
+          {
+            kind: 'syntax',
+            fileLevel: true,
+            path: '$',
+            message: 'a .json import file must hold an array of objects, e.g. [{"id": "p1"}, ...]',
+          },
+        ];
         return;
       }
       let batch: SourceItem[] = [];
       for (let i = 0; i < data.length; i++) {
         const v: unknown = data[i];
         const path = `$[${i}]`;
-        if (typeof v === 'object' && v !== null && !Array.isArray(v)) batch.push({ kind: 'row', values: v as Record<string, unknown>, path });
-        else batch.push({ kind: 'syntax', path, message: `expected an object, found ${Array.isArray(v) ? 'an array' : JSON.stringify(v)?.slice(0, 40)}` });
+        if (typeof v === 'object' && v !== null && !Array.isArray(v))
+          batch.push({ kind: 'row', values: v as Record<string, unknown>, path });
+        else
+          batch.push({
+            kind: 'syntax',
+            path,
+            message: `expected an object, found ${Array.isArray(v) ? 'an array' : JSON.stringify(v)?.slice(0, 40)}`,
+          });
         if (batch.length >= SOURCE_BATCH) {
           yield batch;
           batch = [];

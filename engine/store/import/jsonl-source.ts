@@ -10,7 +10,8 @@ export function jsonLineProblem(text: string, fallback: unknown): string {
   return `invalid JSON: ${fallback instanceof Error ? fallback.message : String(fallback)}`;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Streams a JSON Lines file line by line (node:readline): one JSON object per line, blank lines
@@ -40,7 +41,11 @@ export function jsonlSource(file: string): RowSource {
             continue;
           }
           if (!isPlainObject(value)) {
-            batch.push({ kind: 'syntax', line: n, message: `expected a JSON object, found ${Array.isArray(value) ? 'an array' : JSON.stringify(value).slice(0, 40)}` });
+            batch.push({
+              kind: 'syntax',
+              line: n,
+              message: `expected a JSON object, found ${Array.isArray(value) ? 'an array' : JSON.stringify(value).slice(0, 40)}`,
+            });
             continue;
           }
           batch.push({ kind: 'row', values: value, line: n });

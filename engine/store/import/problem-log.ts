@@ -11,7 +11,8 @@ export const fieldPath = (rowPath: string, field: string): string =>
   /^[A-Za-z_][A-Za-z0-9_]*$/.test(field) ? `${rowPath}.${field}` : `${rowPath}[${JSON.stringify(field)}]`;
 
 /** "line 3" or "$[2]", for messages that point back at an earlier row. */
-export const describeLocation = (loc: RowLocation): string => (loc.line !== undefined ? `line ${loc.line}` : (loc.path ?? 'an earlier row'));
+export const describeLocation = (loc: RowLocation): string =>
+  loc.line !== undefined ? `line ${loc.line}` : (loc.path ?? 'an earlier row');
 
 /** Collects an import's problems: lists the first `max`, counts all, counts bad rows. */
 export class ProblemLog {
@@ -40,7 +41,8 @@ export class ProblemLog {
   /** The failure message: "<file>: N bad rows; nothing was imported", or the file-level problem. */
   summary(): string {
     const more = this.count > 1 ? ` (${this.count} problems in all)` : '';
-    if (this.badRows === 0 && this.firstFileLevel) return `${this.file}: ${this.firstFileLevel.message}${more}; nothing was imported`;
+    if (this.badRows === 0 && this.firstFileLevel)
+      return `${this.file}: ${this.firstFileLevel.message}${more}; nothing was imported`;
     return `${this.file}: ${this.badRows} bad row${this.badRows === 1 ? '' : 's'}; nothing was imported`;
   }
 }

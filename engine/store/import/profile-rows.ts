@@ -9,7 +9,10 @@ interface ProfileRow {
 }
 
 const reserved = new Map<string, string>(
-  RESERVED_PROFILE_NAMES.filter((n) => n !== 'id').map((n) => [n, `the profile document reserves ${RESERVED_PROFILE_NAMES.join(', ')}`]),
+  RESERVED_PROFILE_NAMES.filter((n) => n !== 'id').map((n) => [
+    n,
+    `the profile document reserves ${RESERVED_PROFILE_NAMES.join(', ')}`,
+  ]),
 );
 
 /** Profiles (unified individuals): `id` plus attributes; upserted by id. */

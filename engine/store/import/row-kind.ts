@@ -15,7 +15,12 @@ export interface RowIssue {
 export interface RowKind<Row> {
   columns: KindColumns;
   /** Checks a row's base columns (attributes are already coerced); returns the row, or pushes issues. */
-  check(values: Record<string, unknown>, attributes: Record<string, Scalar>, loc: RowLocation, issues: RowIssue[]): Row | undefined;
+  check(
+    values: Record<string, unknown>,
+    attributes: Record<string, Scalar>,
+    loc: RowLocation,
+    issues: RowIssue[],
+  ): Row | undefined;
   write(row: Row): void;
   /** Ends the writes (counts, sequences) and says what was written. */
   finish(): { inserted: number; updated: number };
@@ -24,7 +29,13 @@ export interface RowKind<Row> {
 }
 
 /** Reads one base column with its type; pushes an issue when invalid, or when required and absent. */
-export function readBase(values: Record<string, unknown>, name: string, type: FieldType, required: boolean, issues: RowIssue[]): Scalar | undefined {
+export function readBase(
+  values: Record<string, unknown>,
+  name: string,
+  type: FieldType,
+  required: boolean,
+  issues: RowIssue[],
+): Scalar | undefined {
   const raw = values[name];
   const c = coerceValue(raw, type);
   if (!c.ok) {
@@ -36,7 +47,10 @@ export function readBase(values: Record<string, unknown>, name: string, type: Fi
 }
 
 function missing(name: string, raw: unknown, issues: RowIssue[]): void {
-  issues.push({ field: name, message: `${name}: ${raw === undefined ? 'missing' : raw === null ? 'null' : 'empty'} (a value is required)` });
+  issues.push({
+    field: name,
+    message: `${name}: ${raw === undefined ? 'missing' : raw === null ? 'null' : 'empty'} (a value is required)`,
+  });
 }
 
 /** Reads a required datetime base column as epoch milliseconds; pushes an issue when invalid or absent. */
@@ -56,7 +70,11 @@ export class DuplicateIds {
   /** Pushes an issue when the id was seen before; otherwise remembers it. */
   check(id: string, loc: RowLocation, issues: RowIssue[]): void {
     const first = this.seen.get(id);
-    if (first) issues.push({ field: 'id', message: `id: ${JSON.stringify(id)} appears more than once in the file; first on ${describeLocation(first)}` });
+    if (first)
+      issues.push({
+        field: 'id',
+        message: `id: ${JSON.stringify(id)} appears more than once in the file; first on ${describeLocation(first)}`,
+      });
     else this.seen.set(id, loc.line !== undefined ? { line: loc.line } : { path: loc.path! });
   }
 }

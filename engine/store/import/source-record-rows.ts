@@ -12,19 +12,33 @@ import type { RowIssue, RowKind } from './row-kind.ts';
 /** How many malformed email/phone warnings an import lists (all are counted). */
 export const MAX_LISTED_WARNINGS = 100;
 
-const reserved = new Map<string, string>(RESERVED_PROFILE_NAMES.map((n) => [n, `unified individuals reserve ${RESERVED_PROFILE_NAMES.join(', ')}`]));
+const reserved = new Map<string, string>(
+  RESERVED_PROFILE_NAMES.map((n) => [n, `unified individuals reserve ${RESERVED_PROFILE_NAMES.join(', ')}`]),
+);
 
 /** Reads a text column: a string (trimmed) or a JSON number (ids and phones are often numbers); undefined when empty. */
-function readText(values: Record<string, unknown>, name: string, required: boolean, issues: RowIssue[]): string | undefined {
+function readText(
+  values: Record<string, unknown>,
+  name: string,
+  required: boolean,
+  issues: RowIssue[],
+): string | undefined {
   const raw = values[name];
   let text: string | undefined;
   if (typeof raw === 'string') text = raw.trim() === '' ? undefined : raw.trim();
   else if (typeof raw === 'number' && Number.isFinite(raw)) text = String(raw);
   else if (raw !== undefined && raw !== null) {
-    issues.push({ field: name, message: `${name}: ${quote(raw)} is ${Array.isArray(raw) ? 'an array' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`}; expected text` });
+    issues.push({
+      field: name,
+      message: `${name}: ${quote(raw)} is ${Array.isArray(raw) ? 'an array' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`}; expected text`,
+    });
     return undefined;
   }
-  if (text === undefined && required) issues.push({ field: name, message: `${name}: ${raw === undefined ? 'missing' : raw === null ? 'null' : 'empty'} (a value is required)` });
+  if (text === undefined && required)
+    issues.push({
+      field: name,
+      message: `${name}: ${raw === undefined ? 'missing' : raw === null ? 'null' : 'empty'} (a value is required)`,
+    });
   return text;
 }
 
@@ -63,11 +77,18 @@ export function sourceRecordRows(c: Connection, spaceId: number): RowKind<Source
       const sourceId = readText(values, 'sourceId', true, issues);
       const source = readText(values, 'source', true, issues);
       if (source !== undefined && !SourceName.safeParse(source).success)
-        issues.push({ field: 'source', message: `source: ${quote(source)} is not a source name (letters, digits, "_", "." or "-", at most 80; no spaces or ":")` });
+        issues.push({
+          field: 'source',
+          message: `source: ${quote(source)} is not a source name (letters, digits, "_", "." or "-", at most 80; no spaces or ":")`,
+        });
       if (source !== undefined && sourceId !== undefined && issues.length === before) {
         const key = `${source}\u0000${sourceId}`;
         const first = seen.get(key);
-        if (first) issues.push({ field: 'sourceId', message: `sourceId: ${quote(`${source}:${sourceId}`)} appears more than once in the file; first on ${describeLocation(first)}` });
+        if (first)
+          issues.push({
+            field: 'sourceId',
+            message: `sourceId: ${quote(`${source}:${sourceId}`)} appears more than once in the file; first on ${describeLocation(first)}`,
+          });
         else seen.set(key, loc.line !== undefined ? { line: loc.line } : { path: loc.path! });
       }
       // 2. Contact columns; malformed email and phone values are warnings.
@@ -79,9 +100,11 @@ export function sourceRecordRows(c: Connection, spaceId: number): RowKind<Source
       if (!updated.ok) issues.push({ field: 'updatedAt', message: `updatedAt: ${updated.message}` });
       if (issues.length > before) return undefined;
       const badEmail = email === undefined ? undefined : emailProblem(email);
-      if (badEmail) warn(loc, 'email', `email: ${quote(email)} ${badEmail}; the record is imported but cannot match on email`);
+      if (badEmail)
+        warn(loc, 'email', `email: ${quote(email)} ${badEmail}; the record is imported but cannot match on email`);
       const badPhone = phone === undefined ? undefined : phoneProblem(phone);
-      if (badPhone) warn(loc, 'phone', `phone: ${quote(phone)} ${badPhone}; the record is imported but cannot match on phone`);
+      if (badPhone)
+        warn(loc, 'phone', `phone: ${quote(phone)} ${badPhone}; the record is imported but cannot match on phone`);
       return {
         source: source!,
         sourceId: sourceId!,
@@ -101,7 +124,12 @@ export function sourceRecordRows(c: Connection, spaceId: number): RowKind<Source
     },
     warnings() {
       if (warningCount <= warnings.length) return warnings;
-      return [...warnings, { message: `… and ${warningCount - warnings.length} more malformed email or phone values (${warningCount} in all)` }];
+      return [
+        ...warnings,
+        {
+          message: `… and ${warningCount - warnings.length} more malformed email or phone values (${warningCount} in all)`,
+        },
+      ];
     },
   };
 }

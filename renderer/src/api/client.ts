@@ -10,7 +10,9 @@ export type { OperationName, InputOf, OutputOf, Result, Fault, JobEvent, JobInfo
 /** What the import wizard can upload in browser mode (config: a workspace configuration JSON). */
 export type UploadKind = InputOf<'data.import'>['kind'] | 'config';
 /** The answer of an upload: the import report, or the saved config revision. */
-export type UploadOutput<K extends UploadKind> = K extends 'config' ? OutputOf<'config.import'> : OutputOf<'data.import'>;
+export type UploadOutput<K extends UploadKind> = K extends 'config'
+  ? OutputOf<'config.import'>
+  : OutputOf<'data.import'>;
 
 /** One entry of `GET /api/ops`: the operation list with summaries and input JSON Schemas. */
 export interface OperationSummary {
@@ -39,7 +41,12 @@ export interface WorkbenchClient {
   /** Listens to job progress/ended events (server-sent events); returns the unsubscribe function. */
   subscribe(onJobEvent: (event: JobEvent) => void, opts?: SubscribeOptions): () => void;
   /** Browser mode: uploads a file (streamed to the service's temp folder) and imports it. */
-  upload<K extends UploadKind>(kind: K, file: Blob, fileName: string, opts?: CallOptions & { dataSpace?: string }): Promise<Result<UploadOutput<K>>>;
+  upload<K extends UploadKind>(
+    kind: K,
+    file: Blob,
+    fileName: string,
+    opts?: CallOptions & { dataSpace?: string },
+  ): Promise<Result<UploadOutput<K>>>;
   /** The service's operation list with summaries. */
   operations(opts?: CallOptions): Promise<Result<OperationSummary[]>>;
 }
@@ -85,22 +92,37 @@ async function resultOf<T>(res: Response, what: string): Promise<Result<T>> {
     body = undefined;
   }
   if (isResult(body)) return body as Result<T>;
-  const detail = typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string' ? (body as { message: string }).message : text.slice(0, 200);
-  if (res.status === 401) return fault('InvalidRequest', `${what}: the service refused the token (open the URL printed by "workbench serve", which carries ?token=…)`);
-  if (res.status === 413) return fault('InvalidInput', `${what}: the request is larger than the service accepts (${detail})`);
-  return fault(res.status >= 500 ? 'Internal' : 'InvalidRequest', `${what}: HTTP ${res.status}${detail ? ` — ${detail}` : ''}`);
+  const detail =
+    typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string'
+      ? (body as { message: string }).message
+      : text.slice(0, 200);
+  if (res.status === 401)
+    return fault(
+      'InvalidRequest',
+      `${what}: the service refused the token (open the URL printed by "workbench serve", which carries ?token=…)`,
+    );
+  if (res.status === 413)
+    return fault('InvalidInput', `${what}: the request is larger than the service accepts (${detail})`);
+  return fault(
+    res.status >= 500 ? 'Internal' : 'InvalidRequest',
+    `${what}: HTTP ${res.status}${detail ? ` — ${detail}` : ''}`,
+  );
 }
 
 const unreachable = <T>(what: string, e: unknown): Result<T> => {
   if ((e as { name?: string }).name === 'AbortError') return fault('Cancelled', `${what}: cancelled`);
-  return fault('Internal', `${what}: cannot reach the workbench service (${(e as Error).message ?? String(e)}); is "workbench serve" still running?`);
+  return fault(
+    'Internal',
+    `${what}: cannot reach the workbench service (${(e as Error).message ?? String(e)}); is "workbench serve" still running?`,
+  );
 };
 
 /** Creates the client over HTTP + server-sent events; one EventSource is shared by all subscribers. */
 export function createClient(opts: ClientOptions): WorkbenchClient {
   const base = opts.baseUrl ?? '';
   const doFetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const makeSource: EventSourceFactory = opts.eventSource ?? ((url) => new EventSource(url) as unknown as EventSourceLike);
+  const makeSource: EventSourceFactory =
+    opts.eventSource ?? ((url) => new EventSource(url) as unknown as EventSourceLike);
   const auth = { authorization: `Bearer ${opts.token}` };
 
   const listeners = new Set<{ onJobEvent: (e: JobEvent) => void; onState?: (s: EventStreamState) => void }>();
@@ -158,7 +180,11 @@ export function createClient(opts: ClientOptions): WorkbenchClient {
 
     async upload(kind, file, fileName, upOpts) {
       const what = `upload of ${fileName}`;
-      const q = new URLSearchParams({ kind, name: fileName, ...(upOpts?.dataSpace ? { dataSpace: upOpts.dataSpace } : {}) });
+      const q = new URLSearchParams({
+        kind,
+        name: fileName,
+        ...(upOpts?.dataSpace ? { dataSpace: upOpts.dataSpace } : {}),
+      });
       try {
         const res = await doFetch(`${base}/api/upload?${q.toString()}`, {
           method: 'POST',
@@ -174,7 +200,10 @@ export function createClient(opts: ClientOptions): WorkbenchClient {
 
     async operations(opOpts) {
       try {
-        const res = await doFetch(`${base}/api/ops`, { headers: auth, ...(opOpts?.signal ? { signal: opOpts.signal } : {}) });
+        const res = await doFetch(`${base}/api/ops`, {
+          headers: auth,
+          ...(opOpts?.signal ? { signal: opOpts.signal } : {}),
+        });
         return await resultOf(res, 'operations');
       } catch (e) {
         return unreachable('operations', e);

@@ -1,7 +1,19 @@
 // A stand-in for the service in renderer tests: handlers per operation, typed from the same map
 // as the real client, plus a way to push job events to subscribers.
 import type { FaultCode, ProblemLocation, Problem } from '../../../engine/model/errors.ts';
-import type { CallOptions, EventStreamState, InputOf, JobEvent, OperationName, OperationSummary, OutputOf, Result, UploadKind, UploadOutput, WorkbenchClient } from './client.ts';
+import type {
+  CallOptions,
+  EventStreamState,
+  InputOf,
+  JobEvent,
+  OperationName,
+  OperationSummary,
+  OutputOf,
+  Result,
+  UploadKind,
+  UploadOutput,
+  WorkbenchClient,
+} from './client.ts';
 import { isResult } from './client.ts';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -10,7 +22,10 @@ type MaybePromise<T> = T | Promise<T>;
  * A mock operation: gets the input, returns the output data or a whole Result (use `mockFault`
  * for failures). A value is taken as a Result when its keys are only ok/data/warnings/error.
  */
-export type MockHandler<K extends OperationName> = (input: InputOf<K>, opts: CallOptions) => MaybePromise<OutputOf<K> | Result<OutputOf<K>>>;
+export type MockHandler<K extends OperationName> = (
+  input: InputOf<K>,
+  opts: CallOptions,
+) => MaybePromise<OutputOf<K> | Result<OutputOf<K>>>;
 export type MockHandlers = { [K in OperationName]?: MockHandler<K> };
 export type MockUploadHandler = (kind: UploadKind, file: Blob, fileName: string) => MaybePromise<Result<unknown>>;
 
@@ -43,20 +58,28 @@ export interface MockClientOptions {
 }
 
 /** A successful Result. */
-export const mockOk = <T>(data: T, warnings?: Problem[]): Result<T> => (warnings && warnings.length > 0 ? { ok: true, data, warnings } : { ok: true, data });
+export const mockOk = <T>(data: T, warnings?: Problem[]): Result<T> =>
+  warnings && warnings.length > 0 ? { ok: true, data, warnings } : { ok: true, data };
 
 /** A failed Result, as the service returns it. */
-export const mockFault = <T = never>(code: FaultCode, message: string, location: ProblemLocation & { problems?: Problem[]; problemCount?: number } = {}): Result<T> => ({
+export const mockFault = <T = never>(
+  code: FaultCode,
+  message: string,
+  location: ProblemLocation & { problems?: Problem[]; problemCount?: number } = {},
+): Result<T> => ({
   ok: false,
   error: { code, message, ...location },
 });
 
 const RESULT_KEYS = new Set(['ok', 'data', 'warnings', 'error']);
-const looksLikeResult = (v: unknown): v is Result<unknown> => isResult(v) && Object.keys(v as object).every((k) => RESULT_KEYS.has(k));
+const looksLikeResult = (v: unknown): v is Result<unknown> =>
+  isResult(v) && Object.keys(v as object).every((k) => RESULT_KEYS.has(k));
 
 /** Creates a mock client; an operation without a handler answers an Internal fault naming it. */
 export function createMockClient(handlers: MockHandlers = {}, opts: MockClientOptions = {}): MockClient {
-  const table = new Map<OperationName, MockHandler<OperationName>>(Object.entries(handlers) as [OperationName, MockHandler<OperationName>][]);
+  const table = new Map<OperationName, MockHandler<OperationName>>(
+    Object.entries(handlers) as [OperationName, MockHandler<OperationName>][],
+  );
   const calls: MockCall[] = [];
   const uploads: MockClient['uploads'] = [];
   const listeners = new Set<{ onJobEvent: (e: JobEvent) => void; onState?: (s: EventStreamState) => void }>();
@@ -67,7 +90,11 @@ export function createMockClient(handlers: MockHandlers = {}, opts: MockClientOp
     get subscriberCount() {
       return listeners.size;
     },
-    async call<K extends OperationName>(name: K, input: InputOf<K>, callOpts: CallOptions = {}): Promise<Result<OutputOf<K>>> {
+    async call<K extends OperationName>(
+      name: K,
+      input: InputOf<K>,
+      callOpts: CallOptions = {},
+    ): Promise<Result<OutputOf<K>>> {
       // Inputs are cloned so that a screen mutating its state afterwards cannot rewrite history.
       calls.push({ name, input: structuredClone(input) });
       const handler = table.get(name) as MockHandler<K> | undefined;

@@ -1,7 +1,8 @@
 import { useId } from 'react';
 
 /** ISO time → the value of a datetime-local input, read as UTC (the engine's zone). */
-export const isoToLocalInput = (iso: string | null): string => (iso ? new Date(Date.parse(iso)).toISOString().slice(0, 16) : '');
+export const isoToLocalInput = (iso: string | null): string =>
+  iso ? new Date(Date.parse(iso)).toISOString().slice(0, 16) : '';
 /** A datetime-local value (UTC) → canonical ISO, or null when empty/invalid. */
 export function localInputToIso(v: string): string | null {
   if (!v) return null;
@@ -10,12 +11,28 @@ export function localInputToIso(v: string): string | null {
 }
 
 /** Picks the as-of time of a request or a run (UTC); empty means "now". */
-export function AsOfInput({ value, onChange, label = 'As of (UTC)', testId }: { value: string | null; onChange: (iso: string | null) => void; label?: string; testId?: string }) {
+export function AsOfInput({
+  value,
+  onChange,
+  label = 'As of (UTC)',
+  testId,
+}: {
+  value: string | null;
+  onChange: (iso: string | null) => void;
+  label?: string;
+  testId?: string;
+}) {
   const id = useId();
   return (
     <span className="as-of">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="datetime-local" value={isoToLocalInput(value)} onChange={(e) => onChange(localInputToIso(e.target.value))} data-testid={testId} />
+      <input
+        id={id}
+        type="datetime-local"
+        value={isoToLocalInput(value)}
+        onChange={(e) => onChange(localInputToIso(e.target.value))}
+        data-testid={testId}
+      />
       {value ? (
         <button type="button" className="link" onClick={() => onChange(null)}>
           now

@@ -29,7 +29,9 @@ function Node({ node, depth }: { node: ExplainNode; depth: number }) {
           {verdict === 'true' ? '✓' : verdict === 'false' ? '✗' : verdict === 'skipped' ? '·' : '='}
         </span>
         <span className="xnode-op">{label(node)}</span>
-        {node.op !== 'literal' ? <span className="xnode-value">{node.skipped ? 'not evaluated' : shortJson(node.value, 70)}</span> : null}
+        {node.op !== 'literal' ? (
+          <span className="xnode-value">{node.skipped ? 'not evaluated' : shortJson(node.value, 70)}</span>
+        ) : null}
       </span>
       {children.length > 0 && depth < 12 ? (
         <ul>

@@ -4,11 +4,14 @@ const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const DEC = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 /** 12,345 */
-export const fmtInt = (n: number | null | undefined): string => (n === null || n === undefined || !Number.isFinite(n) ? '—' : INT.format(n));
+export const fmtInt = (n: number | null | undefined): string =>
+  n === null || n === undefined || !Number.isFinite(n) ? '—' : INT.format(n);
 /** 12.35 */
-export const fmtNum = (n: number | null | undefined): string => (n === null || n === undefined || !Number.isFinite(n) ? '—' : DEC.format(n));
+export const fmtNum = (n: number | null | undefined): string =>
+  n === null || n === undefined || !Number.isFinite(n) ? '—' : DEC.format(n);
 /** 12.3 % of a whole */
-export const fmtPct = (part: number, whole: number): string => (whole > 0 ? `${(Math.round((part / whole) * 1000) / 10).toFixed(1)} %` : '—');
+export const fmtPct = (part: number, whole: number): string =>
+  whole > 0 ? `${(Math.round((part / whole) * 1000) / 10).toFixed(1)} %` : '—';
 
 /** "2026-11-28 12:00:00 UTC" from an ISO time (seconds kept: watermarks are exact). */
 export function fmtTime(iso: string | null | undefined): string {
@@ -37,7 +40,14 @@ export function fmtRelative(iso: string | null | undefined, nowMs: number): stri
   if (!iso) return '—';
   const d = Date.parse(iso) - nowMs;
   const a = Math.abs(d);
-  const unit = a < 90_000 ? [Math.round(a / 1000), 's'] : a < 5_400_000 ? [Math.round(a / 60_000), 'min'] : a < 172_800_000 ? [Math.round(a / 3_600_000), 'h'] : [Math.round(a / 86_400_000), 'd'];
+  const unit =
+    a < 90_000
+      ? [Math.round(a / 1000), 's']
+      : a < 5_400_000
+        ? [Math.round(a / 60_000), 'min']
+        : a < 172_800_000
+          ? [Math.round(a / 3_600_000), 'h']
+          : [Math.round(a / 86_400_000), 'd'];
   return d >= 0 ? `in ${unit[0]} ${unit[1]}` : `${unit[0]} ${unit[1]} ago`;
 }
 

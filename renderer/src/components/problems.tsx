@@ -23,7 +23,11 @@ export function isUnder(path: string, prefix: string): boolean {
  * Assigns each problem to the form field with the longest JSON path it lies under; problems no
  * field owns are returned apart (shown in the summary at the top of the form).
  */
-export function assignProblems<P extends Problem>(problems: readonly P[], fieldPaths: readonly string[], pathOf: (p: P) => string | undefined = (p) => p.path): { byField: Map<string, P[]>; unassigned: P[] } {
+export function assignProblems<P extends Problem>(
+  problems: readonly P[],
+  fieldPaths: readonly string[],
+  pathOf: (p: P) => string | undefined = (p) => p.path,
+): { byField: Map<string, P[]>; unassigned: P[] } {
   const byField = new Map<string, P[]>();
   const unassigned: P[] = [];
   const sorted = [...fieldPaths].sort((a, b) => b.length - a.length);
@@ -39,7 +43,13 @@ export function assignProblems<P extends Problem>(problems: readonly P[], fieldP
 const FieldProblemsContext = createContext<ReadonlyMap<string, Problem[]>>(new Map());
 
 /** Makes the assigned problems available to the FieldProblems of a form. */
-export function FieldProblemsProvider({ value, children }: { value: ReadonlyMap<string, Problem[]>; children: ReactNode }) {
+export function FieldProblemsProvider({
+  value,
+  children,
+}: {
+  value: ReadonlyMap<string, Problem[]>;
+  children: ReactNode;
+}) {
   return <FieldProblemsContext.Provider value={value}>{children}</FieldProblemsContext.Provider>;
 }
 
@@ -57,7 +67,9 @@ export function FieldProblems({ path, kind = 'error' }: { path: string; kind?: '
       {problems.map((p, i) => (
         <li key={i}>
           {p.message}
-          {p.path && p.path !== path ? <span className="problem-path"> ({(p as { relPath?: string }).relPath ?? p.path})</span> : null}
+          {p.path && p.path !== path ? (
+            <span className="problem-path"> ({(p as { relPath?: string }).relPath ?? p.path})</span>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -65,7 +77,17 @@ export function FieldProblems({ path, kind = 'error' }: { path: string; kind?: '
 }
 
 /** A list of located problems (import reports, save summaries). */
-export function ProblemList({ problems, title, total, testId }: { problems: readonly Problem[]; title?: string; total?: number; testId?: string }) {
+export function ProblemList({
+  problems,
+  title,
+  total,
+  testId,
+}: {
+  problems: readonly Problem[];
+  title?: string;
+  total?: number;
+  testId?: string;
+}) {
   if (problems.length === 0) return null;
   return (
     <div className="problem-list" data-testid={testId}>
@@ -86,7 +108,11 @@ export function ProblemList({ problems, title, total, testId }: { problems: read
           ))}
         </tbody>
       </table>
-      {total !== undefined && total > problems.length ? <p className="muted">…and {total - problems.length} more (the first {problems.length} are listed).</p> : null}
+      {total !== undefined && total > problems.length ? (
+        <p className="muted">
+          …and {total - problems.length} more (the first {problems.length} are listed).
+        </p>
+      ) : null}
     </div>
   );
 }

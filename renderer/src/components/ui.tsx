@@ -1,7 +1,19 @@
 import type { ReactNode } from 'react';
 
 /** A titled panel (card) of a screen. */
-export function Panel({ title, actions, children, className, testId }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string; testId?: string }) {
+export function Panel({
+  title,
+  actions,
+  children,
+  className,
+  testId,
+}: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  testId?: string;
+}) {
   return (
     <section className={`panel${className ? ` ${className}` : ''}`} data-testid={testId}>
       {title || actions ? (
@@ -16,7 +28,19 @@ export function Panel({ title, actions, children, className, testId }: { title?:
 }
 
 /** One figure with its label (counts, credits, rates). */
-export function Stat({ label, value, hint, testId, small }: { label: string; value: ReactNode; hint?: ReactNode; testId?: string; small?: boolean }) {
+export function Stat({
+  label,
+  value,
+  hint,
+  testId,
+  small,
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: ReactNode;
+  testId?: string;
+  small?: boolean;
+}) {
   return (
     <div className="stat" data-testid={testId}>
       <div className={`stat-value${small ? ' small' : ''}`}>{value}</div>
@@ -27,7 +51,15 @@ export function Stat({ label, value, hint, testId, small }: { label: string; val
 }
 
 /** Page header of a screen: title, subtitle, actions. */
-export function ScreenHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
+export function ScreenHeader({
+  title,
+  subtitle,
+  actions,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <header className="screen-head">
       <div>
@@ -40,7 +72,13 @@ export function ScreenHeader({ title, subtitle, actions }: { title: string; subt
 }
 
 /** A fault from the service, as a readable alert. */
-export function FaultBox({ fault, title }: { fault: { code: string; message: string } | null | undefined; title?: string }) {
+export function FaultBox({
+  fault,
+  title,
+}: {
+  fault: { code: string; message: string } | null | undefined;
+  title?: string;
+}) {
   if (!fault) return null;
   return (
     <div className="fault" role="alert">
@@ -52,7 +90,15 @@ export function FaultBox({ fault, title }: { fault: { code: string; message: str
 }
 
 /** Small coloured label. */
-export function Badge({ tone = 'neutral', children, title }: { tone?: 'neutral' | 'good' | 'bad' | 'warn' | 'info'; children: ReactNode; title?: string }) {
+export function Badge({
+  tone = 'neutral',
+  children,
+  title,
+}: {
+  tone?: 'neutral' | 'good' | 'bad' | 'warn' | 'info';
+  children: ReactNode;
+  title?: string;
+}) {
   return (
     <span className={`badge ${tone}`} title={title}>
       {children}
@@ -60,11 +106,28 @@ export function Badge({ tone = 'neutral', children, title }: { tone?: 'neutral' 
   );
 }
 
-export function Tabs<T extends string>({ tabs, value, onChange, label }: { tabs: { id: T; label: ReactNode }[]; value: T; onChange: (id: T) => void; label: string }) {
+export function Tabs<T extends string>({
+  tabs,
+  value,
+  onChange,
+  label,
+}: {
+  tabs: { id: T; label: ReactNode }[];
+  value: T;
+  onChange: (id: T) => void;
+  label: string;
+}) {
   return (
     <div className="tabs" role="tablist" aria-label={label}>
       {tabs.map((t) => (
-        <button key={t.id} type="button" role="tab" aria-selected={t.id === value} className={t.id === value ? 'active' : undefined} onClick={() => onChange(t.id)}>
+        <button
+          key={t.id}
+          type="button"
+          role="tab"
+          aria-selected={t.id === value}
+          className={t.id === value ? 'active' : undefined}
+          onClick={() => onChange(t.id)}
+        >
           {t.label}
         </button>
       ))}
@@ -73,12 +136,34 @@ export function Tabs<T extends string>({ tabs, value, onChange, label }: { tabs:
 }
 
 /** A progress bar with its figures (done/total, rate, ETA, errors). */
-export function ProgressBar({ done, total, label, detail, testId }: { done: number; total: number | null; label: string; detail?: ReactNode; testId?: string }) {
+export function ProgressBar({
+  done,
+  total,
+  label,
+  detail,
+  testId,
+}: {
+  done: number;
+  total: number | null;
+  label: string;
+  detail?: ReactNode;
+  testId?: string;
+}) {
   const pct = total && total > 0 ? Math.min(100, (done / total) * 100) : null;
   return (
     <div className="progress" data-testid={testId}>
-      <div className="progress-track" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={total ?? undefined} aria-valuenow={done}>
-        <div className={`progress-fill${pct === null ? ' indeterminate' : ''}`} style={{ width: pct === null ? '30%' : `${pct}%` }} />
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={total ?? undefined}
+        aria-valuenow={done}
+      >
+        <div
+          className={`progress-fill${pct === null ? ' indeterminate' : ''}`}
+          style={{ width: pct === null ? '30%' : `${pct}%` }}
+        />
       </div>
       {detail ? <div className="progress-detail">{detail}</div> : null}
     </div>

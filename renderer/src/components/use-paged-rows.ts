@@ -14,13 +14,17 @@ interface Cache<T> {
   error: Fault | null;
 }
 
-const fresh = <T,>(key: string): Cache<T> => ({ key, pages: new Map(), loading: new Set(), total: null, error: null });
+const fresh = <T>(key: string): Cache<T> => ({ key, pages: new Map(), loading: new Set(), total: null, error: null });
 
 /**
  * Server-side paging for virtualized tables: pages are fetched as rows come on screen and kept
  * until the key (search text, filters…) changes; answers for an old key are dropped.
  */
-export function usePagedRows<T>(key: string, fetchPage: (offset: number, limit: number) => Promise<Result<Page<T>>>, pageSize = 200) {
+export function usePagedRows<T>(
+  key: string,
+  fetchPage: (offset: number, limit: number) => Promise<Result<Page<T>>>,
+  pageSize = 200,
+) {
   const [, setVersion] = useState(0);
   const cache = useRef<Cache<T>>(fresh(key));
   if (cache.current.key !== key) cache.current = fresh(key);

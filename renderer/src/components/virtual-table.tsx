@@ -32,7 +32,20 @@ export interface VirtualTableProps<T> {
  * smooth; rows arrive page by page from the service (see usePagedRows).
  */
 export function VirtualTable<T>(props: VirtualTableProps<T>) {
-  const { columns, rowCount, getRow, onRangeChange, rowKey, onRowClick, selectedKey, rowHeight = 30, height = 460, label, testId, emptyText } = props;
+  const {
+    columns,
+    rowCount,
+    getRow,
+    onRangeChange,
+    rowKey,
+    onRowClick,
+    selectedKey,
+    rowHeight = 30,
+    height = 460,
+    label,
+    testId,
+    emptyText,
+  } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rowCount,
@@ -42,7 +55,8 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     initialRect: { width: 960, height },
     // Without layout (jsdom, a hidden tab) the body measures 0×0: assume its CSS height, so the
     // first screenful still renders; a real layout's measurement wins as soon as there is one.
-    observeElementRect: (instance, cb) => observeElementRect(instance, (rect) => cb(rect.width === 0 && rect.height === 0 ? { width: 960, height } : rect)),
+    observeElementRect: (instance, cb) =>
+      observeElementRect(instance, (rect) => cb(rect.width === 0 && rect.height === 0 ? { width: 960, height } : rect)),
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -68,7 +82,8 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
             {items.map((vi) => {
               const row = getRow(vi.index);
               const key = row ? rowKey(row, vi.index) : `loading-${vi.index}`;
-              const selected = row !== undefined && selectedKey !== undefined && selectedKey !== null && key === selectedKey;
+              const selected =
+                row !== undefined && selectedKey !== undefined && selectedKey !== null && key === selectedKey;
               return (
                 <div
                   key={key}
@@ -79,13 +94,17 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                   style={{ gridTemplateColumns: grid, height: rowHeight, transform: `translateY(${vi.start}px)` }}
                   onClick={row && onRowClick ? () => onRowClick(row, vi.index) : undefined}
                 >
-                  {row
-                    ? columns.map((c) => (
-                        <div key={c.key} role="cell" className={c.align === 'right' ? 'num' : undefined}>
-                          {c.render(row, vi.index)}
-                        </div>
-                      ))
-                    : <div role="cell" className="loading-cell">Loading…</div>}
+                  {row ? (
+                    columns.map((c) => (
+                      <div key={c.key} role="cell" className={c.align === 'right' ? 'num' : undefined}>
+                        {c.render(row, vi.index)}
+                      </div>
+                    ))
+                  ) : (
+                    <div role="cell" className="loading-cell">
+                      Loading…
+                    </div>
+                  )}
                 </div>
               );
             })}

@@ -16,7 +16,11 @@ export interface BuilderField extends Field {
   choices?: string[];
 }
 
-const ENGAGEMENT_LABELS: Record<'browse' | 'cart' | 'order', string> = { browse: 'Product Browse', cart: 'Shopping Cart', order: 'Product Order' };
+const ENGAGEMENT_LABELS: Record<'browse' | 'cart' | 'order', string> = {
+  browse: 'Product Browse',
+  cart: 'Shopping Cart',
+  order: 'Product Order',
+};
 const MATCH_MODES: { name: MatchMode; value: MatchMode; label: string }[] = [
   { name: 'some', value: 'some', label: 'at least one row' },
   { name: 'all', value: 'all', label: 'every row' },
@@ -55,14 +59,21 @@ export function engagementRowFields(itemFields: readonly string[]): BuilderField
  */
 export function profileGraphFields(graph: ProfileDataGraph | undefined, segments: readonly string[]): BuilderField[] {
   if (!graph) return [field('id', 'Individual id', 'id')];
-  const out: BuilderField[] = graph.fields.map((f) => field(f.name, f.label ? `${f.label} (${f.name})` : f.name, f.type));
+  const out: BuilderField[] = graph.fields.map((f) =>
+    field(f.name, f.label ? `${f.label} (${f.name})` : f.name, f.type),
+  );
   out.push(field('id', 'Individual id', 'id'));
   out.push(field(SEGMENTS_FIELD, 'Segment membership', 'segments', { choices: [...segments] }));
-  for (const ci of graph.calculatedInsights) out.push(field(CI_FIELD_PREFIX + ci, `Calculated insight: ${ci}`, 'insight'));
+  for (const ci of graph.calculatedInsights)
+    out.push(field(CI_FIELD_PREFIX + ci, `Calculated insight: ${ci}`, 'insight'));
   const rowFields = engagementRowFields(graph.engagement.itemFields);
   for (const type of ['browse', 'cart', 'order'] as const) {
     if (!graph.engagement[type].include) continue;
-    out.push({ ...field(`engagement.${type}`, `${ENGAGEMENT_LABELS[type]} rows`, 'string'), matchModes: MATCH_MODES, subproperties: rowFields });
+    out.push({
+      ...field(`engagement.${type}`, `${ENGAGEMENT_LABELS[type]} rows`, 'string'),
+      matchModes: MATCH_MODES,
+      subproperties: rowFields,
+    });
   }
   return out;
 }
@@ -77,7 +88,11 @@ export function withReferencedFields(fields: BuilderField[], referenced: Iterabl
   for (const name of referenced) {
     if (known.has(name)) continue;
     known.add(name);
-    extra.push(name.startsWith(CI_FIELD_PREFIX) ? field(name, `Calculated insight: ${name.slice(CI_FIELD_PREFIX.length)} (not in graph)`, 'insight') : field(name, `${name} (unknown field)`, 'string'));
+    extra.push(
+      name.startsWith(CI_FIELD_PREFIX)
+        ? field(name, `Calculated insight: ${name.slice(CI_FIELD_PREFIX.length)} (not in graph)`, 'insight')
+        : field(name, `${name} (unknown field)`, 'string'),
+    );
   }
   return extra.length > 0 ? [...fields, ...extra] : fields;
 }

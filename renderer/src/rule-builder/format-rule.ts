@@ -1,5 +1,11 @@
 import { formatQuery } from 'react-querybuilder/formatQuery';
-import { isRuleGroup, type RuleGroupType, type RuleGroupTypeAny, type RuleProcessor, type RuleType } from 'react-querybuilder';
+import {
+  isRuleGroup,
+  type RuleGroupType,
+  type RuleGroupTypeAny,
+  type RuleProcessor,
+  type RuleType,
+} from 'react-querybuilder';
 import { BUILDER_TO_COMPARISON, CUSTOM_BUILDER_OPERATORS as C, isTimeUnit } from './operators.ts';
 import { isObject, isScalar, soleKey, type Json, type JsonObject } from './json-values.ts';
 import { CI_FIELD_PREFIX } from './fields.ts';
@@ -13,7 +19,9 @@ function lhs(rule: RuleType): Json {
 }
 
 const relative = (v: unknown): [number, string] | undefined =>
-  Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && Number.isFinite(v[0]) && isTimeUnit(v[1]) ? [v[0], v[1]] : undefined;
+  Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && Number.isFinite(v[0]) && isTimeUnit(v[1])
+    ? [v[0], v[1]]
+    : undefined;
 const not = (x: Json): Json => ({ '!': x });
 
 /** The JSONLogic of a subquery (the rows condition of some / all / none / count). */
@@ -33,7 +41,8 @@ export const workbenchRuleProcessor: RuleProcessor = (rule: RuleType): Json | fa
     const sub = value.rules.length === 0 ? undefined : subqueryLogic(value);
     if (sub === false) return false;
     const rows: Json = { var: rule.field };
-    if (mode === 'some' || mode === 'all' || mode === 'none') return sub === undefined ? false : { [mode]: [rows, sub] };
+    if (mode === 'some' || mode === 'all' || mode === 'none')
+      return sub === undefined ? false : { [mode]: [rows, sub] };
     const threshold = rule.match.threshold;
     if (typeof threshold !== 'number' || threshold < 0) return false;
     const cmp = mode === 'atLeast' ? '>=' : mode === 'atMost' ? '<=' : '==';
@@ -43,7 +52,8 @@ export const workbenchRuleProcessor: RuleProcessor = (rule: RuleType): Json | fa
   const left = lhs(rule);
   const comparison = BUILDER_TO_COMPARISON[operator];
   if (comparison) {
-    if (rule.valueSource === 'field') return typeof value === 'string' && value !== '' ? { [comparison]: [left, { var: value }] } : false;
+    if (rule.valueSource === 'field')
+      return typeof value === 'string' && value !== '' ? { [comparison]: [left, { var: value }] } : false;
     return isScalar(value) ? { [comparison]: [left, value] } : false;
   }
   switch (operator) {
@@ -103,7 +113,11 @@ function tidyNegations(v: Json): Json {
   if (soleKey(out) === '!') {
     const inner = out['!'];
     const ik = soleKey(inner);
-    if ((ik === 'and' || ik === 'or') && Array.isArray((inner as JsonObject)[ik]) && ((inner as JsonObject)[ik] as Json[]).length === 1)
+    if (
+      (ik === 'and' || ik === 'or') &&
+      Array.isArray((inner as JsonObject)[ik]) &&
+      ((inner as JsonObject)[ik] as Json[]).length === 1
+    )
       return { '!': ((inner as JsonObject)[ik] as Json[])[0]! };
   }
   return out;
@@ -124,7 +138,11 @@ export function queryToJsonLogic(query: RuleGroupType): Json | null {
   const out = groupToJsonLogic(query);
   if (out === false) return null;
   const key = soleKey(out);
-  if ((key === 'and' || key === 'or') && Array.isArray((out as JsonObject)[key]) && ((out as JsonObject)[key] as Json[]).length === 1)
+  if (
+    (key === 'and' || key === 'or') &&
+    Array.isArray((out as JsonObject)[key]) &&
+    ((out as JsonObject)[key] as Json[]).length === 1
+  )
     return ((out as JsonObject)[key] as Json[])[0]!;
   return out;
 }

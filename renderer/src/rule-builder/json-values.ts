@@ -17,7 +17,9 @@ export function soleKey(v: unknown): string | undefined {
 
 /** The path of a plain `{"var": "path"}` node (no default), else undefined. */
 export function varPath(v: unknown): string | undefined {
-  return soleKey(v) === 'var' && typeof (v as JsonObject).var === 'string' ? ((v as JsonObject).var as string) : undefined;
+  return soleKey(v) === 'var' && typeof (v as JsonObject).var === 'string'
+    ? ((v as JsonObject).var as string)
+    : undefined;
 }
 
 /** Structural equality of two JSON values (object key order ignored). */
@@ -28,5 +30,8 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(b) || typeof a !== 'object') return false;
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);
-  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual((a as JsonObject)[k], (b as JsonObject)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual((a as JsonObject)[k], (b as JsonObject)[k]))
+  );
 }

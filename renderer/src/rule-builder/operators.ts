@@ -25,8 +25,29 @@ export const CUSTOM_BUILDER_OPERATORS = {
 
 /** The engine operators the builder writes (a test checks each exists in engine/rules' catalogue). */
 export const ENGINE_OPERATORS_WRITTEN: readonly string[] = [
-  '==', '===', '!=', '!==', '<', '<=', '>', '>=', 'in', '!', 'and', 'or', 'var',
-  'some', 'all', 'none', 'within_last', 'before', 'after', 'time_ago', 'in_segment', 'ci', 'count',
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'in',
+  '!',
+  'and',
+  'or',
+  'var',
+  'some',
+  'all',
+  'none',
+  'within_last',
+  'before',
+  'after',
+  'time_ago',
+  'in_segment',
+  'ci',
+  'count',
 ];
 
 /** JSONLogic comparison operator → builder operator. */
@@ -42,27 +63,56 @@ export const COMPARISON_TO_BUILDER: Record<string, string> = {
 };
 
 /** Builder operator → JSONLogic comparison operator. */
-export const BUILDER_TO_COMPARISON: Record<string, string> = Object.fromEntries(Object.entries(COMPARISON_TO_BUILDER).map(([k, v]) => [v, k]));
+export const BUILDER_TO_COMPARISON: Record<string, string> = Object.fromEntries(
+  Object.entries(COMPARISON_TO_BUILDER).map(([k, v]) => [v, k]),
+);
 
 type OperatorOption = { name: string; value: string; label: string };
 const op = (name: string, label: string): OperatorOption => ({ name, value: name, label });
 
-const EQUALITY = [op('=', 'is'), op('!=', 'is not'), op('===', 'is exactly (strict)'), op('!==', 'is not exactly (strict)')];
-const ORDER = [op('<', '<'), op('<=', '≤'), op('>', '>'), op('>=', '≥'), op('between', 'between (inclusive)'), op('notBetween', 'not between')];
+const EQUALITY = [
+  op('=', 'is'),
+  op('!=', 'is not'),
+  op('===', 'is exactly (strict)'),
+  op('!==', 'is not exactly (strict)'),
+];
+const ORDER = [
+  op('<', '<'),
+  op('<=', '≤'),
+  op('>', '>'),
+  op('>=', '≥'),
+  op('between', 'between (inclusive)'),
+  op('notBetween', 'not between'),
+];
 const LISTS = [op('in', 'is one of'), op('notIn', 'is not one of')];
 const PRESENCE = [op('null', 'is empty (null)'), op('notNull', 'is not null')];
 
 /** Operators offered for a field of the given kind. */
-export function operatorsFor(kind: 'string' | 'number' | 'boolean' | 'datetime' | 'date' | 'segments' | 'insight' | 'id'): OperatorOption[] {
+export function operatorsFor(
+  kind: 'string' | 'number' | 'boolean' | 'datetime' | 'date' | 'segments' | 'insight' | 'id',
+): OperatorOption[] {
   switch (kind) {
     case 'string':
     case 'id':
-      return [...EQUALITY, ...LISTS, op('contains', 'contains'), op('doesNotContain', 'does not contain'), ...ORDER.slice(0, 4), ...PRESENCE];
+      return [
+        ...EQUALITY,
+        ...LISTS,
+        op('contains', 'contains'),
+        op('doesNotContain', 'does not contain'),
+        ...ORDER.slice(0, 4),
+        ...PRESENCE,
+      ];
     case 'number':
     case 'insight':
       return [...EQUALITY, ...ORDER, ...LISTS, ...PRESENCE];
     case 'boolean':
-      return [op('=', 'is'), op('!=', 'is not'), op('===', 'is exactly (strict)'), op('!==', 'is not exactly (strict)'), ...PRESENCE];
+      return [
+        op('=', 'is'),
+        op('!=', 'is not'),
+        op('===', 'is exactly (strict)'),
+        op('!==', 'is not exactly (strict)'),
+        ...PRESENCE,
+      ];
     case 'date':
     case 'datetime':
       return [
@@ -77,7 +127,11 @@ export function operatorsFor(kind: 'string' | 'number' | 'boolean' | 'datetime' 
         ...PRESENCE,
       ];
     case 'segments':
-      return [op(CUSTOM_BUILDER_OPERATORS.inSegment, 'is in segment'), op(CUSTOM_BUILDER_OPERATORS.notInSegment, 'is not in segment'), op('contains', 'contains')];
+      return [
+        op(CUSTOM_BUILDER_OPERATORS.inSegment, 'is in segment'),
+        op(CUSTOM_BUILDER_OPERATORS.notInSegment, 'is not in segment'),
+        op('contains', 'contains'),
+      ];
   }
 }
 

@@ -26,7 +26,11 @@ function countOperand(v: unknown): { path: string; logic: Json | undefined } | u
 }
 
 const emptyGroup = (): RuleGroupType => ({ combinator: 'and', rules: [] });
-const COUNT_MODES: Record<string, 'atLeast' | 'atMost' | 'exactly'> = { '>=': 'atLeast', '<=': 'atMost', '==': 'exactly' };
+const COUNT_MODES: Record<string, 'atLeast' | 'atMost' | 'exactly'> = {
+  '>=': 'atLeast',
+  '<=': 'atMost',
+  '==': 'exactly',
+};
 
 /** A comparison `{op: [lhs, rhs]}` whose left side is a var, a calculated insight or a count. */
 function comparison(op: string) {
@@ -51,7 +55,8 @@ function comparison(op: string) {
     if (field === undefined) return false;
     const meta = ci?.meta ? { meta: ci.meta } : {};
     const other = varPath(rhs);
-    if (other !== undefined) return { field, operator: COMPARISON_TO_BUILDER[op]!, value: other, valueSource: 'field', ...meta };
+    if (other !== undefined)
+      return { field, operator: COMPARISON_TO_BUILDER[op]!, value: other, valueSource: 'field', ...meta };
     if (!isScalar(rhs)) return false;
     if (rhs === null && op === '==') return { field, operator: 'null', value: null, ...meta };
     if (rhs === null && op === '!=') return { field, operator: 'notNull', value: null, ...meta };
@@ -65,7 +70,8 @@ function inOperation(args: unknown): Parsed {
   const [a, b] = args;
   const ci = ciOperand(a);
   const field = ci?.field ?? varPath(a);
-  if (field !== undefined && Array.isArray(b) && b.every(isScalar)) return { field, operator: 'in', value: [...b], ...(ci?.meta ? { meta: ci.meta } : {}) };
+  if (field !== undefined && Array.isArray(b) && b.every(isScalar))
+    return { field, operator: 'in', value: [...b], ...(ci?.meta ? { meta: ci.meta } : {}) };
   const container = varPath(b);
   if (container !== undefined && isScalar(a)) return { field: container, operator: 'contains', value: a };
   return false;
@@ -101,14 +107,32 @@ function inSegment(arg: unknown): Parsed {
   return typeof arg === 'string' ? { field: SEGMENTS_FIELD, operator: C.inSegment, value: arg } : false;
 }
 
-const NEGATED: Record<string, string> = { in: 'notIn', contains: 'doesNotContain', between: 'notBetween', [C.inSegment]: C.notInSegment, [C.withinLast]: C.notWithinLast };
+const NEGATED: Record<string, string> = {
+  in: 'notIn',
+  contains: 'doesNotContain',
+  between: 'notBetween',
+  [C.inSegment]: C.notInSegment,
+  [C.withinLast]: C.notWithinLast,
+};
 
 /** `{"!": x}`: a negated condition where the builder has a negated operator, else a NOT group. */
 function negation(inner: unknown): Parsed {
   if (Array.isArray(inner)) return false;
   const key = soleKey(inner);
-  const single = key === 'in' ? inOperation((inner as JsonObject).in) : key === 'in_segment' ? inSegment((inner as JsonObject).in_segment) : key === 'within_last' ? withinLast((inner as JsonObject).within_last) : key === '<=' && Array.isArray((inner as JsonObject)['<=']) && ((inner as JsonObject)['<='] as Json[]).length === 3 ? comparison('<=')((inner as JsonObject)['<=']) : false;
-  if (single && 'operator' in single && NEGATED[single.operator]) return { ...single, operator: NEGATED[single.operator]! };
+  const single =
+    key === 'in'
+      ? inOperation((inner as JsonObject).in)
+      : key === 'in_segment'
+        ? inSegment((inner as JsonObject).in_segment)
+        : key === 'within_last'
+          ? withinLast((inner as JsonObject).within_last)
+          : key === '<=' &&
+              Array.isArray((inner as JsonObject)['<=']) &&
+              ((inner as JsonObject)['<='] as Json[]).length === 3
+            ? comparison('<=')((inner as JsonObject)['<='])
+            : false;
+  if (single && 'operator' in single && NEGATED[single.operator])
+    return { ...single, operator: NEGATED[single.operator]! };
   const group = jsonLogicToQuery(inner as Json);
   if (group.rules.length === 0) return false;
   return group.not ? { combinator: 'and', rules: [group], not: true } : { ...group, not: true };

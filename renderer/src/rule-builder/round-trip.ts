@@ -6,7 +6,11 @@ import { jsonEqual, type Json } from './json-values.ts';
 /** Whether the visual builder can edit a rule without changing it. */
 export type BuilderView =
   | { ok: true; query: RuleGroupType }
-  | { ok: false; reason: string; /** What the builder would make of it (semantics may differ). */ approximation: Json | null };
+  | {
+      ok: false;
+      reason: string;
+      /** What the builder would make of it (semantics may differ). */ approximation: Json | null;
+    };
 
 /**
  * Opens a rule in the builder only when writing the parsed query back gives the very same JSON;
@@ -18,7 +22,8 @@ export function ruleToBuilder(rule: Json | null): BuilderView {
   if (jsonEqual(back, rule)) return { ok: true, query };
   return {
     ok: false,
-    reason: 'The visual builder cannot represent this rule exactly (operators or shapes it does not edit); edit it as JSON.',
+    reason:
+      'The visual builder cannot represent this rule exactly (operators or shapes it does not edit); edit it as JSON.',
     approximation: back,
   };
 }

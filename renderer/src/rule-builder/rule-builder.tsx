@@ -61,24 +61,39 @@ export function RuleBuilder({ rule, onChange, fields, label, testId }: RuleBuild
     <div className="rule-builder" data-testid={testId} aria-label={label}>
       <div className="rule-builder-bar">
         <div className="seg" role="tablist" aria-label={`${label}: view`}>
-          <button type="button" role="tab" aria-selected={mode === 'builder'} className={mode === 'builder' ? 'active' : undefined} disabled={!representable.ok && mode === 'json'} onClick={() => {
-            const view = ruleToBuilder(rule);
-            if (view.ok) {
-              setQuery(view.query);
-              setMode('builder');
-            }
-          }}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={mode === 'builder'}
+            className={mode === 'builder' ? 'active' : undefined}
+            disabled={!representable.ok && mode === 'json'}
+            onClick={() => {
+              const view = ruleToBuilder(rule);
+              if (view.ok) {
+                setQuery(view.query);
+                setMode('builder');
+              }
+            }}
+          >
             Builder
           </button>
-          <button type="button" role="tab" aria-selected={mode === 'json'} className={mode === 'json' ? 'active' : undefined} onClick={() => {
-            setJsonText(rule === null ? '' : JSON.stringify(rule, null, 2));
-            setJsonError(null);
-            setMode('json');
-          }}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={mode === 'json'}
+            className={mode === 'json' ? 'active' : undefined}
+            onClick={() => {
+              setJsonText(rule === null ? '' : JSON.stringify(rule, null, 2));
+              setJsonError(null);
+              setMode('json');
+            }}
+          >
             JSON
           </button>
         </div>
-        <span className="rule-summary mono">{rule === null ? 'No targeting rule: everyone qualifies' : summarize(rule)}</span>
+        <span className="rule-summary mono">
+          {rule === null ? 'No targeting rule: everyone qualifies' : summarize(rule)}
+        </span>
       </div>
       {mode === 'builder' ? (
         <QueryBuilder
@@ -91,13 +106,18 @@ export function RuleBuilder({ rule, onChange, fields, label, testId }: RuleBuild
             if (!jsonEqual(next, lastEmitted.current)) emit(next);
           }}
           controlElements={{ valueEditor: WorkbenchValueEditor }}
-          getDefaultValue={(r) => defaultValueFor(allFields.find((f) => f.name === r.field) ?? findSubfield(allFields, r.field), r.operator)}
+          getDefaultValue={(r) =>
+            defaultValueFor(allFields.find((f) => f.name === r.field) ?? findSubfield(allFields, r.field), r.operator)
+          }
           resetOnOperatorChange
           showNotToggle
           autoSelectField
           autoSelectOperator
           controlClassnames={{ queryBuilder: 'queryBuilder-branches' }}
-          translations={{ addRule: { label: '+ Condition', title: 'Add a condition' }, addGroup: { label: '+ Group', title: 'Add a group' } }}
+          translations={{
+            addRule: { label: '+ Condition', title: 'Add a condition' },
+            addGroup: { label: '+ Group', title: 'Add a group' },
+          }}
         />
       ) : (
         <div className="rule-json">
@@ -126,7 +146,11 @@ export function RuleBuilder({ rule, onChange, fields, label, testId }: RuleBuild
               }
             }}
           />
-          {jsonError ? <p className="field-problems error">Not valid JSON yet: {jsonError}</p> : <p className="muted">Empty = no targeting rule (everyone). Operators: docs/rules.md.</p>}
+          {jsonError ? (
+            <p className="field-problems error">Not valid JSON yet: {jsonError}</p>
+          ) : (
+            <p className="muted">Empty = no targeting rule (everyone). Operators: docs/rules.md.</p>
+          )}
         </div>
       )}
     </div>
@@ -147,4 +171,3 @@ function summarize(rule: Json): string {
   const s = JSON.stringify(rule);
   return s.length > 110 ? s.slice(0, 109) + '…' : s;
 }
-

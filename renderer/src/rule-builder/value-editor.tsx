@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { ValueEditorProps } from 'react-querybuilder';
-import { LIST_OPERATORS, PAIR_OPERATORS, RELATIVE_TIME_OPERATORS, TIME_UNITS, VALUELESS_OPERATORS, CUSTOM_BUILDER_OPERATORS as C } from './operators.ts';
+import {
+  LIST_OPERATORS,
+  PAIR_OPERATORS,
+  RELATIVE_TIME_OPERATORS,
+  TIME_UNITS,
+  VALUELESS_OPERATORS,
+  CUSTOM_BUILDER_OPERATORS as C,
+} from './operators.ts';
 import type { BuilderField, FieldKind } from './fields.ts';
 
 /** Types a text the user typed for a field of this kind (numbers stay numbers in the JSONLogic). */
@@ -38,15 +45,35 @@ export function WorkbenchValueEditor(props: ValueEditorProps) {
   const cls = 'rule-value';
   if (VALUELESS_OPERATORS.has(operator)) return null;
   if (valueSource === 'field') {
-    return <input className={cls} aria-label={`${title} (field)`} value={text(value)} disabled={disabled} onChange={(e) => handleOnChange(e.target.value)} />;
+    return (
+      <input
+        className={cls}
+        aria-label={`${title} (field)`}
+        value={text(value)}
+        disabled={disabled}
+        onChange={(e) => handleOnChange(e.target.value)}
+      />
+    );
   }
   if (RELATIVE_TIME_OPERATORS.has(operator)) {
     const [n, unit] = Array.isArray(value) ? (value as [number, string]) : [30, 'days'];
     const units = TIME_UNITS.includes(unit) ? TIME_UNITS : [unit, ...TIME_UNITS];
     return (
       <span className={`${cls} relative-time`}>
-        <input type="number" min={0} aria-label={`${title}: amount`} value={text(n)} disabled={disabled} onChange={(e) => handleOnChange([e.target.value === '' ? 0 : Number(e.target.value), unit])} />
-        <select aria-label={`${title}: unit`} value={unit} disabled={disabled} onChange={(e) => handleOnChange([n, e.target.value])}>
+        <input
+          type="number"
+          min={0}
+          aria-label={`${title}: amount`}
+          value={text(n)}
+          disabled={disabled}
+          onChange={(e) => handleOnChange([e.target.value === '' ? 0 : Number(e.target.value), unit])}
+        />
+        <select
+          aria-label={`${title}: unit`}
+          value={unit}
+          disabled={disabled}
+          onChange={(e) => handleOnChange([n, e.target.value])}
+        >
           {units.map((u) => (
             <option key={u} value={u}>
               {u}
@@ -67,7 +94,15 @@ export function WorkbenchValueEditor(props: ValueEditorProps) {
         defaultValue={list.map(text).join(', ')}
         key={JSON.stringify(list)}
         disabled={disabled}
-        onBlur={(e) => handleOnChange(e.target.value.split(',').map((s) => s.trim()).filter((s) => s !== '').map((s) => typedValue(kind, s)))}
+        onBlur={(e) =>
+          handleOnChange(
+            e.target.value
+              .split(',')
+              .map((s) => s.trim())
+              .filter((s) => s !== '')
+              .map((s) => typedValue(kind, s)),
+          )
+        }
       />
     );
   }
@@ -75,17 +110,34 @@ export function WorkbenchValueEditor(props: ValueEditorProps) {
     const [lo, hi] = Array.isArray(value) ? (value as unknown[]) : ['', ''];
     return (
       <span className={`${cls} pair`}>
-        <input aria-label={`${title}: from`} value={text(lo)} disabled={disabled} onChange={(e) => handleOnChange([typedValue(kind, e.target.value), hi])} />
+        <input
+          aria-label={`${title}: from`}
+          value={text(lo)}
+          disabled={disabled}
+          onChange={(e) => handleOnChange([typedValue(kind, e.target.value), hi])}
+        />
         <span className="muted">and</span>
-        <input aria-label={`${title}: to`} value={text(hi)} disabled={disabled} onChange={(e) => handleOnChange([lo, typedValue(kind, e.target.value)])} />
+        <input
+          aria-label={`${title}: to`}
+          value={text(hi)}
+          disabled={disabled}
+          onChange={(e) => handleOnChange([lo, typedValue(kind, e.target.value)])}
+        />
       </span>
     );
   }
   if (operator === C.inSegment || operator === C.notInSegment) {
     const choices = field?.choices ?? [];
-    const options = typeof value === 'string' && value !== '' && !choices.includes(value) ? [value, ...choices] : choices;
+    const options =
+      typeof value === 'string' && value !== '' && !choices.includes(value) ? [value, ...choices] : choices;
     return (
-      <select className={cls} aria-label={title} value={text(value)} disabled={disabled} onChange={(e) => handleOnChange(e.target.value)}>
+      <select
+        className={cls}
+        aria-label={title}
+        value={text(value)}
+        disabled={disabled}
+        onChange={(e) => handleOnChange(e.target.value)}
+      >
         {options.map((s) => (
           <option key={s} value={s}>
             {s}
@@ -96,7 +148,13 @@ export function WorkbenchValueEditor(props: ValueEditorProps) {
   }
   if (kind === 'boolean' && (typeof value === 'boolean' || value === '')) {
     return (
-      <select className={cls} aria-label={title} value={text(value)} disabled={disabled} onChange={(e) => handleOnChange(e.target.value === 'true')}>
+      <select
+        className={cls}
+        aria-label={title}
+        value={text(value)}
+        disabled={disabled}
+        onChange={(e) => handleOnChange(e.target.value === 'true')}
+      >
         <option value="true">true</option>
         <option value="false">false</option>
       </select>
@@ -119,7 +177,23 @@ export function WorkbenchValueEditor(props: ValueEditorProps) {
  * A text input that keeps what is being typed ("1.", "-") locally and commits a typed value:
  * numbers for number fields once they parse, text otherwise.
  */
-export function TypedInput({ value, kind, onCommit, label, className, disabled, placeholder }: { value: unknown; kind: FieldKind | undefined; onCommit: (v: string | number | boolean) => void; label: string; className?: string; disabled?: boolean; placeholder?: string | undefined }) {
+export function TypedInput({
+  value,
+  kind,
+  onCommit,
+  label,
+  className,
+  disabled,
+  placeholder,
+}: {
+  value: unknown;
+  kind: FieldKind | undefined;
+  onCommit: (v: string | number | boolean) => void;
+  label: string;
+  className?: string;
+  disabled?: boolean;
+  placeholder?: string | undefined;
+}) {
   const [draft, setDraft] = useState(text(value));
   useEffect(() => {
     // Follow outside changes (a reset, another rule), not our own commits.

@@ -33,14 +33,21 @@ export function CampaignsScreen() {
   const listing = campaigns?.find((c) => c.campaign.name === selected);
   return (
     <div data-testid="campaigns-screen">
-      <ScreenHeader title="Campaigns" subtitle="Scheduled batch personalization (the Flow of the source): a segment, points and a schedule — estimated in decision credits and dry-run here before anything reaches production." />
+      <ScreenHeader
+        title="Campaigns"
+        subtitle="Scheduled batch personalization (the Flow of the source): a segment, points and a schedule — estimated in decision credits and dry-run here before anything reaches production."
+      />
       <FaultBox fault={error} />
       <div className="grid side" style={{ alignItems: 'start' }}>
         <Panel title="Campaigns">
           <ul className="list" data-testid="campaign-list">
             {(campaigns ?? []).map((c) => (
               <li key={c.campaign.name}>
-                <button type="button" aria-current={c.campaign.name === selected} onClick={() => navigate('campaigns', { campaign: c.campaign.name })}>
+                <button
+                  type="button"
+                  aria-current={c.campaign.name === selected}
+                  onClick={() => navigate('campaigns', { campaign: c.campaign.name })}
+                >
                   <div className="item-title">{c.campaign.name}</div>
                   <div className="item-sub">
                     <Badge tone={STATUS_TONE[c.status]}>{c.status}</Badge>
@@ -58,7 +65,11 @@ export function CampaignsScreen() {
           <div className="stack" data-testid={`campaign-${listing.campaign.name}`}>
             <Panel
               title={listing.campaign.name}
-              actions={<Badge tone={STATUS_TONE[listing.status]} title={listing.statusReason}>{listing.status}</Badge>}
+              actions={
+                <Badge tone={STATUS_TONE[listing.status]} title={listing.statusReason}>
+                  {listing.status}
+                </Badge>
+              }
             >
               <p className="muted">{listing.campaign.description || 'No description.'}</p>
               <table className="data kv">
@@ -76,16 +87,28 @@ export function CampaignsScreen() {
                   </tr>
                   <tr>
                     <td>Last run</td>
-                    <td>{listing.lastRun ? `run ${listing.lastRun.runId} (${listing.lastRun.status}), as of ${fmtTime(listing.lastRun.asOf)}, ${fmtInt(listing.lastRun.credits.actual)} credits` : '—'}</td>
+                    <td>
+                      {listing.lastRun
+                        ? `run ${listing.lastRun.runId} (${listing.lastRun.status}), as of ${fmtTime(listing.lastRun.asOf)}, ${fmtInt(listing.lastRun.credits.actual)} credits`
+                        : '—'}
+                    </td>
                   </tr>
                   <tr>
                     <td>Last successful run</td>
-                    <td>{listing.lastSuccessfulRun ? `run ${listing.lastSuccessfulRun.runId}, as of ${fmtTime(listing.lastSuccessfulRun.asOf)}` : '—'}</td>
+                    <td>
+                      {listing.lastSuccessfulRun
+                        ? `run ${listing.lastSuccessfulRun.runId}, as of ${fmtTime(listing.lastSuccessfulRun.asOf)}`
+                        : '—'}
+                    </td>
                   </tr>
                   <tr>
                     <td>Output</td>
                     <td className="mono">
-                      {listing.campaign.output.kind === 'records' ? `records table ${listing.campaign.output.table}` : listing.campaign.output.kind === 'file' ? `${listing.campaign.output.format} file${listing.campaign.output.path ? ` ${listing.campaign.output.path}` : ''}` : `event stream ${listing.campaign.output.stream}`}
+                      {listing.campaign.output.kind === 'records'
+                        ? `records table ${listing.campaign.output.table}`
+                        : listing.campaign.output.kind === 'file'
+                          ? `${listing.campaign.output.format} file${listing.campaign.output.path ? ` ${listing.campaign.output.path}` : ''}`
+                          : `event stream ${listing.campaign.output.stream}`}
                     </td>
                   </tr>
                 </tbody>

@@ -16,7 +16,10 @@ export function DataGraphsScreen() {
   const space = info?.dataSpaces.find((s) => s.apiName === dataSpace);
   return (
     <div data-testid="data-graphs-screen">
-      <ScreenHeader title="Data graphs" subtitle="The profile data graph (Unified Individuals with engagement, segments and calculated insights) and the item data graph." />
+      <ScreenHeader
+        title="Data graphs"
+        subtitle="The profile data graph (Unified Individuals with engagement, segments and calculated insights) and the item data graph."
+      />
       <Tabs<Tab>
         label="Data graphs"
         value={tab}

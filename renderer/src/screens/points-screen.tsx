@@ -41,12 +41,19 @@ export function PointsScreen() {
           </>
         }
       />
-      <div className="grid" style={{ gridTemplateColumns: '210px minmax(0, 1fr) minmax(340px, 0.7fr)', alignItems: 'start' }}>
+      <div
+        className="grid"
+        style={{ gridTemplateColumns: '210px minmax(0, 1fr) minmax(340px, 0.7fr)', alignItems: 'start' }}
+      >
         <Panel title="Points">
           <ul className="list" data-testid="point-list">
             {points.map((p) => (
               <li key={p.apiName}>
-                <button type="button" aria-current={p.apiName === editing} onClick={() => navigate('points', { point: p.apiName })}>
+                <button
+                  type="button"
+                  aria-current={p.apiName === editing}
+                  onClick={() => navigate('points', { point: p.apiName })}
+                >
                   <div className="item-title">{p.label}</div>
                   <div className="item-sub">
                     <span className="mono">{p.apiName}</span>
@@ -68,7 +75,13 @@ export function PointsScreen() {
             ) : null}
           </ul>
         </Panel>
-        {draft ? <PointEditor /> : <Panel><p className="muted">{configLoaded ? 'Choose a point, or create one.' : 'Loading the configuration…'}</p></Panel>}
+        {draft ? (
+          <PointEditor />
+        ) : (
+          <Panel>
+            <p className="muted">{configLoaded ? 'Choose a point, or create one.' : 'Loading the configuration…'}</p>
+          </Panel>
+        )}
         <div className="stack">
           <TestPanel />
           <AudiencePanel />

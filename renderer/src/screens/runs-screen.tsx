@@ -30,9 +30,14 @@ export function RunsScreen() {
   const d = distribution?.ok ? distribution.data : null;
   return (
     <div data-testid="runs-screen">
-      <ScreenHeader title="Run results" subtitle="What each dry run decided: the distribution of decisions per point, fallbacks and errors by code, and every individual's decision." />
+      <ScreenHeader
+        title="Run results"
+        subtitle="What each dry run decided: the distribution of decisions per point, fallbacks and errors by code, and every individual's decision."
+      />
       <Panel title="Runs" testId="runs-list">
-        {runs && runs.length === 0 ? <p className="muted">No run yet: dry-run a campaign on the Campaigns screen.</p> : null}
+        {runs && runs.length === 0 ? (
+          <p className="muted">No run yet: dry-run a campaign on the Campaigns screen.</p>
+        ) : null}
         {runs && runs.length > 0 ? (
           <table className="data">
             <thead>
@@ -51,7 +56,11 @@ export function RunsScreen() {
             </thead>
             <tbody>
               {runs.slice(0, 8).map((r) => (
-                <tr key={r.runId} className={`clickable${r.runId === selected ? ' selected' : ''}`} onClick={() => navigate('runs', { run: String(r.runId) })}>
+                <tr
+                  key={r.runId}
+                  className={`clickable${r.runId === selected ? ' selected' : ''}`}
+                  onClick={() => navigate('runs', { run: String(r.runId) })}
+                >
                   <td>{r.runId}</td>
                   <td>{r.campaign}</td>
                   <td>
@@ -73,18 +82,53 @@ export function RunsScreen() {
       {summary && !summary.ok ? <FaultBox fault={summary.error} /> : null}
       {s ? (
         <div className="stack" style={{ marginTop: 14 }} data-testid="run-summary" data-run={s.runId}>
-          <Panel title={<>Run {s.runId} · {s.campaign} <Badge tone={TONE[s.status]}>{s.status}</Badge></>} actions={<span className="muted">as of {fmtTime(s.asOf)} · config revision {s.configRevision}</span>}>
+          <Panel
+            title={
+              <>
+                Run {s.runId} · {s.campaign} <Badge tone={TONE[s.status]}>{s.status}</Badge>
+              </>
+            }
+            actions={
+              <span className="muted">
+                as of {fmtTime(s.asOf)} · config revision {s.configRevision}
+              </span>
+            }
+          >
             {s.abandoned ? <p className="note">{s.abandoned}</p> : null}
             {s.fault ? <FaultBox fault={s.fault} title="Run-level fault" /> : null}
             <div className="stats">
-              <Stat label="Individuals" value={fmtInt(s.individuals)} hint={s.totalIndividuals !== null ? `of ${fmtInt(s.totalIndividuals)}` : undefined} testId="stat-individuals" />
+              <Stat
+                label="Individuals"
+                value={fmtInt(s.individuals)}
+                hint={s.totalIndividuals !== null ? `of ${fmtInt(s.totalIndividuals)}` : undefined}
+                testId="stat-individuals"
+              />
               <Stat label="Requests (individual × point)" value={fmtInt(s.requests)} />
-              <Stat label="Decisions" value={fmtInt(s.decisions)} hint={fmtPct(s.decisions, s.requests)} testId="stat-decisions" />
-              <Stat label="Fallbacks" value={fmtInt(s.fallbacks)} hint={fmtPct(s.fallbacks, s.requests)} testId="stat-fallbacks" />
+              <Stat
+                label="Decisions"
+                value={fmtInt(s.decisions)}
+                hint={fmtPct(s.decisions, s.requests)}
+                testId="stat-decisions"
+              />
+              <Stat
+                label="Fallbacks"
+                value={fmtInt(s.fallbacks)}
+                hint={fmtPct(s.fallbacks, s.requests)}
+                testId="stat-fallbacks"
+              />
               <Stat label="No decision" value={fmtInt(s.none)} />
               <Stat label="Errors" value={fmtInt(s.errors)} hint={fmtPct(s.errors, s.requests)} testId="stat-errors" />
-              <Stat label="Credits (actual)" value={fmtInt(s.credits.actual)} hint={s.credits.estimated !== null ? `estimated ${fmtInt(s.credits.estimated)}` : undefined} testId="stat-credits" />
-              <Stat label="Decisions / s" value={fmtNum(s.decisionsPerSecond)} hint={`${fmtDuration(s.wallMs)} wall, ${s.workers} worker${s.workers === 1 ? '' : 's'}`} />
+              <Stat
+                label="Credits (actual)"
+                value={fmtInt(s.credits.actual)}
+                hint={s.credits.estimated !== null ? `estimated ${fmtInt(s.credits.estimated)}` : undefined}
+                testId="stat-credits"
+              />
+              <Stat
+                label="Decisions / s"
+                value={fmtNum(s.decisionsPerSecond)}
+                hint={`${fmtDuration(s.wallMs)} wall, ${s.workers} worker${s.workers === 1 ? '' : 's'}`}
+              />
             </div>
           </Panel>
           <div className="grid two">
@@ -107,7 +151,8 @@ export function RunsScreen() {
               <div className="row legend-note">
                 {Object.entries(OUTCOME_COLORS).map(([k, c]) => (
                   <span key={k} className="row">
-                    <span style={{ width: 10, height: 10, background: c, display: 'inline-block', borderRadius: 2 }} /> {k}
+                    <span style={{ width: 10, height: 10, background: c, display: 'inline-block', borderRadius: 2 }} />{' '}
+                    {k}
                   </span>
                 ))}
               </div>
@@ -150,7 +195,9 @@ export function RunsScreen() {
                     {Object.entries(s.watermarks.refreshes).map(([g, r]) => (
                       <tr key={g}>
                         <td>Data graph {g}</td>
-                        <td>refreshed {fmtTime(r.refreshedAt)} ({fmtInt(r.individuals)} documents)</td>
+                        <td>
+                          refreshed {fmtTime(r.refreshedAt)} ({fmtInt(r.individuals)} documents)
+                        </td>
                       </tr>
                     ))}
                     {Object.entries(s.watermarks.insightsRefreshedAt).map(([ci, at]) => (

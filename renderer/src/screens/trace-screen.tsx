@@ -46,23 +46,39 @@ export function TraceScreen() {
   }, [route, configLoaded]);
   return (
     <div data-testid="trace-screen">
-      <ScreenHeader title="Trace inspector" subtitle="Per individual: the pipeline stages with their timings, every rule's explain tree, the experiment bucket, the recommender's candidates, the response and how the channel would show it." />
+      <ScreenHeader
+        title="Trace inspector"
+        subtitle="Per individual: the pipeline stages with their timings, every rule's explain tree, the experiment bucket, the recommender's candidates, the response and how the channel would show it."
+      />
       <Panel>
         <form
           className="row"
           onSubmit={(e) => {
             e.preventDefault();
             if (individual.trim() === '') return;
-            const params = { individual: individual.trim(), ...(run ? { run } : {}), ...(!run && asOf ? { asOf } : {}) };
+            const params = {
+              individual: individual.trim(),
+              ...(run ? { run } : {}),
+              ...(!run && asOf ? { asOf } : {}),
+            };
             // Opened here, at the click (the benchmark's start mark); the route then names what is open.
             const request = requestOf(params);
             if (request && configLoaded) void openTrace(request);
             navigate('trace', params);
           }}
         >
-          <input aria-label="Trace individual" className="mono" list="trace-examples" placeholder="individual id" value={individual} onChange={(e) => setIndividual(e.target.value)} />
+          <input
+            aria-label="Trace individual"
+            className="mono"
+            list="trace-examples"
+            placeholder="individual id"
+            value={individual}
+            onChange={(e) => setIndividual(e.target.value)}
+          />
           <datalist id="trace-examples">
-            {examples?.map((id) => <option key={id} value={id} />)}
+            {examples?.map((id) => (
+              <option key={id} value={id} />
+            ))}
           </datalist>
           <select aria-label="Trace source" value={run} onChange={(e) => setRun(e.target.value)}>
             <option value="">a fresh decision (every point)</option>
@@ -79,7 +95,15 @@ export function TraceScreen() {
           {loading ? <span className="muted">Tracing…</span> : null}
         </form>
       </Panel>
-      <div style={{ marginTop: 14 }}>{view ? <TraceContent view={view} /> : <Panel><p className="muted">Pick an individual — or click a row of a run's decisions — to see its trace.</p></Panel>}</div>
+      <div style={{ marginTop: 14 }}>
+        {view ? (
+          <TraceContent view={view} />
+        ) : (
+          <Panel>
+            <p className="muted">Pick an individual — or click a row of a run's decisions — to see its trace.</p>
+          </Panel>
+        )}
+      </div>
     </div>
   );
 }

@@ -21,7 +21,14 @@ export function WorkspaceScreen() {
         subtitle={
           <>
             <span className="mono">{info.file}</span>
-            {config ? <> · configuration revision {config.revision}, saved {fmtTime(config.savedAt)}</> : <> · no configuration yet</>}
+            {config ? (
+              <>
+                {' '}
+                · configuration revision {config.revision}, saved {fmtTime(config.savedAt)}
+              </>
+            ) : (
+              <> · no configuration yet</>
+            )}
           </>
         }
         actions={
@@ -39,13 +46,28 @@ export function WorkspaceScreen() {
         }
       />
       {info.dataSpaces.map((s) => (
-        <Panel key={s.apiName} title={`Data space: ${s.label}`} actions={<span className="mono muted">{s.apiName}</span>} testId={`data-space-${s.apiName}`}>
+        <Panel
+          key={s.apiName}
+          title={`Data space: ${s.label}`}
+          actions={<span className="mono muted">{s.apiName}</span>}
+          testId={`data-space-${s.apiName}`}
+        >
           <div className="stats">
             <Stat label="Unified individuals" value={fmtInt(s.individuals)} testId="count-individuals" />
             <Stat label="Items (Goods Product)" value={fmtInt(s.items)} testId="count-items" />
             <Stat label="Engagement events" value={fmtInt(s.events)} testId="count-events" />
-            <Stat small label="Events from" value={s.eventsFrom ? s.eventsFrom.slice(0, 10) : '—'} hint={s.eventsFrom ? fmtTime(s.eventsFrom) : undefined} />
-            <Stat small label="Events to" value={s.eventsTo ? s.eventsTo.slice(0, 10) : '—'} hint={s.eventsTo ? fmtTime(s.eventsTo) : undefined} />
+            <Stat
+              small
+              label="Events from"
+              value={s.eventsFrom ? s.eventsFrom.slice(0, 10) : '—'}
+              hint={s.eventsFrom ? fmtTime(s.eventsFrom) : undefined}
+            />
+            <Stat
+              small
+              label="Events to"
+              value={s.eventsTo ? s.eventsTo.slice(0, 10) : '—'}
+              hint={s.eventsTo ? fmtTime(s.eventsTo) : undefined}
+            />
           </div>
         </Panel>
       ))}
@@ -56,7 +78,9 @@ export function WorkspaceScreen() {
               <tbody>
                 <tr>
                   <td>Profile data graphs</td>
-                  <td>{space.profileDataGraphs.map((g) => `${g.label} (${g.fields.length} fields)`).join(', ') || '—'}</td>
+                  <td>
+                    {space.profileDataGraphs.map((g) => `${g.label} (${g.fields.length} fields)`).join(', ') || '—'}
+                  </td>
                 </tr>
                 <tr>
                   <td>Item data graphs</td>
@@ -73,7 +97,8 @@ export function WorkspaceScreen() {
                 <tr>
                   <td>Recommenders</td>
                   <td>
-                    {space.recommenders.filter((r) => r.type === 'rules-based').length} rules-based, {space.recommenders.filter((r) => r.type === 'objective-based').length} objective-based
+                    {space.recommenders.filter((r) => r.type === 'rules-based').length} rules-based,{' '}
+                    {space.recommenders.filter((r) => r.type === 'objective-based').length} objective-based
                     <div className="muted">{space.recommenders.map((r) => r.label).join(' · ')}</div>
                   </td>
                 </tr>
@@ -96,7 +121,11 @@ export function WorkspaceScreen() {
                     {space.campaigns.map((c, i) => (
                       <span key={c.name}>
                         {i > 0 ? ', ' : ''}
-                        <button type="button" className="link" onClick={() => navigate('campaigns', { campaign: c.name })}>
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() => navigate('campaigns', { campaign: c.name })}
+                        >
                           {c.name}
                         </button>
                       </span>
@@ -106,21 +135,33 @@ export function WorkspaceScreen() {
               </tbody>
             </table>
           ) : (
-            <p className="muted">The workspace has no configuration for this data space yet. Import one (Import data… → configuration).</p>
+            <p className="muted">
+              The workspace has no configuration for this data space yet. Import one (Import data… → configuration).
+            </p>
           )}
         </Panel>
         <FreshnessPanel />
       </div>
       {examples.length > 0 ? (
         <Panel title="Example individuals">
-          <p className="muted">The sample picked these individuals because they show different decisions. Open one's profile, or its decision trace.</p>
+          <p className="muted">
+            The sample picked these individuals because they show different decisions. Open one's profile, or its
+            decision trace.
+          </p>
           <table className="data">
             <tbody>
               {examples.map((id) => (
                 <tr key={id}>
                   <td className="mono">{id}</td>
                   <td>
-                    <button type="button" className="link" onClick={() => { void selectIndividual(id); navigate('data', { tab: 'individuals', individual: id }); }}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => {
+                        void selectIndividual(id);
+                        navigate('data', { tab: 'individuals', individual: id });
+                      }}
+                    >
                       Profile
                     </button>
                     <button type="button" className="link" onClick={() => navigate('trace', { individual: id })}>

@@ -76,9 +76,17 @@ export const createCampaignsSlice: SliceCreator<CampaignsSlice> = (set, get) => 
   },
   editCampaign(name) {
     const listing = get().campaigns?.find((c) => c.campaign.name === name);
-    const fromConfig = get().config?.config.dataSpaces.find((s) => s.apiName === get().dataSpace)?.campaigns.find((c) => c.name === name);
+    const fromConfig = get()
+      .config?.config.dataSpaces.find((s) => s.apiName === get().dataSpace)
+      ?.campaigns.find((c) => c.name === name);
     const source = fromConfig ?? listing?.campaign;
-    set({ campaignDraft: source ? structuredClone(source) : null, campaignDraftOf: source ? name : null, campaignProblems: [], campaignPath: null, campaignSaveMessage: null });
+    set({
+      campaignDraft: source ? structuredClone(source) : null,
+      campaignDraftOf: source ? name : null,
+      campaignProblems: [],
+      campaignPath: null,
+      campaignSaveMessage: null,
+    });
   },
   updateCampaignDraft(recipe) {
     const d = get().campaignDraft;
@@ -98,17 +106,32 @@ export const createCampaignsSlice: SliceCreator<CampaignsSlice> = (set, get) => 
       return false;
     }
     if (!check.data.valid) {
-      set({ campaignProblems: check.data.errors, campaignPath: placed.path, campaignSaveMessage: { ok: false, text: `Not saved: ${check.data.errors.length} problem(s).` } });
+      set({
+        campaignProblems: check.data.errors,
+        campaignPath: placed.path,
+        campaignSaveMessage: { ok: false, text: `Not saved: ${check.data.errors.length} problem(s).` },
+      });
       return false;
     }
-    const saved = await get().call('config.save', { config: placed.config, note: `edited campaign ${campaignDraft.name} in the workbench` });
+    const saved = await get().call('config.save', {
+      config: placed.config,
+      note: `edited campaign ${campaignDraft.name} in the workbench`,
+    });
     if (!saved.ok) {
-      set({ campaignProblems: saved.error.problems ?? [], campaignPath: placed.path, campaignSaveMessage: { ok: false, text: saved.error.message } });
+      set({
+        campaignProblems: saved.error.problems ?? [],
+        campaignPath: placed.path,
+        campaignSaveMessage: { ok: false, text: saved.error.message },
+      });
       return false;
     }
     await get().reloadConfig();
     await get().loadCampaigns();
-    set({ campaignProblems: [], campaignDraftOf: campaignDraft.name, campaignSaveMessage: { ok: true, text: `Saved as configuration revision ${saved.data.revision}.` } });
+    set({
+      campaignProblems: [],
+      campaignDraftOf: campaignDraft.name,
+      campaignSaveMessage: { ok: true, text: `Saved as configuration revision ${saved.data.revision}.` },
+    });
     return true;
   },
   async startDryRun(campaign, asOf) {

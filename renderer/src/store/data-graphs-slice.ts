@@ -33,7 +33,13 @@ export interface DataGraphsSlice {
   resetImport(): void;
 }
 
-const idleImport = (kind: ImportKind = 'profiles'): ImportState => ({ status: 'idle', kind, fileName: null, report: null, fault: null });
+const idleImport = (kind: ImportKind = 'profiles'): ImportState => ({
+  status: 'idle',
+  kind,
+  fileName: null,
+  report: null,
+  fault: null,
+});
 
 export const createDataGraphsSlice: SliceCreator<DataGraphsSlice> = (set, get) => {
   const loadProfile = async () => {
@@ -41,7 +47,11 @@ export const createDataGraphsSlice: SliceCreator<DataGraphsSlice> = (set, get) =
     if (!id) return;
     set({ profileLoading: true });
     const asOf = get().profileAsOf;
-    const r = await get().call('individuals.profile', { dataSpace: get().dataSpace, individualId: id, ...(asOf ? { asOf } : {}) });
+    const r = await get().call('individuals.profile', {
+      dataSpace: get().dataSpace,
+      individualId: id,
+      ...(asOf ? { asOf } : {}),
+    });
     // A newer selection may have been made while this one loaded.
     if (get().selectedIndividual === id && get().profileAsOf === asOf) set({ profile: r, profileLoading: false });
   };
@@ -70,7 +80,9 @@ export const createDataGraphsSlice: SliceCreator<DataGraphsSlice> = (set, get) =
       const client = get().client;
       let r: Result<ImportReport | { revision: number }>;
       if (source.kind === 'upload') {
-        r = client ? await client.upload(kind, source.file, source.name, { dataSpace }) : { ok: false, error: { code: 'Internal', message: 'not connected' } };
+        r = client
+          ? await client.upload(kind, source.file, source.name, { dataSpace })
+          : { ok: false, error: { code: 'Internal', message: 'not connected' } };
       } else if (kind === 'config') {
         r = await get().call('config.import', { file: source.file });
       } else {

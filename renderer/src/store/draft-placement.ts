@@ -4,7 +4,12 @@ import type { PersonalizationPoint, WorkspaceConfig } from '../../../engine/mode
  * The config with a draft point in place of the saved point `replaces` (or appended when new), and
  * the JSON path where it sits — the prefix of every problem that belongs to the editor.
  */
-export function placeDraft(config: WorkspaceConfig, dataSpace: string, draft: PersonalizationPoint, replaces: string | null): { config: WorkspaceConfig; pointPath: string } | undefined {
+export function placeDraft(
+  config: WorkspaceConfig,
+  dataSpace: string,
+  draft: PersonalizationPoint,
+  replaces: string | null,
+): { config: WorkspaceConfig; pointPath: string } | undefined {
   const si = config.dataSpaces.findIndex((s) => s.apiName === dataSpace);
   if (si < 0) return undefined;
   const next = structuredClone(config);
@@ -25,7 +30,11 @@ export function relativeToPoint(path: string | undefined, pointPath: string | nu
 }
 
 /** A new point of the given type, valid once it has a name and a decision. */
-export function newPointDraft(type: 'manual' | 'recommendations', config: WorkspaceConfig, dataSpace: string): PersonalizationPoint {
+export function newPointDraft(
+  type: 'manual' | 'recommendations',
+  config: WorkspaceConfig,
+  dataSpace: string,
+): PersonalizationPoint {
   const space = config.dataSpaces.find((s) => s.apiName === dataSpace);
   const taken = new Set(space?.personalizationPoints.map((p) => p.apiName) ?? []);
   let n = 1;
@@ -39,11 +48,25 @@ export function newPointDraft(type: 'manual' | 'recommendations', config: Worksp
         label: `New point ${n}`,
         type,
         profileDataGraph,
-        responseTemplate: { fields: [{ name: 'headline', type: 'text', required: true }, { name: 'body', type: 'text', required: false }] },
+        responseTemplate: {
+          fields: [
+            { name: 'headline', type: 'text', required: true },
+            { name: 'body', type: 'text', required: false },
+          ],
+        },
         source: 'web',
         authenticationRequired: false,
         active: true,
-        decisions: [{ id: 'decision_1', label: 'Decision 1', active: true, priority: 0, targetingRule: null, content: { type: 'manual', values: { headline: 'Hello {{firstName | "there"}}', body: '' } } }],
+        decisions: [
+          {
+            id: 'decision_1',
+            label: 'Decision 1',
+            active: true,
+            priority: 0,
+            targetingRule: null,
+            content: { type: 'manual', values: { headline: 'Hello {{firstName | "there"}}', body: '' } },
+          },
+        ],
       }
     : {
         apiName: `new_point_${n}`,
@@ -51,11 +74,28 @@ export function newPointDraft(type: 'manual' | 'recommendations', config: Worksp
         type,
         profileDataGraph,
         ...(itemDataGraph ? { itemDataGraph } : {}),
-        responseTemplate: { fields: [{ name: 'itemId', type: 'text', required: true }, { name: 'name', type: 'text', required: true }, { name: 'imageUrl', type: 'image', required: false }, { name: 'price', type: 'number', required: false }, { name: 'url', type: 'url', required: true }] },
+        responseTemplate: {
+          fields: [
+            { name: 'itemId', type: 'text', required: true },
+            { name: 'name', type: 'text', required: true },
+            { name: 'imageUrl', type: 'image', required: false },
+            { name: 'price', type: 'number', required: false },
+            { name: 'url', type: 'url', required: true },
+          ],
+        },
         source: 'cms',
         authenticationRequired: false,
         active: true,
-        decisions: [{ id: 'decision_1', label: 'Decision 1', active: true, priority: 0, targetingRule: null, content: { type: 'recommendations', recommender, itemCount: 4 } }],
+        decisions: [
+          {
+            id: 'decision_1',
+            label: 'Decision 1',
+            active: true,
+            priority: 0,
+            targetingRule: null,
+            content: { type: 'recommendations', recommender, itemCount: 4 },
+          },
+        ],
       };
 }
 

@@ -58,7 +58,10 @@ export function resetPointsInternals(): void {
   validateTimer = undefined;
 }
 
-const normalized = (p: PersonalizationPoint): PersonalizationPoint => ({ ...structuredClone(p), decisions: structuredClone(decisionsInOrder(p)) });
+const normalized = (p: PersonalizationPoint): PersonalizationPoint => ({
+  ...structuredClone(p),
+  decisions: structuredClone(decisionsInOrder(p)),
+});
 
 export const createPointsSlice: SliceCreator<PointsSlice> = (set, get) => {
   const scheduleValidation = () => {
@@ -93,13 +96,35 @@ export const createPointsSlice: SliceCreator<PointsSlice> = (set, get) => {
       const space = get().config?.config.dataSpaces.find((s) => s.apiName === get().dataSpace);
       const point = space?.personalizationPoints.find((p) => p.apiName === apiName);
       resetPointsInternals();
-      set({ editingPoint: point ? apiName : null, draft: point ? normalized(point) : null, dirty: false, problems: [], warnings: [], pointPath: null, saveState: 'idle', saveMessage: null, testResult: null, audience: null });
+      set({
+        editingPoint: point ? apiName : null,
+        draft: point ? normalized(point) : null,
+        dirty: false,
+        problems: [],
+        warnings: [],
+        pointPath: null,
+        saveState: 'idle',
+        saveMessage: null,
+        testResult: null,
+        audience: null,
+      });
     },
     newPoint(type) {
       const config = get().config;
       if (!config) return;
       resetPointsInternals();
-      set({ editingPoint: null, draft: newPointDraft(type, config.config, get().dataSpace), dirty: true, problems: [], warnings: [], pointPath: null, saveState: 'idle', saveMessage: null, testResult: null, audience: null });
+      set({
+        editingPoint: null,
+        draft: newPointDraft(type, config.config, get().dataSpace),
+        dirty: true,
+        problems: [],
+        warnings: [],
+        pointPath: null,
+        saveState: 'idle',
+        saveMessage: null,
+        testResult: null,
+        audience: null,
+      });
       scheduleValidation();
     },
     updateDraft(recipe) {
@@ -124,7 +149,15 @@ export const createPointsSlice: SliceCreator<PointsSlice> = (set, get) => {
       if (name) get().openPoint(name);
       else {
         resetPointsInternals();
-        set({ draft: null, dirty: false, problems: [], warnings: [], pointPath: null, saveState: 'idle', saveMessage: null });
+        set({
+          draft: null,
+          dirty: false,
+          problems: [],
+          warnings: [],
+          pointPath: null,
+          saveState: 'idle',
+          saveMessage: null,
+        });
       }
     },
     async validateDraft() {
@@ -148,18 +181,30 @@ export const createPointsSlice: SliceCreator<PointsSlice> = (set, get) => {
       const valid = await get().validateDraft();
       if (!valid) {
         const n = get().problems.length;
-        set({ saveState: 'invalid', saveMessage: `Not saved: ${n} problem${n === 1 ? '' : 's'} to fix (shown at their fields).` });
+        set({
+          saveState: 'invalid',
+          saveMessage: `Not saved: ${n} problem${n === 1 ? '' : 's'} to fix (shown at their fields).`,
+        });
         return false;
       }
       set({ saveState: 'saving' });
       const name = get().draft!.apiName;
-      const r = await get().call('config.save', { config: p.config, note: `${get().editingPoint ? 'edited' : 'added'} personalization point ${name} in the workbench` });
+      const r = await get().call('config.save', {
+        config: p.config,
+        note: `${get().editingPoint ? 'edited' : 'added'} personalization point ${name} in the workbench`,
+      });
       if (!r.ok) {
         set({ saveState: 'failed', saveMessage: r.error.message, problems: r.error.problems ?? get().problems });
         return false;
       }
       await get().reloadConfig();
-      set({ editingPoint: name, dirty: false, saveState: 'saved', saveMessage: `Saved as configuration revision ${r.data.revision}.`, warnings: r.data.warnings });
+      set({
+        editingPoint: name,
+        dirty: false,
+        saveState: 'saved',
+        saveMessage: `Saved as configuration revision ${r.data.revision}.`,
+        warnings: r.data.warnings,
+      });
       return true;
     },
     setTestIndividual(id) {

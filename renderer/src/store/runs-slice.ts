@@ -30,8 +30,15 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (set, get) => ({
     if (r.ok) set({ runs: r.data.rows, runsTotal: r.data.total });
   },
   async openRun(runId) {
-    set({ selectedRunId: runId, exportResult: null, ...(get().selectedRunId === runId ? {} : { runSummary: null, distribution: null }) });
-    const [summary, distribution] = await Promise.all([get().call('runs.get', { runId }), get().call('runs.distribution', { runId })]);
+    set({
+      selectedRunId: runId,
+      exportResult: null,
+      ...(get().selectedRunId === runId ? {} : { runSummary: null, distribution: null }),
+    });
+    const [summary, distribution] = await Promise.all([
+      get().call('runs.get', { runId }),
+      get().call('runs.distribution', { runId }),
+    ]);
     if (get().selectedRunId === runId) set({ runSummary: summary, distribution });
   },
   async exportRun(input) {

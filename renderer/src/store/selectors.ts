@@ -3,15 +3,21 @@ import type { DataSpaceConfig, PersonalizationPoint, Problem } from '../../../en
 import { relativeToPoint } from './draft-placement.ts';
 
 /** The configuration of the selected data space. */
-export const selectSpaceConfig = (s: WorkbenchState): DataSpaceConfig | undefined => s.config?.config.dataSpaces.find((d) => d.apiName === s.dataSpace);
+export const selectSpaceConfig = (s: WorkbenchState): DataSpaceConfig | undefined =>
+  s.config?.config.dataSpaces.find((d) => d.apiName === s.dataSpace);
 
 /** The saved personalization points of the selected data space. */
 const NO_POINTS: PersonalizationPoint[] = [];
-export const selectPoints = (s: WorkbenchState): PersonalizationPoint[] => selectSpaceConfig(s)?.personalizationPoints ?? NO_POINTS;
+export const selectPoints = (s: WorkbenchState): PersonalizationPoint[] =>
+  selectSpaceConfig(s)?.personalizationPoints ?? NO_POINTS;
 
 /** Sum of the draft experiment's variant weights (must be 100). */
 export const selectWeightSum = (s: WorkbenchState): number | null =>
-  s.draft?.experiment ? Math.round(s.draft.experiment.variants.reduce((a, v) => a + (Number.isFinite(v.weight) ? v.weight : 0), 0) * 1000) / 1000 : null;
+  s.draft?.experiment
+    ? Math.round(
+        s.draft.experiment.variants.reduce((a, v) => a + (Number.isFinite(v.weight) ? v.weight : 0), 0) * 1000,
+      ) / 1000
+    : null;
 
 export type EditorProblem = Problem & { relPath?: string };
 

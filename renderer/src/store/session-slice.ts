@@ -1,4 +1,13 @@
-import type { EventStreamState, InputOf, JobEvent, JobInfo, OperationName, OutputOf, Result, WorkbenchClient } from '../api/client.ts';
+import type {
+  EventStreamState,
+  InputOf,
+  JobEvent,
+  JobInfo,
+  OperationName,
+  OutputOf,
+  Result,
+  WorkbenchClient,
+} from '../api/client.ts';
 import type { SliceCreator } from './store-types.ts';
 
 /** How often job progress reaches the screens at most: a 100,000-individual run must not re-render per event. */
@@ -66,7 +75,11 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get) => {
     },
     async call(name, input) {
       const client = get().client;
-      if (!client) return { ok: false, error: { code: 'Internal', message: `${String(name)}: the app is not connected to the workbench service` } };
+      if (!client)
+        return {
+          ok: false,
+          error: { code: 'Internal', message: `${String(name)}: the app is not connected to the workbench service` },
+        };
       return client.call(name, input);
     },
     jobEnded() {

@@ -9,7 +9,14 @@ import type { RunsSlice } from './runs-slice.ts';
 import type { TraceSlice } from './trace-slice.ts';
 
 /** The whole renderer state: one store built from typed slices. */
-export type WorkbenchState = SessionSlice & NavigationSlice & WorkspaceSlice & DataGraphsSlice & PointsSlice & CampaignsSlice & RunsSlice & TraceSlice;
+export type WorkbenchState = SessionSlice &
+  NavigationSlice &
+  WorkspaceSlice &
+  DataGraphsSlice &
+  PointsSlice &
+  CampaignsSlice &
+  RunsSlice &
+  TraceSlice;
 
 /** A slice creator over the combined store (middleware is applied once, on the combined store). */
 export type SliceCreator<S> = StateCreator<WorkbenchState, [['zustand/subscribeWithSelector', never]], [], S>;

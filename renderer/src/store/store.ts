@@ -29,7 +29,13 @@ export const useWorkbench = create<WorkbenchState>()(
     state.jobEnded = (job) => {
       const get = a[1];
       if (job.kind === 'import' && job.status === 'succeeded') void get().loadWorkspace();
-      if (job.kind === 'refresh' || job.kind.includes('insight') || job.kind.startsWith('model') || job.kind.startsWith('train')) void get().loadFreshness({ segments: true });
+      if (
+        job.kind === 'refresh' ||
+        job.kind.includes('insight') ||
+        job.kind.startsWith('model') ||
+        job.kind.startsWith('train')
+      )
+        void get().loadFreshness({ segments: true });
       if (job.kind === 'run') {
         // A run ended: the campaign's status, the runs list and the open run's figures changed.
         void get().loadCampaigns();

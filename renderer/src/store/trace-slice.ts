@@ -31,7 +31,12 @@ export interface TraceSlice {
 
 /** Whether two trace requests ask for the same thing (field by field; key order does not matter). */
 export const sameTraceRequest = (a: TraceRequest | null, b: TraceRequest | null): boolean =>
-  a !== null && b !== null && a.individualId === b.individualId && a.runId === b.runId && a.asOf === b.asOf && (a.points ?? []).join(',') === (b.points ?? []).join(',');
+  a !== null &&
+  b !== null &&
+  a.individualId === b.individualId &&
+  a.runId === b.runId &&
+  a.asOf === b.asOf &&
+  (a.points ?? []).join(',') === (b.points ?? []).join(',');
 
 export const createTraceSlice: SliceCreator<TraceSlice> = (set, get) => ({
   traceRequest: null,
@@ -44,11 +49,22 @@ export const createTraceSlice: SliceCreator<TraceSlice> = (set, get) => ({
     let view: TraceView;
     if (request.runId !== undefined) {
       const r = await get().call('runs.trace', { runId: request.runId, individualId: request.individualId });
-      view = r.ok ? { request, trace: r.data.trace ?? null, fault: r.data.fault ?? null, run: r.data } : { request, trace: null, fault: r.error };
+      view = r.ok
+        ? { request, trace: r.data.trace ?? null, fault: r.data.fault ?? null, run: r.data }
+        : { request, trace: null, fault: r.error };
     } else {
-      const all = get().config?.config.dataSpaces.find((s) => s.apiName === get().dataSpace)?.personalizationPoints.map((p) => p.apiName) ?? [];
+      const all =
+        get()
+          .config?.config.dataSpaces.find((s) => s.apiName === get().dataSpace)
+          ?.personalizationPoints.map((p) => p.apiName) ?? [];
       const points = request.points && request.points.length > 0 ? request.points : all;
-      const r = await get().call('decide', { dataSpace: get().dataSpace, individualId: request.individualId, points, trace: true, ...(request.asOf ? { asOf: request.asOf } : {}) });
+      const r = await get().call('decide', {
+        dataSpace: get().dataSpace,
+        individualId: request.individualId,
+        points,
+        trace: true,
+        ...(request.asOf ? { asOf: request.asOf } : {}),
+      });
       view = r.ok ? { request, trace: r.data.trace ?? null, fault: null } : { request, trace: null, fault: r.error };
     }
     if (sameTraceRequest(get().traceRequest, request)) set({ traceView: view, traceLoading: false });

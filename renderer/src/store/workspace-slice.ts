@@ -41,7 +41,9 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
   async loadFreshness(opts = {}) {
     const dataSpace = get().dataSpace;
     // Segment counts first: they may materialize the current data-graph refresh, which the list then shows.
-    const segments = opts.segments ? await get().call('segments.list', { dataSpace }) : (get().freshness?.segments ?? null);
+    const segments = opts.segments
+      ? await get().call('segments.list', { dataSpace })
+      : (get().freshness?.segments ?? null);
     const [refreshes, models, insights] = await Promise.all([
       get().call('refreshes.list', { dataSpace }),
       get().call('models.status', { dataSpace }),
@@ -63,7 +65,13 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
     const spaces = info.data.dataSpaces.map((s) => s.apiName);
     const dataSpace = spaces.includes(get().dataSpace) ? get().dataSpace : (spaces[0] ?? 'default');
     // A workspace without a configuration is still a workspace: the screens say what is missing.
-    set({ info: info.data, config: config.ok ? config.data : null, dataSpace, workspaceLoading: false, workspaceError: config.ok || config.error.code === 'ConfigurationMissing' ? null : config.error });
+    set({
+      info: info.data,
+      config: config.ok ? config.data : null,
+      dataSpace,
+      workspaceLoading: false,
+      workspaceError: config.ok || config.error.code === 'ConfigurationMissing' ? null : config.error,
+    });
   },
   async reloadConfig() {
     const config = await get().call('config.get', {});

@@ -6,7 +6,16 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM } from './paths.ts';
 
 /** The flags the harness launches chromium with (the profile folder is added by playwright). */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface Browser {
   context: BrowserContext;
@@ -32,7 +41,10 @@ export async function launchBrowser(opts: { viewport?: { width: number; height: 
     });
   } catch (e) {
     rmSync(profile, { recursive: true, force: true });
-    throw new Error(`e2e harness: cannot launch ${CHROMIUM} (install Debian's chromium; .ci/run does): ${(e as Error).message}`, { cause: e });
+    throw new Error(
+      `e2e harness: cannot launch ${CHROMIUM} (install Debian's chromium; .ci/run does): ${(e as Error).message}`,
+      { cause: e },
+    );
   }
   const errors: string[] = [];
   const watched = new WeakSet<Page>();

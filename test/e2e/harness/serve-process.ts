@@ -17,13 +17,21 @@ export interface ServeProcess {
 }
 
 /** Spawns `workbench serve <ws> --json --no-open --no-build --watch-stdin` and waits for its URL. */
-export function startServe(workspace: string, extraArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ServeProcess> {
-  const child: ChildProcess = spawn(process.execPath, [WORKBENCH_BIN, 'serve', workspace, '--json', '--no-open', '--no-build', '--watch-stdin', ...extraArgs], {
-    cwd: PACKAGE_ROOT,
-    env,
-    // stdin stays open as the server's lifeline: if this test process dies, the server stops too.
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+export function startServe(
+  workspace: string,
+  extraArgs: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ServeProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [WORKBENCH_BIN, 'serve', workspace, '--json', '--no-open', '--no-build', '--watch-stdin', ...extraArgs],
+    {
+      cwd: PACKAGE_ROOT,
+      env,
+      // stdin stays open as the server's lifeline: if this test process dies, the server stops too.
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   let exitCode: number | null | undefined;

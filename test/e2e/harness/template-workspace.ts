@@ -16,7 +16,8 @@ export const E2E_SAMPLE: Required<Pick<InitOptions, 'sample' | 'individuals' | '
 /** Creates a sample workspace file (throws on failure: a broken harness is a bug, not a test result). */
 export async function createSampleWorkspace(file: string, opts: Partial<typeof E2E_SAMPLE> = {}): Promise<string> {
   const r = await initWorkspace(file, { ...E2E_SAMPLE, ...opts });
-  if (!r.ok) throw new Error(`e2e harness: cannot create the sample workspace ${file}: ${r.error.code}: ${r.error.message}`);
+  if (!r.ok)
+    throw new Error(`e2e harness: cannot create the sample workspace ${file}: ${r.error.code}: ${r.error.message}`);
   return file;
 }
 
@@ -24,6 +25,7 @@ export async function createSampleWorkspace(file: string, opts: Partial<typeof E
 export function copyWorkspace(template: string, dir: string, name = 'workspace.sqlite'): string {
   const target = join(dir, name);
   copyFileSync(template, target);
-  for (const suffix of ['-wal', '-shm']) if (existsSync(template + suffix)) copyFileSync(template + suffix, target + suffix);
+  for (const suffix of ['-wal', '-shm'])
+    if (existsSync(template + suffix)) copyFileSync(template + suffix, target + suffix);
   return target;
 }

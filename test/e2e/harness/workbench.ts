@@ -75,7 +75,9 @@ export function useWorkbench(opts: WorkbenchOptions = {}): Workbench {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'workbench-e2e-'));
-    workspace = opts.sample ? await createSampleWorkspace(join(dir, 'workspace.sqlite'), opts.sample) : copyWorkspace(inject('e2eTemplateWorkspace'), dir);
+    workspace = opts.sample
+      ? await createSampleWorkspace(join(dir, 'workspace.sqlite'), opts.sample)
+      : copyWorkspace(inject('e2eTemplateWorkspace'), dir);
     serve = await startServe(workspace, opts.serveArgs ?? []);
     api = createClient({ token: serve.announcement.token, baseUrl: serve.announcement.origin });
     browser = await launchBrowser(opts.viewport ? { viewport: opts.viewport } : {});
@@ -115,11 +117,16 @@ export function useWorkbench(opts: WorkbenchOptions = {}): Workbench {
     async cli(command, ...args) {
       let stdout = '';
       let stderr = '';
-      const code = await runCli([command, wb.workspace, ...args], { out: (t) => (stdout += t), err: (t) => (stderr += t), isTTY: false });
+      const code = await runCli([command, wb.workspace, ...args], {
+        out: (t) => (stdout += t),
+        err: (t) => (stderr += t),
+        isTTY: false,
+      });
       return { code, stdout, stderr, json: <T>() => JSON.parse(stdout) as T };
     },
     async screenshot(name, shotOpts = {}) {
-      if (!/^[\w-]+$/.test(name)) throw new Error(`e2e harness: screenshot name "${name}" must be letters, digits, - or _`);
+      if (!/^[\w-]+$/.test(name))
+        throw new Error(`e2e harness: screenshot name "${name}" must be letters, digits, - or _`);
       mkdirSync(SCREENSHOTS_DIR, { recursive: true });
       const path = join(SCREENSHOTS_DIR, `${name}.png`);
       await wb.page.screenshot({ path, fullPage: shotOpts.fullPage ?? false, animations: 'disabled' });

@@ -14,11 +14,25 @@ const AS_OF = END_MS + 10 * 60_000;
 
 /** Brute force: the whole pipeline (decide, fast path) for every individual, outcomes tallied. */
 function bruteForce(store: WorkspaceStore, rt: SpaceRuntime, point: string, ids: string[]) {
-  const tally = { total: 0, byDecision: new Map<string, number>(), variants: new Map<string, number>(), outOfPool: 0, fallback: 0, none: 0, errors: 0 };
+  const tally = {
+    total: 0,
+    byDecision: new Map<string, number>(),
+    variants: new Map<string, number>(),
+    outOfPool: 0,
+    fallback: 0,
+    none: 0,
+    errors: 0,
+  };
   for (const id of ids) {
     const r = decide(
       { individualId: id, personalizationPoints: [point], dataSpace: 'default', context: {}, asOf: isoOf(AS_OF) },
-      { dataSpace: 'default', space: rt.compiled, profiles: rt.profiles, catalog: rt.catalog, strategies: rt.strategies },
+      {
+        dataSpace: 'default',
+        space: rt.compiled,
+        profiles: rt.profiles,
+        catalog: rt.catalog,
+        strategies: rt.strategies,
+      },
     );
     if (!r.ok) throw new Error(r.error.message);
     const o = r.points[0]!;
@@ -48,19 +62,27 @@ describe('audience preview', () => {
       if (!a.ok) throw new Error(a.error.message);
       const brute = bruteForce(ws.store, rt, point, ids);
       expect(a.data.total).toBe(300);
-      expect(Object.fromEntries(a.data.byDecision.filter((d) => d.count > 0).map((d) => [d.decisionId, d.count]))).toEqual(Object.fromEntries(brute.byDecision));
+      expect(
+        Object.fromEntries(a.data.byDecision.filter((d) => d.count > 0).map((d) => [d.decisionId, d.count])),
+      ).toEqual(Object.fromEntries(brute.byDecision));
       expect(a.data.fallback.count).toBe(brute.fallback);
       expect(a.data.none).toBe(brute.none);
       expect(a.data.errors.count).toBe(brute.errors);
       expect(a.data.outOfPool).toBe(brute.outOfPool);
-      expect(Object.fromEntries(a.data.experimentVariants.filter((v) => v.count > 0).map((v) => [v.key, v.count]))).toEqual(Object.fromEntries(brute.variants));
+      expect(
+        Object.fromEntries(a.data.experimentVariants.filter((v) => v.count > 0).map((v) => [v.key, v.count])),
+      ).toEqual(Object.fromEntries(brute.variants));
     }
     // The onboarding banner's experiment splits the pool in two; the variant serves free_shipping.
-    const banner = await pointAudience(ws.store, refresh.data, rt.compiled.points.get('onboarding_banner')!, { asOfMs: AS_OF });
+    const banner = await pointAudience(ws.store, refresh.data, rt.compiled.points.get('onboarding_banner')!, {
+      asOfMs: AS_OF,
+    });
     if (!banner.ok) throw new Error(banner.error.message);
     expect(banner.data.experimentVariants.map((v) => v.key)).toEqual(['control', 'free_shipping']);
     expect(banner.data.experimentVariants.every((v) => v.count > 100)).toBe(true);
-    expect(banner.data.byDecision.find((d) => d.decisionId === 'free_shipping')!.viaExperiment).toBe(banner.data.experimentVariants[1]!.count);
+    expect(banner.data.byDecision.find((d) => d.decisionId === 'free_shipping')!.viaExperiment).toBe(
+      banner.data.experimentVariants[1]!.count,
+    );
   });
 
   it('counts only a segment’s members when asked, and what one rule holds for', async () => {
@@ -69,16 +91,28 @@ describe('audience preview', () => {
     const refresh = await ensureDataGraphRefresh(ws.store, rt, 'Customer_Profile', AS_OF);
     if (!refresh.ok) throw new Error(refresh.error.message);
     const members = ws.store.dataGraphs.segmentMemberIds(refresh.data.id, 'Loyalty_Members', { limit: 1000 });
-    const a = await pointAudience(ws.store, refresh.data, rt.compiled.points.get('home_page_recs')!, { asOfMs: AS_OF, segment: 'Loyalty_Members' });
+    const a = await pointAudience(ws.store, refresh.data, rt.compiled.points.get('home_page_recs')!, {
+      asOfMs: AS_OF,
+      segment: 'Loyalty_Members',
+    });
     if (!a.ok) throw new Error(a.error.message);
     expect(a.data.total).toBe(members.length);
     // Every loyalty member qualifies for the loyalty decision (its rule is membership of that segment).
     expect(a.data.byDecision[0]).toMatchObject({ decisionId: 'loyalty_home_recs', count: members.length });
     expect(a.data.byDecision.slice(1).every((d) => d.count === 0)).toBe(true);
-    const gold = await ruleAudience(ws.store, refresh.data, compile({ '==': [{ var: 'loyaltyTier' }, 'Gold'] }), { asOfMs: AS_OF });
+    const gold = await ruleAudience(ws.store, refresh.data, compile({ '==': [{ var: 'loyaltyTier' }, 'Gold'] }), {
+      asOfMs: AS_OF,
+    });
     if (!gold.ok) throw new Error(gold.error.message);
-    const expected = ids(ws.store, ws.spaceId).filter((id) => ws.store.getIndividual(ws.spaceId, id)!.attributes.loyaltyTier === 'Gold').length;
-    expect(gold.data).toMatchObject({ total: 300, matched: expected, notMatched: 300 - expected, errors: { count: 0 } });
+    const expected = ids(ws.store, ws.spaceId).filter(
+      (id) => ws.store.getIndividual(ws.spaceId, id)!.attributes.loyaltyTier === 'Gold',
+    ).length;
+    expect(gold.data).toMatchObject({
+      total: 300,
+      matched: expected,
+      notMatched: 300 - expected,
+      errors: { count: 0 },
+    });
     expect(expected).toBeGreaterThan(0);
   });
 
@@ -90,7 +124,9 @@ describe('audience preview', () => {
     // A draft with the experiment switched off: the free-shipping decision only by its rule now.
     const cfg = await service.call('config.get', {});
     if (!cfg.ok) throw new Error(cfg.error.message);
-    const draft = structuredClone(cfg.data.config.dataSpaces[0]!.personalizationPoints.find((p) => p.apiName === 'onboarding_banner')!);
+    const draft = structuredClone(
+      cfg.data.config.dataSpaces[0]!.personalizationPoints.find((p) => p.apiName === 'onboarding_banner')!,
+    );
     draft.experiment!.active = false;
     const changed = await service.call('points.audience', { point: draft });
     if (!changed.ok) throw new Error(changed.error.message);
@@ -98,8 +134,16 @@ describe('audience preview', () => {
     expect(changed.data.byDecision.find((d) => d.decisionId === 'free_shipping')!.viaExperiment).toBe(0);
     expect(changed.data.total).toBe(saved.data.total);
     // Bad drafts and rules are refused with the JSON path of the problem.
-    const badDraft = await service.call('points.audience', { point: { ...draft, decisions: [{ ...draft.decisions[0]!, targetingRule: { '==': [{ var: 'noSuchField' }, 1] } }] } });
-    expect(badDraft).toMatchObject({ ok: false, error: { code: 'InvalidInput', path: expect.stringMatching(/^\$\.point\.decisions\[0\]\.targetingRule/) } });
+    const badDraft = await service.call('points.audience', {
+      point: {
+        ...draft,
+        decisions: [{ ...draft.decisions[0]!, targetingRule: { '==': [{ var: 'noSuchField' }, 1] } }],
+      },
+    });
+    expect(badDraft).toMatchObject({
+      ok: false,
+      error: { code: 'InvalidInput', path: expect.stringMatching(/^\$\.point\.decisions\[0\]\.targetingRule/) },
+    });
     const badRule = await service.call('rules.audience', { rule: { and: [true, { nope: [1] }] } });
     expect(badRule).toMatchObject({ ok: false, error: { code: 'InvalidInput', path: '$.rule.and[1]' } });
     const unknownPoint = await service.call('points.audience', { point: 'nope' });

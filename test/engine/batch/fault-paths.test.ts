@@ -35,7 +35,16 @@ beforeAll(async () => {
       ...structuredClone(recs),
       apiName: 'learned_recs',
       label: 'Learned Recs',
-      decisions: [{ id: 'learned', label: 'Learned', active: true, priority: 0, targetingRule: null, content: { type: 'recommendations', recommender: 'never_trained', itemCount: 4 } }],
+      decisions: [
+        {
+          id: 'learned',
+          label: 'Learned',
+          active: true,
+          priority: 0,
+          targetingRule: null,
+          content: { type: 'recommendations', recommender: 'never_trained', itemCount: 4 },
+        },
+      ],
     });
     space.campaigns.push({
       name: FAULTY,
@@ -63,27 +72,50 @@ const campaign = async (name: string) => {
 describe('fault paths of a run', () => {
   it('turn each bad individual × point into an error record with its code; the run completes and counts them', async () => {
     const ids = query<{ id: string }>(ws, 'SELECT id FROM individuals ORDER BY id LIMIT 120').map((r) => r.id);
-    const { summary, runId } = await runToEnd(service, { campaign: FAULTY, asOf: AS_OF, workers: 2, individuals: [...ids, 'ind_unknown_1', 'ind_unknown_2'] });
+    const { summary, runId } = await runToEnd(service, {
+      campaign: FAULTY,
+      asOf: AS_OF,
+      workers: 2,
+      individuals: [...ids, 'ind_unknown_1', 'ind_unknown_2'],
+    });
     expect(summary.status).toBe('succeeded');
     expect(summary.individuals).toBe(122);
     // Every code, as counted by the log itself.
     const byCode = Object.fromEntries(
-      query<{ error_code: string; n: number }>(ws, "SELECT error_code, count(*) AS n FROM decision_log WHERE run_id = ? AND outcome = 'error' GROUP BY error_code", runId).map((r) => [r.error_code, r.n]),
+      query<{ error_code: string; n: number }>(
+        ws,
+        "SELECT error_code, count(*) AS n FROM decision_log WHERE run_id = ? AND outcome = 'error' GROUP BY error_code",
+        runId,
+      ).map((r) => [r.error_code, r.n]),
     );
     expect(byCode['IndividualNotFound']).toBe(4);
     expect(byCode['ModelValidation']).toBe(120);
     expect(byCode['RuleEvaluationError']).toBeGreaterThan(0);
     expect(Object.keys(byCode).sort()).toEqual(['IndividualNotFound', 'ModelValidation', 'RuleEvaluationError']);
-    expect(summary.errorsByCode).toEqual(Object.entries(byCode).map(([code, count]) => ({ code, count })).sort((a, b) => b.count - a.count));
+    expect(summary.errorsByCode).toEqual(
+      Object.entries(byCode)
+        .map(([code, count]) => ({ code, count }))
+        .sort((a, b) => b.count - a.count),
+    );
     expect(summary.errors).toBe(Object.values(byCode).reduce((a, b) => a + b, 0));
     expect(summary.credits.erroredRequests).toBe(summary.errors);
     expect(summary.credits.actual).toBe(summary.requests - summary.errors - summary.none);
     // The rest was decided: the banner for everyone known whose rule did not fail.
-    const banner = query<{ outcome: string; n: number }>(ws, "SELECT outcome, count(*) AS n FROM decision_log WHERE run_id = ? AND point = 'onboarding_banner' GROUP BY outcome", runId);
-    expect(banner.filter((r) => r.outcome !== 'error').reduce((a, r) => a + r.n, 0)).toBe(120 - byCode['RuleEvaluationError']!);
+    const banner = query<{ outcome: string; n: number }>(
+      ws,
+      "SELECT outcome, count(*) AS n FROM decision_log WHERE run_id = ? AND point = 'onboarding_banner' GROUP BY outcome",
+      runId,
+    );
+    expect(banner.filter((r) => r.outcome !== 'error').reduce((a, r) => a + r.n, 0)).toBe(
+      120 - byCode['RuleEvaluationError']!,
+    );
     // Error records carry the message; the stream output has status error rows, numbered 1..n.
     const one = await service.call('runs.decisions', { runId, errorCode: 'ModelValidation', limit: 1 });
-    expect(one.ok && one.data.rows[0]).toMatchObject({ point: 'learned_recs', outcome: 'error', errorMessage: expect.stringMatching(/never_trained/) });
+    expect(one.ok && one.data.rows[0]).toMatchObject({
+      point: 'learned_recs',
+      outcome: 'error',
+      errorMessage: expect.stringMatching(/never_trained/),
+    });
     const rule = await service.call('runs.decisions', { runId, errorCode: 'RuleEvaluationError', limit: 1 });
     expect(rule.ok && rule.data.rows[0]!.errorMessage).toMatch(/targeting rule of decision tier_perks failed/);
     const events = await service.call('outputs.rows', { stream: 'faulty_events', limit: 1000 });
@@ -92,7 +124,12 @@ describe('fault paths of a run', () => {
     const dist = await service.call('runs.distribution', { runId });
     expect(dist.ok && dist.data.errorsByCode).toEqual(byCode);
     // Far above the 5% threshold: the campaign is in Error, the run is its last run but not a successful one.
-    expect(await campaign(FAULTY)).toMatchObject({ status: 'Error', statusReason: expect.stringMatching(/ended in an error record .* the threshold is 5%/), lastRun: { runId }, lastSuccessfulRun: null });
+    expect(await campaign(FAULTY)).toMatchObject({
+      status: 'Error',
+      statusReason: expect.stringMatching(/ended in an error record .* the threshold is 5%/),
+      lastRun: { runId },
+      lastSuccessfulRun: null,
+    });
   }, 300_000);
 
   it('puts the campaign back to Active after a clean run, which becomes its last successful run', async () => {
@@ -101,10 +138,24 @@ describe('fault paths of a run', () => {
     });
     const { summary, runId } = await runToEnd(service, { campaign: FAULTY, asOf: AS_OF, workers: 1 });
     expect(summary).toMatchObject({ status: 'succeeded', errors: 0 });
-    expect(await campaign(FAULTY)).toMatchObject({ status: 'Active', statusReason: '', lastRun: { runId }, lastSuccessfulRun: { runId } });
+    expect(await campaign(FAULTY)).toMatchObject({
+      status: 'Active',
+      statusReason: '',
+      lastRun: { runId },
+      lastSuccessfulRun: { runId },
+    });
     // Below the threshold (a couple of unknown ids among many) it stays Active.
-    const ids = query<{ individual_id: string }>(ws, 'SELECT individual_id FROM decision_log WHERE run_id = ? ORDER BY seq', runId).map((r) => r.individual_id);
-    const few = await runToEnd(service, { campaign: FAULTY, asOf: AS_OF, workers: 1, individuals: [...ids, 'ind_unknown_3'] });
+    const ids = query<{ individual_id: string }>(
+      ws,
+      'SELECT individual_id FROM decision_log WHERE run_id = ? ORDER BY seq',
+      runId,
+    ).map((r) => r.individual_id);
+    const few = await runToEnd(service, {
+      campaign: FAULTY,
+      asOf: AS_OF,
+      workers: 1,
+      individuals: [...ids, 'ind_unknown_3'],
+    });
     expect(few.summary.errors).toBe(1);
     expect(await campaign(FAULTY)).toMatchObject({ status: 'Active', lastSuccessfulRun: { runId: few.runId } });
   }, 300_000);

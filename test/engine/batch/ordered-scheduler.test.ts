@@ -58,21 +58,24 @@ function harness(n: number, maxInFlight: number, opts: { signal?: AbortSignal; f
 }
 
 describe('runInOrder', () => {
-  it.each([1, 2, 3, 4, 5])('commits in task order whatever the completion order (seed %i), never more than maxInFlight uncommitted', async (seed) => {
-    const n = 40;
-    const h = harness(n, 4);
-    const order = permutation(n, seed);
-    // Complete whichever dispatched task comes first in the permutation, until all are done.
-    for (await flush(); h.committed.length < n; await flush()) {
-      const ready = order.find((i) => h.pending.has(i));
-      expect(ready).toBeDefined();
-      h.pending.get(ready!)!.resolve(ready!);
-      h.pending.delete(ready!);
-    }
-    expect(await h.done).toEqual({ status: 'done', committed: n });
-    expect(h.committed).toEqual(Array.from({ length: n }, (_, i) => i));
-    expect(h.maxUncommitted()).toBeLessThanOrEqual(4);
-  });
+  it.each([1, 2, 3, 4, 5])(
+    'commits in task order whatever the completion order (seed %i), never more than maxInFlight uncommitted',
+    async (seed) => {
+      const n = 40;
+      const h = harness(n, 4);
+      const order = permutation(n, seed);
+      // Complete whichever dispatched task comes first in the permutation, until all are done.
+      for (await flush(); h.committed.length < n; await flush()) {
+        const ready = order.find((i) => h.pending.has(i));
+        expect(ready).toBeDefined();
+        h.pending.get(ready!)!.resolve(ready!);
+        h.pending.delete(ready!);
+      }
+      expect(await h.done).toEqual({ status: 'done', committed: n });
+      expect(h.committed).toEqual(Array.from({ length: n }, (_, i) => i));
+      expect(h.maxUncommitted()).toBeLessThanOrEqual(4);
+    },
+  );
 
   it('holds a finished result until the ones before it are committed', async () => {
     const h = harness(3, 3);
@@ -127,6 +130,9 @@ describe('runInOrder', () => {
   });
 
   it('finishes at once with no tasks', async () => {
-    expect(await runInOrder({ next: () => undefined, run: async () => 0, commit: () => {}, maxInFlight: 2 })).toEqual({ status: 'done', committed: 0 });
+    expect(await runInOrder({ next: () => undefined, run: async () => 0, commit: () => {}, maxInFlight: 2 })).toEqual({
+      status: 'done',
+      committed: 0,
+    });
   });
 });

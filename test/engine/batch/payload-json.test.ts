@@ -15,13 +15,20 @@ describe('payloadJson', () => {
 
   it('is JSON.stringify for any other payload (manual content, extra keys, unfrozen items)', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.array(fc.jsonValue()), fc.boolean(), (anyOther, anyRecs, onlyRecs) => {
-        const other = anyOther as Record<string, JsonValue>;
-        const recs = anyRecs as JsonValue[];
-        const data: Record<string, JsonValue> = onlyRecs ? { recommendations: recs } : { ...other, recommendations: recs };
-        expect(payloadJson(data)).toBe(JSON.stringify(data));
-        expect(payloadJson(other)).toBe(JSON.stringify(other));
-      }),
+      fc.property(
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.array(fc.jsonValue()),
+        fc.boolean(),
+        (anyOther, anyRecs, onlyRecs) => {
+          const other = anyOther as Record<string, JsonValue>;
+          const recs = anyRecs as JsonValue[];
+          const data: Record<string, JsonValue> = onlyRecs
+            ? { recommendations: recs }
+            : { ...other, recommendations: recs };
+          expect(payloadJson(data)).toBe(JSON.stringify(data));
+          expect(payloadJson(other)).toBe(JSON.stringify(other));
+        },
+      ),
       { seed: 20261129, numRuns: 300 },
     );
   });

@@ -1,7 +1,13 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { validateConfig } from '../../../engine/config/validate.ts';
-import type { DataSpaceConfigInput, EngagementEvent, Individual, Item, WorkspaceConfigInput } from '../../../engine/model/index.ts';
+import type {
+  DataSpaceConfigInput,
+  EngagementEvent,
+  Individual,
+  Item,
+  WorkspaceConfigInput,
+} from '../../../engine/model/index.ts';
 import { generateRetailSample } from '../../../engine/sample/index.ts';
 import { WorkspaceSources, type SpaceRuntime } from '../../../engine/service/workspace-sources.ts';
 import type { WorkspaceStore } from '../../../engine/store/index.ts';
@@ -39,11 +45,18 @@ function finish(store: WorkspaceStore, file: string, dir: string, config: unknow
 }
 
 /** A workspace with the retail sample (small sizes by default), built with the store's bulk inserts. */
-export function sampleWorkspace(opts: { individuals?: number; items?: number; seed?: number; configure?: (c: WorkspaceConfigInput) => void } = {}): TestWorkspace {
+export function sampleWorkspace(
+  opts: { individuals?: number; items?: number; seed?: number; configure?: (c: WorkspaceConfigInput) => void } = {},
+): TestWorkspace {
   const dir = tempDir();
   const file = join(dir, 'ws.sqlite');
   const store = mustOpen(file, { create: true, createdAt: '2026-01-01T00:00:00.000Z' });
-  const sample = generateRetailSample({ individuals: opts.individuals ?? 300, items: opts.items ?? 120, seed: opts.seed ?? 7, now: SAMPLE_END });
+  const sample = generateRetailSample({
+    individuals: opts.individuals ?? 300,
+    items: opts.items ?? 120,
+    seed: opts.seed ?? 7,
+    now: SAMPLE_END,
+  });
   const spaceId = store.dataSpaceId('default')!;
   store.insertItems(spaceId, sample.items);
   store.insertIndividuals(spaceId, sample.individuals());
@@ -54,7 +67,10 @@ export function sampleWorkspace(opts: { individuals?: number; items?: number; se
 }
 
 /** A hand-built workspace: the given data space config (default space), individuals, items and events. */
-export function handWorkspace(space: Omit<DataSpaceConfigInput, 'apiName' | 'label'>, data: { individuals: Individual[]; items: Item[]; events: EngagementEvent[] }): TestWorkspace {
+export function handWorkspace(
+  space: Omit<DataSpaceConfigInput, 'apiName' | 'label'>,
+  data: { individuals: Individual[]; items: Item[]; events: EngagementEvent[] },
+): TestWorkspace {
   const dir = tempDir();
   const file = join(dir, 'ws.sqlite');
   const store = mustOpen(file, { create: true, createdAt: '2026-01-01T00:00:00.000Z' });
@@ -70,7 +86,13 @@ export function refreshTableCounts(file: string): Record<string, number> {
   const db = new Database(file, { readonly: true });
   try {
     const out: Record<string, number> = {};
-    for (const t of ['data_graph_refreshes', 'data_graph_refresh_segments', 'data_graph_documents', 'data_graph_segment_members']) out[t] = db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
+    for (const t of [
+      'data_graph_refreshes',
+      'data_graph_refresh_segments',
+      'data_graph_documents',
+      'data_graph_segment_members',
+    ])
+      out[t] = db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
     return out;
   } finally {
     db.close();

@@ -4,7 +4,13 @@ import { ensureDataGraphRefresh, findCurrentRefresh } from '../../../engine/batc
 import { freshnessOf } from '../../../engine/batch/refresh-freshness.ts';
 import { materializedProfileSource, preferStoredDocuments } from '../../../engine/batch/materialized-profile-source.ts';
 import type { ProfileDocument } from '../../../engine/model/index.ts';
-import { DATA_GRAPH_REFRESH_MS, MINUTE_MS, dataGraphWatermark, isoOf, parseIsoTime } from '../../../engine/model/time.ts';
+import {
+  DATA_GRAPH_REFRESH_MS,
+  MINUTE_MS,
+  dataGraphWatermark,
+  isoOf,
+  parseIsoTime,
+} from '../../../engine/model/time.ts';
 import { storeProfileSource } from '../../../engine/service/profile-source.ts';
 import { createService } from '../../../engine/service/service.ts';
 import type { SpaceRuntime } from '../../../engine/service/workspace-sources.ts';
@@ -16,7 +22,13 @@ const END_MS = parseIsoTime(SAMPLE_END)!;
 const GRAPH = 'Customer_Profile';
 
 /** The single-request path's document, built on the fly from the store (never the stored one). */
-function onTheFly(store: WorkspaceStore, rt: SpaceRuntime, id: string, graph: string, asOfMs: number): ProfileDocument | undefined {
+function onTheFly(
+  store: WorkspaceStore,
+  rt: SpaceRuntime,
+  id: string,
+  graph: string,
+  asOfMs: number,
+): ProfileDocument | undefined {
   return storeProfileSource(store, rt.spaceId, rt.config, rt.compiled, rt.insights).getProfile(id, graph, asOfMs);
 }
 
@@ -62,7 +74,10 @@ describe('data-graph refresh: documents', () => {
   });
 
   it('hold segment memberships even when the graph leaves them out of the documents', async () => {
-    const ws = sampleWorkspace({ individuals: 120, configure: (c) => void (c.dataSpaces[0]!.profileDataGraphs![0]!.includeSegments = false) });
+    const ws = sampleWorkspace({
+      individuals: 120,
+      configure: (c) => void (c.dataSpaces[0]!.profileDataGraphs![0]!.includeSegments = false),
+    });
     const rt = ws.runtime();
     const refresh = await mustRefresh(ws.store, rt, GRAPH, END_MS);
     const withSegments = sampleWorkspace({ individuals: 120 });
@@ -80,7 +95,14 @@ describe('data-graph refresh: documents', () => {
       {
         profileDataGraphs: [{ apiName: 'P', label: 'P', fields: [{ name: 'firstName', type: 'string' }] }],
         itemDataGraphs: [{ apiName: 'I', label: 'I' }],
-        segments: [{ apiName: 'Recent', label: 'Recent', profileDataGraph: 'P', rule: { some: [{ var: 'engagement.browse' }, { within_last: [{ var: 'timestamp' }, 1, 'minutes'] }] } }],
+        segments: [
+          {
+            apiName: 'Recent',
+            label: 'Recent',
+            profileDataGraph: 'P',
+            rule: { some: [{ var: 'engagement.browse' }, { within_last: [{ var: 'timestamp' }, 1, 'minutes'] }] },
+          },
+        ],
       },
       {
         individuals: [individual(1), individual(2)],
@@ -108,7 +130,9 @@ describe('data-graph refresh: documents', () => {
     expect(ws.store.dataGraphs.readDocument(before.id, 'ind_1')!.data.engagement.browse).toEqual([]);
     // At the next boundary the W + 1 ms events are there.
     const after = await mustRefresh(ws.store, rt, 'P', W + DATA_GRAPH_REFRESH_MS);
-    expect(ws.store.dataGraphs.readDocument(after.id, 'ind_2')!.data.engagement.browse.map((e) => e.itemId)).toEqual(['prod_3']);
+    expect(ws.store.dataGraphs.readDocument(after.id, 'ind_2')!.data.engagement.browse.map((e) => e.itemId)).toEqual([
+      'prod_3',
+    ]);
   });
 });
 
@@ -122,16 +146,24 @@ describe('data-graph refresh: lifecycle', () => {
     ws.store.insertEvents(ws.spaceId, [event('ind_000001', 'prod_00001', 'browse', isoOf(END_MS - 1000))]);
     const afterImport = await mustRefresh(ws.store, ws.runtime(), GRAPH, END_MS);
     expect(afterImport.id).not.toBe(first.id);
-    expect(ws.store.dataGraphs.readDocument(afterImport.id, 'ind_000001')!.data.engagement.browse[0]!.timestamp).toBe(isoOf(END_MS - 1000));
+    expect(ws.store.dataGraphs.readDocument(afterImport.id, 'ind_000001')!.data.engagement.browse[0]!.timestamp).toBe(
+      isoOf(END_MS - 1000),
+    );
     expect(ws.store.dataGraphs.getRefresh(first.id)).toBeDefined();
     // A graph change (another lookback): documents built from the old definition are not reused.
-    const cfg = structuredClone(ws.store.getConfig()!.config) as { dataSpaces: { profileDataGraphs: { engagement: { browse: { lookbackDays: number } } }[] }[] };
+    const cfg = structuredClone(ws.store.getConfig()!.config) as {
+      dataSpaces: { profileDataGraphs: { engagement: { browse: { lookbackDays: number } } }[] }[];
+    };
     cfg.dataSpaces[0]!.profileDataGraphs[0]!.engagement.browse.lookbackDays = 7;
     ws.store.saveConfig(cfg, 'shorter browse lookback', '2026-01-02T00:00:00.000Z');
     const afterConfig = await mustRefresh(ws.store, ws.runtime(), GRAPH, END_MS);
     expect(afterConfig.id).not.toBe(afterImport.id);
     expect(afterConfig.definitionHash).not.toBe(afterImport.definitionHash);
-    expect(ws.store.dataGraphs.listRefreshes(ws.spaceId).map((r) => r.id)).toEqual([afterConfig.id, afterImport.id, first.id]);
+    expect(ws.store.dataGraphs.listRefreshes(ws.spaceId).map((r) => r.id)).toEqual([
+      afterConfig.id,
+      afterImport.id,
+      first.id,
+    ]);
   });
 
   it('is rebuilt after an import that only updates existing individuals (no count changes)', async () => {
@@ -143,27 +175,38 @@ describe('data-graph refresh: lifecycle', () => {
     const after = await mustRefresh(ws.store, ws.runtime(), GRAPH, END_MS);
     expect(after.id).not.toBe(first.id);
     expect(ws.store.dataGraphs.readDocument(after.id, 'ind_000001')!.data['firstName']).toBe('Renamed');
-    expect(ws.store.dataGraphs.readDocument(first.id, 'ind_000001')!.data['firstName']).toBe(old.attributes['firstName']);
+    expect(ws.store.dataGraphs.readDocument(first.id, 'ind_000001')!.data['firstName']).toBe(
+      old.attributes['firstName'],
+    );
   });
 
   it('is rebuilt when a manual CI refresh at or before its watermark came after it', async () => {
     const ws = sampleWorkspace({
       individuals: 80,
       configure: (c) => {
-        for (const ci of c.dataSpaces[0]!.calculatedInsights!) if (ci.apiName === 'lifetime_value') ci.schedule = { kind: 'none' };
+        for (const ci of c.dataSpaces[0]!.calculatedInsights!)
+          if (ci.apiName === 'lifetime_value') ci.schedule = { kind: 'none' };
       },
     });
     const service = createService(ws.store, { now: () => END_MS });
     const before = await service.call('refreshes.start', { asOf: SAMPLE_END });
     if (!before.ok) throw new Error(before.error.message);
-    const first = (await service.context.jobs.wait(before.data.jobId)!).result as { refresh: { id: number; insightsRefreshedAt: Record<string, string | null> } };
+    const first = (await service.context.jobs.wait(before.data.jobId)!).result as {
+      refresh: { id: number; insightsRefreshedAt: Record<string, string | null> };
+    };
     expect(first.refresh.insightsRefreshedAt).toEqual({ lifetime_value: null });
-    const manual = await service.call('insights.refresh', { insight: 'lifetime_value', asOf: isoOf(END_MS - 3_600_000) });
+    const manual = await service.call('insights.refresh', {
+      insight: 'lifetime_value',
+      asOf: isoOf(END_MS - 3_600_000),
+    });
     if (!manual.ok) throw new Error(manual.error.message);
     expect((await service.context.jobs.wait(manual.data.jobId)!).status).toBe('succeeded');
     const after = await service.call('refreshes.start', { asOf: SAMPLE_END });
     if (!after.ok) throw new Error(after.error.message);
-    const second = (await service.context.jobs.wait(after.data.jobId)!).result as { refresh: { id: number; insightsRefreshedAt: Record<string, string | null> }; reused: boolean };
+    const second = (await service.context.jobs.wait(after.data.jobId)!).result as {
+      refresh: { id: number; insightsRefreshedAt: Record<string, string | null> };
+      reused: boolean;
+    };
     expect(second.reused).toBe(false);
     expect(second.refresh.id).not.toBe(first.refresh.id);
     expect(second.refresh.insightsRefreshedAt).toEqual({ lifetime_value: isoOf(END_MS - 3_600_000) });
@@ -177,7 +220,9 @@ describe('data-graph refresh: lifecycle', () => {
   it('shares one build between concurrent requests for the same refresh', async () => {
     const ws = sampleWorkspace({ individuals: 80 });
     const rt = ws.runtime();
-    const [a, b, c] = await Promise.all([0, 5, 29].map((m) => mustRefresh(ws.store, rt, GRAPH, END_MS + m * MINUTE_MS)));
+    const [a, b, c] = await Promise.all(
+      [0, 5, 29].map((m) => mustRefresh(ws.store, rt, GRAPH, END_MS + m * MINUTE_MS)),
+    );
     expect(new Set([a!.id, b!.id, c!.id]).size).toBe(1);
     expect(refreshTableCounts(ws.file).data_graph_refreshes).toBe(1);
   });
@@ -186,7 +231,10 @@ describe('data-graph refresh: lifecycle', () => {
     const ws = sampleWorkspace({ individuals: 1100, items: 60 });
     const rt = ws.runtime();
     const impatient = new AbortController();
-    const first = ensureDataGraphRefresh(ws.store, rt, GRAPH, END_MS, { signal: impatient.signal, onProgress: (p) => p.done >= 500 && impatient.abort() });
+    const first = ensureDataGraphRefresh(ws.store, rt, GRAPH, END_MS, {
+      signal: impatient.signal,
+      onProgress: (p) => p.done >= 500 && impatient.abort(),
+    });
     const second = ensureDataGraphRefresh(ws.store, rt, GRAPH, END_MS);
     expect(await first).toMatchObject({ ok: false, error: { code: 'Cancelled' } });
     const r = await second;
@@ -209,7 +257,12 @@ describe('data-graph refresh: lifecycle', () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('Cancelled');
     expect(Math.max(...seen)).toBeLessThan(1200);
-    expect(refreshTableCounts(ws.file)).toEqual({ data_graph_refreshes: 0, data_graph_refresh_segments: 0, data_graph_documents: 0, data_graph_segment_members: 0 });
+    expect(refreshTableCounts(ws.file)).toEqual({
+      data_graph_refreshes: 0,
+      data_graph_refresh_segments: 0,
+      data_graph_documents: 0,
+      data_graph_segment_members: 0,
+    });
     expect(findCurrentRefresh(ws.store, rt, GRAPH, END_MS)).toEqual({ ok: true, data: undefined });
     const done = await mustRefresh(ws.store, rt, GRAPH, END_MS);
     expect(done.individuals).toBe(1200);
@@ -246,7 +299,15 @@ describe('data-graph refresh: lifecycle', () => {
   it('refuses an unknown graph and a read-only store with a clear fault', async () => {
     const ws = sampleWorkspace({ individuals: 20 });
     const r = await ensureDataGraphRefresh(ws.store, ws.runtime(), 'Nope', END_MS);
-    expect(r).toMatchObject({ ok: false, error: { code: 'NotFound', message: expect.stringContaining('profile data graph "Nope" does not exist in data space default (known: Customer_Profile)') } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'NotFound',
+        message: expect.stringContaining(
+          'profile data graph "Nope" does not exist in data space default (known: Customer_Profile)',
+        ),
+      },
+    });
     const bad = await ensureDataGraphRefresh(ws.store, ws.runtime(), GRAPH, Number.NaN);
     expect(bad).toMatchObject({ ok: false, error: { code: 'InvalidRequest' } });
   });
@@ -259,14 +320,26 @@ describe('data-graph refresh: readers', () => {
     const refresh = await mustRefresh(ws.store, rt, GRAPH, END_MS);
     const ids = ws.store.dataGraphs.segmentMemberIds(refresh.id, 'Active_Shoppers', { limit: 5 });
     // A source whose on-the-fly half fails proves the stored document is what is served.
-    const storedOnly = preferStoredDocuments({ getProfile: () => { throw new Error('built on the fly'); } }, (id, graph, w) => (w === refresh.refreshedAtMs && graph === GRAPH ? (ws.store.dataGraphs.readDocument(refresh.id, id) ?? null) : null));
+    const storedOnly = preferStoredDocuments(
+      {
+        getProfile: () => {
+          throw new Error('built on the fly');
+        },
+      },
+      (id, graph, w) =>
+        w === refresh.refreshedAtMs && graph === GRAPH
+          ? (ws.store.dataGraphs.readDocument(refresh.id, id) ?? null)
+          : null,
+    );
     for (const id of ids) {
       const served = rt.profiles.getProfile(id, GRAPH, END_MS + 5 * MINUTE_MS);
       expect(served).toEqual(onTheFly(ws.store, rt, id, GRAPH, END_MS));
       expect(served).toEqual(storedOnly.getProfile(id, GRAPH, END_MS));
     }
     // No refresh at another watermark: built on the fly.
-    expect(rt.profiles.getProfile(ids[0]!, GRAPH, END_MS - DATA_GRAPH_REFRESH_MS)).toEqual(onTheFly(ws.store, rt, ids[0]!, GRAPH, END_MS - DATA_GRAPH_REFRESH_MS));
+    expect(rt.profiles.getProfile(ids[0]!, GRAPH, END_MS - DATA_GRAPH_REFRESH_MS)).toEqual(
+      onTheFly(ws.store, rt, ids[0]!, GRAPH, END_MS - DATA_GRAPH_REFRESH_MS),
+    );
     expect(rt.profiles.getProfile('nobody', GRAPH, END_MS)).toBeUndefined();
   });
 
@@ -279,9 +352,13 @@ describe('data-graph refresh: readers', () => {
     expect(source.prefetch(ids)).toBe(3);
     expect(source.getProfile('ind_000003', GRAPH, END_MS)).toEqual(onTheFly(ws.store, rt, 'ind_000003', GRAPH, END_MS));
     expect(source.getProfile('missing', GRAPH, END_MS)).toBeUndefined();
-    expect(source.getProfile('ind_000009', GRAPH, END_MS + 29 * MINUTE_MS)).toEqual(onTheFly(ws.store, rt, 'ind_000009', GRAPH, END_MS));
+    expect(source.getProfile('ind_000009', GRAPH, END_MS + 29 * MINUTE_MS)).toEqual(
+      onTheFly(ws.store, rt, 'ind_000009', GRAPH, END_MS),
+    );
     const earlier = END_MS - 3 * DATA_GRAPH_REFRESH_MS;
-    expect(source.getProfile('ind_000001', GRAPH, earlier)).toEqual(onTheFly(ws.store, rt, 'ind_000001', GRAPH, earlier));
+    expect(source.getProfile('ind_000001', GRAPH, earlier)).toEqual(
+      onTheFly(ws.store, rt, 'ind_000001', GRAPH, earlier),
+    );
   });
 });
 

@@ -48,9 +48,31 @@ export function editConfig(service: Service, edit: (space: DataSpaceConfig) => v
  * A retail sample workspace (deterministic for its size and seed) with the two-point campaign added
  * (segment Active_Shoppers, points email_product_recs and onboarding_banner, chunks of `chunkSize`).
  */
-export async function sampleWorkspace(file: string, opts: { individuals?: number; items?: number; chunkSize?: number } = {}): Promise<void> {
+export async function sampleWorkspace(
+  file: string,
+  opts: { individuals?: number; items?: number; chunkSize?: number } = {},
+): Promise<void> {
   // `workbench init` in a process of its own, as a user runs it: its training threads are gone when it returns.
-  const r = spawnSync(process.execPath, [BIN, 'init', file, '--sample', 'retail', '--individuals', String(opts.individuals ?? 600), '--items', String(opts.items ?? 150), '--seed', '3', '--now', SAMPLE_NOW, '--json'], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      BIN,
+      'init',
+      file,
+      '--sample',
+      'retail',
+      '--individuals',
+      String(opts.individuals ?? 600),
+      '--items',
+      String(opts.items ?? 150),
+      '--seed',
+      '3',
+      '--now',
+      SAMPLE_NOW,
+      '--json',
+    ],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(`workbench init failed (${r.status}): ${r.stderr}`);
   const service = open(file);
   try {

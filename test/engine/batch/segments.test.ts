@@ -24,7 +24,12 @@ function allDocuments(store: WorkspaceStore, rt: SpaceRuntime, asOfMs: number) {
  * Brute force of "members as of atMs": each segment in config order, its rule evaluated (the
  * interpreter, not the compiled closure) at atMs with the memberships of the earlier ones.
  */
-function bruteForceMembers(store: WorkspaceStore, rt: SpaceRuntime, dataAsOfMs: number, atMs: number): Map<string, string[]> {
+function bruteForceMembers(
+  store: WorkspaceStore,
+  rt: SpaceRuntime,
+  dataAsOfMs: number,
+  atMs: number,
+): Map<string, string[]> {
   const out = new Map(rt.config.segments.map((s) => [s.apiName, [] as string[]]));
   const ctx = ruleContext(new Date(atMs).toISOString());
   for (const doc of allDocuments(store, rt, dataAsOfMs)) {
@@ -51,7 +56,13 @@ const withDependent = (c: { dataSpaces: { segments?: unknown[] }[] }) => {
     apiName: 'Active_Loyal_Recent_Orders',
     label: 'Active loyal members who ordered in the last 60 days',
     profileDataGraph: GRAPH,
-    rule: { and: [{ in_segment: 'Active_Shoppers' }, { in_segment: 'Loyalty_Members' }, { some: [{ var: 'engagement.order' }, { within_last: [{ var: 'timestamp' }, 60, 'days'] }] }] },
+    rule: {
+      and: [
+        { in_segment: 'Active_Shoppers' },
+        { in_segment: 'Loyalty_Members' },
+        { some: [{ var: 'engagement.order' }, { within_last: [{ var: 'timestamp' }, 60, 'days'] }] },
+      ],
+    },
   });
 };
 
@@ -64,14 +75,17 @@ describe('segments as of a time', () => {
     if (!counts.ok) throw new Error(counts.error.message);
     const watermark = END_MS - 2 * DAY_MS;
     const brute = bruteForceMembers(ws.store, rt, asOfMs, watermark);
-    expect(counts.data.segments.map((s) => [s.apiName, s.members])).toEqual([...brute].map(([name, ids]) => [name, ids.length]));
+    expect(counts.data.segments.map((s) => [s.apiName, s.members])).toEqual(
+      [...brute].map(([name, ids]) => [name, ids.length]),
+    );
     // The counts are not trivial: each segment has members and non-members.
     for (const s of counts.data.segments) {
       expect(s.members).toBeGreaterThan(0);
       expect(s.members).toBeLessThan(400);
     }
     const refreshId = counts.data.refreshes[0]!.id;
-    for (const [name, ids] of brute) expect(ws.store.dataGraphs.segmentMemberIds(refreshId, name, { limit: 10_000 })).toEqual([...ids].sort());
+    for (const [name, ids] of brute)
+      expect(ws.store.dataGraphs.segmentMemberIds(refreshId, name, { limit: 10_000 })).toEqual([...ids].sort());
   });
 
   it('evaluates a segment at a later time over the data of the refresh (the estimator’s count)', async () => {
@@ -87,16 +101,28 @@ describe('segments as of a time', () => {
     // Fewer active shoppers nine days on without new data: the 30-day window moved.
     expect(brute.get('Active_Shoppers')!.length).toBeLessThan(r.data.segmentCounts.Active_Shoppers!);
     // At the watermark itself, the stored count.
-    expect(countSegmentAt(ws.store, rt, r.data, 'Active_Shoppers', END_MS)).toEqual({ ok: true, data: r.data.segmentCounts.Active_Shoppers });
-    expect(countSegmentAt(ws.store, rt, r.data, 'Nope', later)).toMatchObject({ ok: false, error: { code: 'NotFound' } });
+    expect(countSegmentAt(ws.store, rt, r.data, 'Active_Shoppers', END_MS)).toEqual({
+      ok: true,
+      data: r.data.segmentCounts.Active_Shoppers,
+    });
+    expect(countSegmentAt(ws.store, rt, r.data, 'Nope', later)).toMatchObject({
+      ok: false,
+      error: { code: 'NotFound' },
+    });
   });
 
   it('knows which segments depend on the evaluation time', () => {
     expect(ruleReadsAsOf({ '==': [{ var: 'loyaltyTier' }, 'Gold'] })).toBe(false);
-    expect(ruleReadsAsOf({ and: [true, { some: [{ var: 'engagement.cart' }, { within_last: [{ var: 'timestamp' }, 7, 'days'] }] }] })).toBe(true);
+    expect(
+      ruleReadsAsOf({
+        and: [true, { some: [{ var: 'engagement.cart' }, { within_last: [{ var: 'timestamp' }, 7, 'days'] }] }],
+      }),
+    ).toBe(true);
     expect(ruleReadsAsOf({ '<': [{ time_since: [{ var: 'createdAt' }, 'days'] }, 30] })).toBe(true);
     expect(ruleReadsAsOf({ before: [{ var: 'createdAt' }, '2026-01-01T00:00:00Z'] })).toBe(false);
-    const compiled = compileSpace(sampleWorkspace({ individuals: 1, configure: withDependent }).runtime().config).segments;
+    const compiled = compileSpace(
+      sampleWorkspace({ individuals: 1, configure: withDependent }).runtime().config,
+    ).segments;
     expect(segmentDependsOnTime('Loyalty_Members', compiled)).toBe(false);
     expect(segmentDependsOnTime('Active_Shoppers', compiled)).toBe(true);
     expect(segmentDependsOnTime('Active_Loyal_Recent_Orders', compiled)).toBe(true);
@@ -104,7 +130,10 @@ describe('segments as of a time', () => {
 
   it('names an unknown segment with a suggestion', () => {
     const ws = sampleWorkspace({ individuals: 5 });
-    expect(findSegment(ws.runtime(), 'Loyalty_Member')).toMatchObject({ ok: false, error: { code: 'NotFound', message: expect.stringContaining('(did you mean "Loyalty_Members"?)') } });
+    expect(findSegment(ws.runtime(), 'Loyalty_Member')).toMatchObject({
+      ok: false,
+      error: { code: 'NotFound', message: expect.stringContaining('(did you mean "Loyalty_Members"?)') },
+    });
   });
 
   it('answers the service operations: list, count, members pages, and located bad input', async () => {
@@ -125,8 +154,17 @@ describe('segments as of a time', () => {
       if (page.data.ids.length < 40) break;
     }
     expect(all).toEqual(bruteForceMembers(ws.store, ws.runtime(), END_MS, END_MS).get('Loyalty_Members'));
-    expect(await service.call('segments.count', { segment: 'Loyalty' })).toMatchObject({ ok: false, error: { code: 'NotFound', field: 'segment' } });
-    expect(await service.call('segments.members', { segment: 'Loyalty_Members', asOf: 'soon' })).toMatchObject({ ok: false, error: { code: 'InvalidRequest', path: '$.asOf' } });
-    expect(await service.call('segments.list', { dataSpace: 'nope' })).toMatchObject({ ok: false, error: { code: 'DataSpaceNotFound' } });
+    expect(await service.call('segments.count', { segment: 'Loyalty' })).toMatchObject({
+      ok: false,
+      error: { code: 'NotFound', field: 'segment' },
+    });
+    expect(await service.call('segments.members', { segment: 'Loyalty_Members', asOf: 'soon' })).toMatchObject({
+      ok: false,
+      error: { code: 'InvalidRequest', path: '$.asOf' },
+    });
+    expect(await service.call('segments.list', { dataSpace: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'DataSpaceNotFound' },
+    });
   });
 });

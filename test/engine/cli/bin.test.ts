@@ -13,7 +13,19 @@ const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], {
 describe('the workbench bin (a real process)', () => {
   it('creates a workspace and exits 2 with a JSON error for an unknown individual', () => {
     const ws = tmp.path('ws.sqlite');
-    const init = run('init', ws, '--sample', 'retail', '--individuals', '100', '--items', '40', '--now', SAMPLE_NOW, '--json');
+    const init = run(
+      'init',
+      ws,
+      '--sample',
+      'retail',
+      '--individuals',
+      '100',
+      '--items',
+      '40',
+      '--now',
+      SAMPLE_NOW,
+      '--json',
+    );
     expect(init.status).toBe(0);
     expect(JSON.parse(init.stdout).dataSpaces[0].individuals).toBe(100);
     // init builds in a temporary file (and trains the sample's model in a worker thread): nothing of
@@ -22,7 +34,17 @@ describe('the workbench bin (a real process)', () => {
     const config = run('export-config', ws);
     expect(config.status).toBe(0);
     expect(JSON.parse(config.stdout).dataSpaces[0].personalizationPoints.length).toBeGreaterThan(0);
-    const models = run('decide', ws, '--individual', 'ind_000001', '--point', 'email_product_recs', '--as-of', SAMPLE_NOW, '--json');
+    const models = run(
+      'decide',
+      ws,
+      '--individual',
+      'ind_000001',
+      '--point',
+      'email_product_recs',
+      '--as-of',
+      SAMPLE_NOW,
+      '--json',
+    );
     expect(JSON.parse(models.stdout).errors).toBeUndefined();
     const r = run('decide', ws, '--individual', 'nobody', '--point', 'home_page_recs', '--json');
     expect(r.status).toBe(2);

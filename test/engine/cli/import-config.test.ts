@@ -5,7 +5,21 @@ import { AS_OF, SAMPLE_NOW, cli, tempDir } from './cli-harness.ts';
 
 const tmp = tempDir();
 const ws = tmp.path('a.sqlite');
-const init = (file: string) => cli('init', file, '--sample', 'retail', '--individuals', '1000', '--items', '200', '--seed', '5', '--now', SAMPLE_NOW);
+const init = (file: string) =>
+  cli(
+    'init',
+    file,
+    '--sample',
+    'retail',
+    '--individuals',
+    '1000',
+    '--items',
+    '200',
+    '--seed',
+    '5',
+    '--now',
+    SAMPLE_NOW,
+  );
 
 beforeAll(async () => {
   expect((await init(ws)).code).toBe(0);
@@ -19,7 +33,11 @@ async function allDecisions(file: string): Promise<string[]> {
   const out: string[] = [];
   for (let i = 1; i <= 1000; i++) {
     const id = `ind_${String(i).padStart(6, '0')}`;
-    const r = await s.data.call('decide', { individualId: id, points: ['home_page_recs', 'email_product_recs', 'loyalty_email_recs', 'onboarding_banner'], asOf: AS_OF });
+    const r = await s.data.call('decide', {
+      individualId: id,
+      points: ['home_page_recs', 'email_product_recs', 'loyalty_email_recs', 'onboarding_banner'],
+      asOf: AS_OF,
+    });
     if (!r.ok) throw new Error(r.error.message);
     out.push(JSON.stringify(r.data.response));
   }
@@ -32,7 +50,9 @@ describe('export-config / import config', () => {
     // Change the config first, so that the import visibly carries it over.
     const exported = await cli('export-config', ws);
     const config = JSON.parse(exported.stdout);
-    const banner = config.dataSpaces[0].personalizationPoints.find((p: { apiName: string }) => p.apiName === 'onboarding_banner');
+    const banner = config.dataSpaces[0].personalizationPoints.find(
+      (p: { apiName: string }) => p.apiName === 'onboarding_banner',
+    );
     banner.decisions[0].targetingRule = { within_last: [{ var: 'createdAt' }, 365, 'days'] };
     writeFileSync(tmp.path('changed.json'), JSON.stringify(config));
     expect((await cli('import', ws, 'config', tmp.path('changed.json'))).code).toBe(0);
@@ -70,9 +90,14 @@ describe('export-config / import config', () => {
     writeFileSync(file, JSON.stringify(config));
     const r = await cli('import', ws, 'config', file, '--json');
     expect(r.code).toBe(2);
-    const err = (r.json() as { error: { code: string; problems: { path: string; message: string; file: string }[] } }).error;
+    const err = (r.json() as { error: { code: string; problems: { path: string; message: string; file: string }[] } })
+      .error;
     expect(err.code).toBe('InvalidInput');
-    expect(err.problems[0]).toMatchObject({ file, path: '$.dataSpaces[0].segments[1].rule.in[0]', message: expect.stringMatching(/unknown field "loyaltyTeir"/) });
+    expect(err.problems[0]).toMatchObject({
+      file,
+      path: '$.dataSpaces[0].segments[1].rule.in[0]',
+      message: expect.stringMatching(/unknown field "loyaltyTeir"/),
+    });
   });
 
   it('refuses an unknown import kind and a missing file with exit 2', async () => {
@@ -96,7 +121,18 @@ describe('import data', () => {
     config.dataSpaces[0].segments[1].rule = { '>': [{ var: 'vipScore' }, 50] };
     writeFileSync(tmp.path('vip.json'), JSON.stringify(config));
     expect((await cli('import', ws, 'config', tmp.path('vip.json'))).code).toBe(0);
-    const d = await cli('decide', ws, '--individual', 'ind_000001', '--point', 'onboarding_banner', '--as-of', AS_OF, '--json', '--trace');
+    const d = await cli(
+      'decide',
+      ws,
+      '--individual',
+      'ind_000001',
+      '--point',
+      'onboarding_banner',
+      '--as-of',
+      AS_OF,
+      '--json',
+      '--trace',
+    );
     expect(d.code).toBe(0);
   });
 
@@ -112,10 +148,25 @@ describe('import data', () => {
         'ind_000002,prod_00001,order,2026-11-01 10:00,1,10',
       ].join('\n') + '\n',
     );
-    const before = await cli('decide', ws, '--individual', 'ind_000002', '--point', 'home_page_recs', '--as-of', AS_OF, '--json', '--trace');
+    const before = await cli(
+      'decide',
+      ws,
+      '--individual',
+      'ind_000002',
+      '--point',
+      'home_page_recs',
+      '--as-of',
+      AS_OF,
+      '--json',
+      '--trace',
+    );
     const r = await cli('import', ws, 'events', file, '--json');
     expect(r.code).toBe(2);
-    const err = (r.json() as { error: { code: string; message: string; problems: { file: string; line: number; field: string }[] } }).error;
+    const err = (
+      r.json() as {
+        error: { code: string; message: string; problems: { file: string; line: number; field: string }[] };
+      }
+    ).error;
     expect(err.code).toBe('InvalidInput');
     expect(err.message).toMatch(/nothing was imported/);
     expect(err.problems.map((p) => [p.line, p.field])).toEqual([
@@ -124,7 +175,18 @@ describe('import data', () => {
       [5, 'timestamp'],
     ]);
     for (const p of err.problems) expect(p.file).toBe(file);
-    const after = await cli('decide', ws, '--individual', 'ind_000002', '--point', 'home_page_recs', '--as-of', AS_OF, '--json', '--trace');
+    const after = await cli(
+      'decide',
+      ws,
+      '--individual',
+      'ind_000002',
+      '--point',
+      'home_page_recs',
+      '--as-of',
+      AS_OF,
+      '--json',
+      '--trace',
+    );
     // Same decision and trace as before the refused import; stage timings are the one varying part.
     const untimed = (t: string) => t.replace(/"durationMs": [\d.]+/g, '"durationMs": 0');
     expect(untimed(after.stdout)).toBe(untimed(before.stdout));

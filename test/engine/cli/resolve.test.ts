@@ -15,8 +15,28 @@ const sample = generateRetailSample({ individuals: INDIVIDUALS, items: 200, seed
 const raw = [...sampleSourceRecords({ individuals: sample.individuals(), seed: SEED, now: SAMPLE_NOW })];
 
 beforeAll(async () => {
-  expect((await cli('init', ws, '--sample', 'retail', '--individuals', String(INDIVIDUALS), '--items', '200', '--seed', String(SEED), '--now', SAMPLE_NOW)).code).toBe(0);
-  writeFileSync(tmp.path('records.jsonl'), raw.map((r) => JSON.stringify(sourceRecordFileRow(r.record))).join('\n') + '\n');
+  expect(
+    (
+      await cli(
+        'init',
+        ws,
+        '--sample',
+        'retail',
+        '--individuals',
+        String(INDIVIDUALS),
+        '--items',
+        '200',
+        '--seed',
+        String(SEED),
+        '--now',
+        SAMPLE_NOW,
+      )
+    ).code,
+  ).toBe(0);
+  writeFileSync(
+    tmp.path('records.jsonl'),
+    raw.map((r) => JSON.stringify(sourceRecordFileRow(r.record))).join('\n') + '\n',
+  );
 });
 afterAll(() => tmp.remove());
 
@@ -38,7 +58,8 @@ describe('workbench resolve / identity', () => {
     // Ground truth: every record's cluster holds records of one person only.
     const truth = new Map(raw.map((x) => [`${x.record.source}:${x.record.sourceId}`, x.individualId]));
     const people = new Map<string, Set<string>>();
-    for (const [ref, unifiedId] of await openIds()) (people.get(unifiedId) ?? people.set(unifiedId, new Set()).get(unifiedId)!).add(truth.get(ref)!);
+    for (const [ref, unifiedId] of await openIds())
+      (people.get(unifiedId) ?? people.set(unifiedId, new Set()).get(unifiedId)!).add(truth.get(ref)!);
     expect(people.size).toBe(report.individuals);
     expect([...people.values()].filter((s) => s.size > 1)).toEqual([]);
   });
@@ -56,7 +77,8 @@ describe('workbench resolve / identity', () => {
     expect(again.code).toBe(0);
     expect(again.stdout.split('\n').slice(1)).toEqual(r.stdout.split('\n').slice(1));
 
-    const big = (JSON.parse((await cli('identity', ws, '--json')).stdout) as { report: IdentityReport }).report.largestClusters[0]!;
+    const big = (JSON.parse((await cli('identity', ws, '--json')).stdout) as { report: IdentityReport }).report
+      .largestClusters[0]!;
     const one = await cli('identity', ws, '--individual', big.unifiedId);
     expect(one.code).toBe(0);
     expect(one.stdout).toContain(`Unified individual ${big.unifiedId}: ${big.size} source records`);
@@ -69,7 +91,10 @@ describe('workbench resolve / identity', () => {
     const unified = (JSON.parse((await cli('identity', ws, '--json')).stdout) as { report: IdentityReport }).report;
     expect(unified.records).toBe(raw.length);
     const item = sample.items[0]!.id;
-    writeFileSync(tmp.path('events.csv'), `individualId,itemId,type,timestamp\n${first.source}:${first.sourceId},${item},browse,2026-11-27T10:00:00Z\n`);
+    writeFileSync(
+      tmp.path('events.csv'),
+      `individualId,itemId,type,timestamp\n${first.source}:${first.sourceId},${item},browse,2026-11-27T10:00:00Z\n`,
+    );
     const ev = await cli('import', ws, 'events', tmp.path('events.csv'), '--json');
     expect(ev.code).toBe(0);
     const ids = (await openIds()).get(`${first.source}:${first.sourceId}`)!;
@@ -77,8 +102,20 @@ describe('workbench resolve / identity', () => {
     if (!s.ok) throw new Error(s.error.message);
     const profile = await s.data.call('individuals.profile', { individualId: ids, asOf: AS_OF });
     s.data.close();
-    expect(profile.ok && profile.data.data.engagement.browse.map((e) => [e.itemId, e.timestamp])).toEqual([[item, '2026-11-27T10:00:00.000Z']]);
-    const doc = await cli('decide', ws, '--individual', ids, '--point', 'onboarding_banner', '--as-of', AS_OF, '--json');
+    expect(profile.ok && profile.data.data.engagement.browse.map((e) => [e.itemId, e.timestamp])).toEqual([
+      [item, '2026-11-27T10:00:00.000Z'],
+    ]);
+    const doc = await cli(
+      'decide',
+      ws,
+      '--individual',
+      ids,
+      '--point',
+      'onboarding_banner',
+      '--as-of',
+      AS_OF,
+      '--json',
+    );
     expect(doc.code).toBe(0);
     expect(JSON.parse(doc.stdout)).toHaveProperty('personalizations');
   });
@@ -87,7 +124,9 @@ describe('workbench resolve / identity', () => {
     writeFileSync(tmp.path('bad.csv'), 'sourceId,source,email\n1,web,a@x.com\n1,web,b@x.com\n2,pos store,\n');
     const bad = await cli('import', ws, 'source-records', tmp.path('bad.csv'));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain(`${tmp.path('bad.csv')}:3 field "sourceId": sourceId: "web:1" appears more than once in the file; first on line 2`);
+    expect(bad.stderr).toContain(
+      `${tmp.path('bad.csv')}:3 field "sourceId": sourceId: "web:1" appears more than once in the file; first on line 2`,
+    );
     expect(bad.stderr).toContain(`${tmp.path('bad.csv')}:4 field "source": source: "pos store" is not a source name`);
 
     expect((await cli('resolve', ws, '--data-space', 'nope')).code).toBe(2);
@@ -100,22 +139,61 @@ describe('workbench resolve / identity', () => {
     const none = await cli('resolve', empty);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/InvalidRequest: data space default has no source records; import some first/);
-    expect((await cli('identity', empty)).stdout).toMatch(/^No identity resolution yet in data space default \(0 source records\)/);
+    expect((await cli('identity', empty)).stdout).toMatch(
+      /^No identity resolution yet in data space default \(0 source records\)/,
+    );
     expect((await cli('resolve', tmp.path('missing.sqlite'))).code).toBe(2);
   });
 
   it('gives byte-identical reports and ids on a second workspace built the same way', async () => {
     const other = tmp.path('other.sqlite');
-    expect((await cli('init', other, '--sample', 'retail', '--individuals', String(INDIVIDUALS), '--items', '200', '--seed', String(SEED), '--now', SAMPLE_NOW)).code).toBe(0);
+    expect(
+      (
+        await cli(
+          'init',
+          other,
+          '--sample',
+          'retail',
+          '--individuals',
+          String(INDIVIDUALS),
+          '--items',
+          '200',
+          '--seed',
+          String(SEED),
+          '--now',
+          SAMPLE_NOW,
+        )
+      ).code,
+    ).toBe(0);
     // Import the records in reverse order: the resolution must not care.
-    writeFileSync(tmp.path('reversed.jsonl'), [...raw].reverse().map((r) => JSON.stringify(sourceRecordFileRow(r.record))).join('\n') + '\n');
+    writeFileSync(
+      tmp.path('reversed.jsonl'),
+      [...raw]
+        .reverse()
+        .map((r) => JSON.stringify(sourceRecordFileRow(r.record)))
+        .join('\n') + '\n',
+    );
     expect((await cli('import', other, 'source-records', tmp.path('reversed.jsonl'))).code).toBe(0);
     const a = JSON.parse((await cli('identity', ws, '--json')).stdout).report as IdentityReport;
     const b = JSON.parse((await cli('resolve', other, '--json')).stdout) as IdentityReport;
-    const strip = ({ resolutionId: _i, resolvedAt: _t, changes: _c, previous: _p, configRevision: _r, addedFieldsRevision: _a, ...rest }: IdentityReport) => rest;
+    const strip = ({
+      resolutionId: _i,
+      resolvedAt: _t,
+      changes: _c,
+      previous: _p,
+      configRevision: _r,
+      addedFieldsRevision: _a,
+      ...rest
+    }: IdentityReport) => rest;
     expect(strip(b)).toEqual(strip(a));
     expect(b.largestClusters[0]!.unifiedId).toBe(a.largestClusters[0]!.unifiedId);
-    expect(a.largestClusters.every((c) => c.unifiedId === unifiedIdOf(c.records[0]!.split(':')[0]!, c.records[0]!.slice(c.records[0]!.indexOf(':') + 1)))).toBe(true);
+    expect(
+      a.largestClusters.every(
+        (c) =>
+          c.unifiedId ===
+          unifiedIdOf(c.records[0]!.split(':')[0]!, c.records[0]!.slice(c.records[0]!.indexOf(':') + 1)),
+      ),
+    ).toBe(true);
   });
 });
 

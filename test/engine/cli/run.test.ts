@@ -19,14 +19,29 @@ describe('workbench run', () => {
     expect(r.code, r.stderr).toBe(0);
     // No progress bar without a terminal: only the start line on stderr.
     expect(r.stderr).toBe('Run 1 started…\n');
-    expect(r.stdout).toMatch(/^Run 1 — Nightly Email Recs as of 2026-11-28T00:00:00.000Z \(data space default, config revision \d+\): succeeded$/m);
-    const individuals = Number(/^ {2}individuals +([\d,]+) \(segment Active_Shoppers\)$/m.exec(r.stdout)![1]!.replace(/,/g, ''));
+    expect(r.stdout).toMatch(
+      /^Run 1 — Nightly Email Recs as of 2026-11-28T00:00:00.000Z \(data space default, config revision \d+\): succeeded$/m,
+    );
+    const individuals = Number(
+      /^ {2}individuals +([\d,]+) \(segment Active_Shoppers\)$/m.exec(r.stdout)![1]!.replace(/,/g, ''),
+    );
     expect(individuals).toBeGreaterThan(100);
-    expect(r.stdout).toMatch(new RegExp(`^  requests +${individuals.toLocaleString('en-US')} \\(1 point: email_product_recs\\)$`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(`^  requests +${individuals.toLocaleString('en-US')} \\(1 point: email_product_recs\\)$`, 'm'),
+    );
     expect(r.stdout).toMatch(/^ {2}errors +0$/m);
-    expect(r.stdout).toMatch(new RegExp(`^  credits +[\\d,]+ actual vs ${individuals.toLocaleString('en-US')} estimated$`, 'm'));
-    expect(r.stdout).toMatch(/^ {2}data graph +Customer_Profile: refresh \d+ at 2026-11-28T00:00:00.000Z \(400 individuals\)$/m);
-    expect(r.stdout).toMatch(new RegExp(`^  output +JSONL file ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(${individuals.toLocaleString('en-US')} rows, [\\d.]+ [KM]?B\\)$`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(`^  credits +[\\d,]+ actual vs ${individuals.toLocaleString('en-US')} estimated$`, 'm'),
+    );
+    expect(r.stdout).toMatch(
+      /^ {2}data graph +Customer_Profile: refresh \d+ at 2026-11-28T00:00:00.000Z \(400 individuals\)$/m,
+    );
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^  output +JSONL file ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(${individuals.toLocaleString('en-US')} rows, [\\d.]+ [KM]?B\\)$`,
+        'm',
+      ),
+    );
     expect(r.stdout).toMatch(/^ {2}wall time +[\d.]+ s, [\d,]+ decisions\/s, 2 workers, \d+ chunks of 200$/m);
     expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(individuals);
   });
@@ -35,8 +50,17 @@ describe('workbench run', () => {
     const r = await cli('run', ws, '--campaign', NIGHTLY, '--as-of', AS_OF, '--workers', '1', '--json');
     expect(r.code, r.stderr).toBe(0);
     const s = r.json() as Record<string, unknown>;
-    expect(s).toMatchObject({ runId: 2, campaign: NIGHTLY, status: 'succeeded', errors: 0, output: { kind: 'records', table: 'Personalized_Email_Content__c' } });
-    const progress = r.stderr.trimEnd().split('\n').map((l) => JSON.parse(l) as { progress: { message: string; done: number; total: number } });
+    expect(s).toMatchObject({
+      runId: 2,
+      campaign: NIGHTLY,
+      status: 'succeeded',
+      errors: 0,
+      output: { kind: 'records', table: 'Personalized_Email_Content__c' },
+    });
+    const progress = r.stderr
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { progress: { message: string; done: number; total: number } });
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.some((p) => p.progress.message === 'deciding')).toBe(true);
     expect(progress.every((p, i) => i === 0 || p.progress.done >= progress[i - 1]!.progress.done)).toBe(true);
@@ -45,12 +69,33 @@ describe('workbench run', () => {
   it('decides an explicit list of individuals; unknown ids are IndividualNotFound error records, the run goes on', async () => {
     const ids = tmp.path('ids.txt');
     writeFileSync(ids, 'id\nind_000002\nind_999998\n\n# a comment\nind_000001\nind_000002\nind_999999\n');
-    const r = await cli('run', ws, '--campaign', NIGHTLY, '--as-of', AS_OF, '--individuals', ids, '--workers', '1', '--json');
+    const r = await cli(
+      'run',
+      ws,
+      '--campaign',
+      NIGHTLY,
+      '--as-of',
+      AS_OF,
+      '--individuals',
+      ids,
+      '--workers',
+      '1',
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
-    expect(r.json()).toMatchObject({ individuals: 4, segment: null, requests: 4, errors: 2, errorsByCode: [{ code: 'IndividualNotFound', count: 2 }], credits: { estimated: 4, erroredRequests: 2 } });
+    expect(r.json()).toMatchObject({
+      individuals: 4,
+      segment: null,
+      requests: 4,
+      errors: 2,
+      errorsByCode: [{ code: 'IndividualNotFound', count: 2 }],
+      credits: { estimated: 4, erroredRequests: 2 },
+    });
     const human = await cli('runs', ws, '3');
     expect(human.stdout).toMatch(/^ {2}errors +2: IndividualNotFound 2$/m);
-    expect(human.stdout).toMatch(/^ {2}ind_999998 {2}email_product_recs {2}IndividualNotFound: individual "ind_999998" is not in profile data graph Customer_Profile/m);
+    expect(human.stdout).toMatch(
+      /^ {2}ind_999998 {2}email_product_recs {2}IndividualNotFound: individual "ind_999998" is not in profile data graph Customer_Profile/m,
+    );
   });
 
   it.each([

@@ -19,10 +19,17 @@ describe('workbench runs', () => {
     const r = await cli('runs', ws);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^run +campaign +status +as of +individuals +decisions +fallbacks +none +errors +credits +wall$/);
-    expect(lines[1]).toMatch(/^2 +Two Point Test +succeeded +2026-11-28T00:00:00.000Z +[\d,]+ +[\d,]+ +[\d,]+ +[\d,]+ +0 +[\d,]+ +[\d.]+ s$/);
+    expect(lines[0]).toMatch(
+      /^run +campaign +status +as of +individuals +decisions +fallbacks +none +errors +credits +wall$/,
+    );
+    expect(lines[1]).toMatch(
+      /^2 +Two Point Test +succeeded +2026-11-28T00:00:00.000Z +[\d,]+ +[\d,]+ +[\d,]+ +[\d,]+ +0 +[\d,]+ +[\d.]+ s$/,
+    );
     expect(lines[2]).toMatch(/^1 +Nightly Email Recs +succeeded/);
-    const json = (await cli('runs', ws, '--campaign', 'Nightly Email Recs', '--json')).json() as { total: number; rows: { runId: number }[] };
+    const json = (await cli('runs', ws, '--campaign', 'Nightly Email Recs', '--json')).json() as {
+      total: number;
+      rows: { runId: number }[];
+    };
     expect(json).toMatchObject({ total: 1, rows: [{ runId: 1 }] });
   });
 
@@ -34,7 +41,10 @@ describe('workbench runs', () => {
     expect(r.stdout).toMatch(/^ {2}email_product_recs: [\d,]+ requests, [\d,]+ credits$/m);
     expect(r.stdout).toMatch(/^ {2}onboarding_banner: [\d,]+ requests, [\d,]+ credits$/m);
     expect(r.stdout).toMatch(/^ {4}onboarding_fallback +fallback +[\d,]+$/m);
-    const json = (await cli('runs', ws, '2', '--json')).json() as { distribution: { point: string }[]; errorRecords: { total: number } };
+    const json = (await cli('runs', ws, '2', '--json')).json() as {
+      distribution: { point: string }[];
+      errorRecords: { total: number };
+    };
     expect(json.distribution.map((d) => d.point)).toEqual(['email_product_recs', 'onboarding_banner']);
     expect(json.errorRecords.total).toBe(0);
   });

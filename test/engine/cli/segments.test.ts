@@ -6,7 +6,20 @@ const tmp = tempDir();
 const ws = tmp.path('ws.sqlite');
 
 beforeAll(async () => {
-  const r = await cli('init', ws, '--sample', 'retail', '--individuals', '400', '--items', '100', '--seed', '2', '--now', SAMPLE_NOW);
+  const r = await cli(
+    'init',
+    ws,
+    '--sample',
+    'retail',
+    '--individuals',
+    '400',
+    '--items',
+    '100',
+    '--seed',
+    '2',
+    '--now',
+    SAMPLE_NOW,
+  );
   expect(r.code).toBe(0);
 });
 afterAll(() => tmp.remove());
@@ -17,7 +30,9 @@ describe('workbench segments', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Segments as of 2026-11-28T00:00:00.000Z');
     expect(r.stdout).toMatch(/data: refresh \d+ of Customer_Profile at 2026-11-28T00:00:00.000Z \(400 individuals\)/);
-    expect(r.stdout).toMatch(/Active_Shoppers +[\d,]+ +[\d.]+% +Active Shoppers — Unified Individuals who browsed products in the last 30 days\./);
+    expect(r.stdout).toMatch(
+      /Active_Shoppers +[\d,]+ +[\d.]+% +Active Shoppers — Unified Individuals who browsed products in the last 30 days\./,
+    );
     expect(r.stdout).toMatch(/Loyalty_Members +[\d,]+ +[\d.]+% +Loyalty Members/);
   });
 
@@ -26,7 +41,12 @@ describe('workbench segments', () => {
     expect(r.code).toBe(0);
     const doc = r.json() as { asOf: string; segments: SegmentCount[] };
     expect(doc.segments.map((s) => s.apiName)).toEqual(['Active_Shoppers', 'Loyalty_Members']);
-    expect(doc.segments.every((s) => s.refreshedAt === '2026-11-27T12:00:00.000Z' && s.individuals === 400 && s.members > 0 && s.members < 400)).toBe(true);
+    expect(
+      doc.segments.every(
+        (s) =>
+          s.refreshedAt === '2026-11-27T12:00:00.000Z' && s.individuals === 400 && s.members > 0 && s.members < 400,
+      ),
+    ).toBe(true);
   });
 
   it('refuses a bad --as-of with exit 2', async () => {

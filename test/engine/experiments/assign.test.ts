@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { assign, compileExperiment, hashV2, toGrowthBookExperiment, type Assignment } from '../../../engine/experiments/index.ts';
+import {
+  assign,
+  compileExperiment,
+  hashV2,
+  toGrowthBookExperiment,
+  type Assignment,
+} from '../../../engine/experiments/index.ts';
 import { individualIds, makeExperiment } from './factories.ts';
 
 const experiment = makeExperiment({
@@ -28,7 +34,15 @@ function shuffled<T>(xs: T[], seed: number): T[] {
 describe('assignment trace', () => {
   it('has the ExperimentTrace shape, with the hash of (experiment key, individual id)', () => {
     const a = assign(experiment, 'ind_000001');
-    expect(Object.keys(a).sort()).toEqual(['bucketRanges', 'control', 'hashValue', 'inPool', 'key', 'variantIndex', 'variantKey']);
+    expect(Object.keys(a).sort()).toEqual([
+      'bucketRanges',
+      'control',
+      'hashValue',
+      'inPool',
+      'key',
+      'variantIndex',
+      'variantKey',
+    ]);
     expect(a.key).toBe('exp_home_hero_2026');
     expect(a.hashValue).toBe(0.2841); // golden: GrowthBook hash('exp_home_hero_2026', 'ind_000001', 2)
     expect(a.hashValue).toBe(hashV2(experiment.key, 'ind_000001'));
@@ -40,7 +54,13 @@ describe('assignment trace', () => {
     // 0.2841 is in hero_a's range [0.2, 0.32).
     expect(a).toMatchObject({ inPool: true, variantKey: 'hero_a', variantIndex: 1, control: false });
     // 0.7743 (golden) is past hero_b's range end (0.7): outside the pool.
-    expect(assign(experiment, 'ind_000002')).toMatchObject({ hashValue: 0.7743, inPool: false, variantKey: null, variantIndex: -1, control: false });
+    expect(assign(experiment, 'ind_000002')).toMatchObject({
+      hashValue: 0.7743,
+      inPool: false,
+      variantKey: null,
+      variantIndex: -1,
+      control: false,
+    });
   });
 
   it('marks the control cohort and the decision-serving cohorts', () => {
@@ -86,7 +106,11 @@ describe('determinism and stability', () => {
     const relabelled = makeExperiment({
       key: experiment.key,
       trafficPercent: 40,
-      variants: experiment.variants.map((v) => ({ ...v, label: `Label ${v.key}`, decision: v.decision ? `${v.decision}_v2` : undefined })),
+      variants: experiment.variants.map((v) => ({
+        ...v,
+        label: `Label ${v.key}`,
+        decision: v.decision ? `${v.decision}_v2` : undefined,
+      })),
     });
     const a = compileExperiment(experiment);
     const b = compileExperiment(relabelled);
@@ -95,7 +119,9 @@ describe('determinism and stability', () => {
 
   it('keeps everyone in their cohort when traffic grows: raising 40% to 100% only adds individuals', () => {
     const at40 = compileExperiment(experiment);
-    const at100 = compileExperiment(makeExperiment({ key: experiment.key, trafficPercent: 100, variants: experiment.variants }));
+    const at100 = compileExperiment(
+      makeExperiment({ key: experiment.key, trafficPercent: 100, variants: experiment.variants }),
+    );
     let added = 0;
     for (const id of IDS) {
       const before = at40(id);

@@ -34,9 +34,13 @@ describe('bucketRanges', () => {
   it('equals the SDK getBucketRanges for arbitrary weights and coverage', () => {
     const weight = fc.double({ min: 0, max: 1, noNaN: true });
     fc.assert(
-      fc.property(fc.array(weight, { minLength: 1, maxLength: 6 }), fc.double({ min: -0.5, max: 1.5, noNaN: true }), (weights, coverage) => {
-        expect(bucketRanges(weights, coverage)).toEqual(gbUtil.getBucketRanges(weights.length, coverage, weights));
-      }),
+      fc.property(
+        fc.array(weight, { minLength: 1, maxLength: 6 }),
+        fc.double({ min: -0.5, max: 1.5, noNaN: true }),
+        (weights, coverage) => {
+          expect(bucketRanges(weights, coverage)).toEqual(gbUtil.getBucketRanges(weights.length, coverage, weights));
+        },
+      ),
       { seed: 7, numRuns: 2000 },
     );
   });

@@ -6,7 +6,10 @@ const PATH = '$.dataSpaces[0].personalizationPoints[2].experiment';
 
 describe('checkExperiment errors', () => {
   it('accepts a valid experiment with a control cohort', () => {
-    expect(checkExperiment(makeExperiment(), { path: PATH, expectedIndividuals: 100_000 })).toEqual({ errors: [], warnings: [] });
+    expect(checkExperiment(makeExperiment(), { path: PATH, expectedIndividuals: 100_000 })).toEqual({
+      errors: [],
+      warnings: [],
+    });
   });
 
   it('accepts weights that sum to 100 up to floating-point noise', () => {
@@ -41,7 +44,10 @@ describe('checkExperiment errors', () => {
       ],
     });
     expect(checkExperiment(e, { path: PATH }).errors).toEqual([
-      { path: `${PATH}.variants[2].key`, message: `duplicate variant key "hero" (first defined at ${PATH}.variants[1].key)` },
+      {
+        path: `${PATH}.variants[2].key`,
+        message: `duplicate variant key "hero" (first defined at ${PATH}.variants[1].key)`,
+      },
     ]);
   });
 
@@ -56,7 +62,8 @@ describe('checkExperiment errors', () => {
     expect(checkExperiment(e, { path: PATH }).errors).toEqual([
       {
         path: `${PATH}.variants[2].control`,
-        message: 'more than one control variant: holdout and control are both control; at most one control cohort is allowed',
+        message:
+          'more than one control variant: holdout and control are both control; at most one control cohort is allowed',
       },
     ]);
   });
@@ -69,13 +76,22 @@ describe('checkExperiment errors', () => {
       ],
     });
     expect(checkExperiment(e, { path: PATH }).errors).toEqual([
-      { path: `${PATH}.variants[0]`, message: 'variant both names decision "d_a" and is the control cohort; a variant is one or the other' },
-      { path: `${PATH}.variants[1]`, message: 'variant neither names no decision and is not the control cohort; set decision, or control: true' },
+      {
+        path: `${PATH}.variants[0]`,
+        message: 'variant both names decision "d_a" and is the control cohort; a variant is one or the other',
+      },
+      {
+        path: `${PATH}.variants[1]`,
+        message: 'variant neither names no decision and is not the control cohort; set decision, or control: true',
+      },
     ]);
   });
 
   it('reports the shape limits when given unparsed input', () => {
-    const e = rawExperiment({ trafficPercent: 120, variants: [{ key: 'only', weight: 100, decision: 'd', control: false }] });
+    const e = rawExperiment({
+      trafficPercent: 120,
+      variants: [{ key: 'only', weight: 100, decision: 'd', control: false }],
+    });
     expect(checkExperiment(e).errors).toEqual([
       { path: '$.variants', message: 'an experiment needs at least 2 variants; it has 1' },
       { path: '$.trafficPercent', message: 'trafficPercent is 120; it must be between 0 and 100' },
@@ -83,7 +99,12 @@ describe('checkExperiment errors', () => {
   });
 
   it('uses $ as the path prefix by default', () => {
-    const e = makeExperiment({ variants: [{ key: 'a', weight: 10, decision: 'd' }, { key: 'b', weight: 10, control: true }] });
+    const e = makeExperiment({
+      variants: [
+        { key: 'a', weight: 10, decision: 'd' },
+        { key: 'b', weight: 10, control: true },
+      ],
+    });
     expect(checkExperiment(e).errors.map((p) => p.path)).toEqual(['$.variants']);
   });
 });

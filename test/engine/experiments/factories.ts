@@ -3,7 +3,9 @@ import { Experiment } from '../../../engine/model/experiment.ts';
 type VariantInput = { key: string; weight: number; decision?: string; control?: boolean; label?: string };
 
 /** A parsed experiment; variants default to a 50/50 control vs one decision. */
-export function makeExperiment(over: { key?: string; trafficPercent?: number; active?: boolean; variants?: VariantInput[] } = {}): Experiment {
+export function makeExperiment(
+  over: { key?: string; trafficPercent?: number; active?: boolean; variants?: VariantInput[] } = {},
+): Experiment {
   return Experiment.parse({
     key: over.key ?? 'exp_home_hero',
     label: 'Home hero',

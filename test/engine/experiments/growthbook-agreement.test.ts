@@ -10,7 +10,14 @@ import { gbUtil } from './growthbook-sdk.ts';
 import { individualIds, makeExperiment } from './factories.ts';
 
 const IDS = individualIds(10_000);
-const SPECIAL_IDS = ['ind_élodie', 'ind_🎉_party', 'Ind_000001', 'ind-000001 ', '0', '00000000-0000-4000-8000-000000000000'];
+const SPECIAL_IDS = [
+  'ind_élodie',
+  'ind_🎉_party',
+  'Ind_000001',
+  'ind-000001 ',
+  '0',
+  '00000000-0000-4000-8000-000000000000',
+];
 
 const EXPERIMENTS: [string, Experiment][] = [
   ['2 variants 50/50, 100% traffic', makeExperiment({ key: 'exp_two_even' })],
@@ -108,7 +115,11 @@ describe.each(EXPERIMENTS)('agreement with @growthbook/growthbook: %s', (_name, 
       const sdk = client.runInlineExperiment(definition, { attributes: { id } });
       const ours = assigner(id);
       if (ours.inPool !== sdk.inExperiment || (sdk.inExperiment && ours.variantIndex !== sdk.variationId)) {
-        expect({ id, ours: [ours.inPool, ours.variantIndex], sdk: [sdk.inExperiment, sdk.variationId] }).toBeUndefined();
+        expect({
+          id,
+          ours: [ours.inPool, ours.variantIndex],
+          sdk: [sdk.inExperiment, sdk.variationId],
+        }).toBeUndefined();
       }
       if (id.endsWith('7')) expect(assign(experiment, id)).toEqual(ours);
     }

@@ -29,9 +29,13 @@ describe('hashV2', () => {
 
   it('equals the SDK hash(seed, value, 2) for arbitrary strings, including surrogate pairs', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), (seed, value) => {
-        return hashV2(seed, value) === gbUtil.hash(seed, value, 2);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        fc.string({ unit: 'binary', maxLength: 40 }),
+        (seed, value) => {
+          return hashV2(seed, value) === gbUtil.hash(seed, value, 2);
+        },
+      ),
       { seed: 42, numRuns: 3000 },
     );
   });

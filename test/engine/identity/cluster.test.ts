@@ -6,8 +6,24 @@ import type { IdentityResolutionConfig, SourceRecord } from '../../../engine/mod
 import { record, ruleset } from './factories.ts';
 
 // Small pools, so that records often share an email or a phone in some spelling.
-const emails = fc.constantFrom('ann@example.com', ' ANN@example.com', 'bob@example.com', 'Bob@Example.com ', 'cy@example.org', 'not-an-email', null);
-const phones = fc.constantFrom('(212) 555-0101', '+1 212 555 0101', '212.555.0102', '+44 20 7946 0958', '020 7946 0958', '123', null);
+const emails = fc.constantFrom(
+  'ann@example.com',
+  ' ANN@example.com',
+  'bob@example.com',
+  'Bob@Example.com ',
+  'cy@example.org',
+  'not-an-email',
+  null,
+);
+const phones = fc.constantFrom(
+  '(212) 555-0101',
+  '+1 212 555 0101',
+  '212.555.0102',
+  '+44 20 7946 0958',
+  '020 7946 0958',
+  '123',
+  null,
+);
 const names = fc.constantFrom('Ann', 'ann', 'Bob', 'Robert', 'Cy', null);
 const loyalty = fc.constantFrom('L1', 'l1', 'L2', undefined);
 
@@ -17,19 +33,38 @@ const recordArb = fc.record({
   email: emails,
   phone: phones,
   firstName: names,
-  updatedAt: fc.option(fc.integer({ min: 0, max: 5 }).map((d) => `2026-01-0${d + 1}T00:00:00.000Z`), { nil: null }),
+  updatedAt: fc.option(
+    fc.integer({ min: 0, max: 5 }).map((d) => `2026-01-0${d + 1}T00:00:00.000Z`),
+    { nil: null },
+  ),
   loyaltyId: loyalty,
 });
 
 const recordsArb = fc
   .uniqueArray(recordArb, { selector: (r) => `${r.source}\u0000${r.sourceId}`, maxLength: 40 })
-  .map((rs) => rs.map((r): SourceRecord => record(r.source, r.sourceId, { email: r.email, phone: r.phone, firstName: r.firstName, updatedAt: r.updatedAt, attributes: r.loyaltyId === undefined ? {} : { loyaltyId: r.loyaltyId } })));
+  .map((rs) =>
+    rs.map((r): SourceRecord =>
+      record(r.source, r.sourceId, {
+        email: r.email,
+        phone: r.phone,
+        firstName: r.firstName,
+        updatedAt: r.updatedAt,
+        attributes: r.loyaltyId === undefined ? {} : { loyaltyId: r.loyaltyId },
+      }),
+    ),
+  );
 
 const RULESET = ruleset({
   matchRules: [
     { name: 'email_exact', criteria: [{ field: 'email', normalize: 'email' }] },
     { name: 'phone_exact', criteria: [{ field: 'phone', normalize: 'phone' }] },
-    { name: 'loyalty_and_name', criteria: [{ field: 'loyaltyId', normalize: 'text' }, { field: 'firstName', normalize: 'name' }] },
+    {
+      name: 'loyalty_and_name',
+      criteria: [
+        { field: 'loyaltyId', normalize: 'text' },
+        { field: 'firstName', normalize: 'name' },
+      ],
+    },
   ],
 });
 
@@ -66,14 +101,18 @@ function referenceComponents(records: readonly SourceRecord[], rs: IdentityResol
 
 const clustersOf = (records: readonly SourceRecord[], rs: IdentityResolutionConfig): string[][] => {
   const res = resolveIdentities(records, rs);
-  return res.individuals.map((ind) => ind.members.map((i) => `${res.records[i]!.source}:${res.records[i]!.sourceId}`).sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+  return res.individuals
+    .map((ind) => ind.members.map((i) => `${res.records[i]!.source}:${res.records[i]!.sourceId}`).sort())
+    .sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
 };
 
 describe('clustering', () => {
   it('is independent of the order of the records (same ids, members, attributes, report)', () => {
     fc.assert(
       fc.property(
-        recordsArb.chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length }))),
+        recordsArb.chain((rs) =>
+          fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length })),
+        ),
         ([records, shuffled]) => {
           expect(resolveIdentities(shuffled, RULESET)).toEqual(resolveIdentities(records, RULESET));
         },
@@ -91,7 +130,7 @@ describe('clustering', () => {
     );
   });
 
-  it("names each cluster after its smallest (source, sourceId) and counts links per rule consistently", () => {
+  it('names each cluster after its smallest (source, sourceId) and counts links per rule consistently', () => {
     fc.assert(
       fc.property(recordsArb, (records) => {
         const res = resolveIdentities(records, RULESET);
@@ -150,7 +189,13 @@ describe('clustering', () => {
     const rs = ruleset({
       matchRules: [
         { name: 'email_exact', active: false, criteria: [{ field: 'email', normalize: 'email' }] },
-        { name: 'name_postcode', criteria: [{ field: 'lastName', normalize: 'name' }, { field: 'postcode', normalize: 'postcode' }] },
+        {
+          name: 'name_postcode',
+          criteria: [
+            { field: 'lastName', normalize: 'name' },
+            { field: 'postcode', normalize: 'postcode' },
+          ],
+        },
       ],
     });
     const res = resolveIdentities(

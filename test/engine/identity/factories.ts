@@ -1,4 +1,8 @@
-import { IdentityResolutionConfig, type IdentityResolutionConfigInput, type SourceRecord } from '../../../engine/model/identity-resolution.ts';
+import {
+  IdentityResolutionConfig,
+  type IdentityResolutionConfigInput,
+  type SourceRecord,
+} from '../../../engine/model/identity-resolution.ts';
 
 /** A source record with empty contact fields unless given. */
 export const record = (source: string, sourceId: string, over: Partial<SourceRecord> = {}): SourceRecord => ({
@@ -14,4 +18,5 @@ export const record = (source: string, sourceId: string, over: Partial<SourceRec
 });
 
 /** A ruleset with defaults applied (as a saved config holds it). */
-export const ruleset = (input: IdentityResolutionConfigInput = {}): IdentityResolutionConfig => IdentityResolutionConfig.parse(input);
+export const ruleset = (input: IdentityResolutionConfigInput = {}): IdentityResolutionConfig =>
+  IdentityResolutionConfig.parse(input);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { emailProblem, normalizeEmail, normalizeName, normalizePhone, normalizePostcode, normalizeText, normalizeValue, phoneProblem } from '../../../engine/identity/index.ts';
+import {
+  emailProblem,
+  normalizeEmail,
+  normalizeName,
+  normalizePhone,
+  normalizePostcode,
+  normalizeText,
+  normalizeValue,
+  phoneProblem,
+} from '../../../engine/identity/index.ts';
 import { ruleset } from './factories.ts';
 
 const plain = { stripPlusAddressing: false, gmailDots: false };

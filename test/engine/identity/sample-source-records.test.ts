@@ -22,13 +22,20 @@ describe('sample source records', () => {
     expect(recs.some((r) => r.phone !== null && /[().\s-]/.test(r.phone))).toBe(true);
     expect(recs.some((r) => r.source === 'pos' && r.phone === null && r.email === null)).toBe(true);
     // Every phone written in the sample normalizes with the default country code (1).
-    expect(recs.filter((r) => r.phone !== null && normalizePhone(r.phone, { defaultCountryCode: '1' }) === undefined)).toEqual([]);
+    expect(
+      recs.filter((r) => r.phone !== null && normalizePhone(r.phone, { defaultCountryCode: '1' }) === undefined),
+    ).toEqual([]);
   });
 
   it('resolves, with the default ruleset, into individuals that never mix two people, recovering most duplicates', () => {
-    const res = resolveIdentities(raw.map((r) => r.record), DEFAULT_IDENTITY_RESOLUTION);
+    const res = resolveIdentities(
+      raw.map((r) => r.record),
+      DEFAULT_IDENTITY_RESOLUTION,
+    );
     const truth = new Map(raw.map((r) => [`${r.record.source}:${r.record.sourceId}`, r.individualId]));
-    const peopleOf = res.individuals.map((ind) => new Set(ind.members.map((i) => truth.get(`${res.records[i]!.source}:${res.records[i]!.sourceId}`))));
+    const peopleOf = res.individuals.map(
+      (ind) => new Set(ind.members.map((i) => truth.get(`${res.records[i]!.source}:${res.records[i]!.sourceId}`))),
+    );
     expect(peopleOf.filter((p) => p.size > 1)).toHaveLength(0);
     // Recall: unified individuals per person (1 is perfect); pos records without a phone stay apart.
     const people = new Set(raw.map((r) => r.individualId)).size;

@@ -37,10 +37,15 @@ export async function identityWorkspace() {
     writeFileSync(p, content);
     return p;
   };
-  const importFile = (kind: 'profiles' | 'items' | 'events' | 'source-records', name: string, content: string) => importData(ctx, { kind, file: write(name, content), dataSpace: 'default' }, undefined);
-  const resolve = (signal?: AbortSignal): Promise<Result<IdentityReport>> => runResolution(ctx, { dataSpace: 'default' }, signal ? { signal } : undefined);
+  const importFile = (kind: 'profiles' | 'items' | 'events' | 'source-records', name: string, content: string) =>
+    importData(ctx, { kind, file: write(name, content), dataSpace: 'default' }, undefined);
+  const resolve = (signal?: AbortSignal): Promise<Result<IdentityReport>> =>
+    runResolution(ctx, { dataSpace: 'default' }, signal ? { signal } : undefined);
   /** Every individual with its attributes, by id. */
-  const individuals = () => Object.fromEntries(ctx.store.listIndividuals(space, { offset: 0, limit: 10_000 }).rows.map((i) => [i.id, i.attributes]));
+  const individuals = () =>
+    Object.fromEntries(
+      ctx.store.listIndividuals(space, { offset: 0, limit: 10_000 }).rows.map((i) => [i.id, i.attributes]),
+    );
   return { dir, file, service, ctx, store: ctx.store, space, write, importFile, resolve, individuals };
 }
 

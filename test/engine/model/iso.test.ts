@@ -3,10 +3,17 @@ import { isoOf } from '../../../engine/model/time.ts';
 import { createRng } from '../../../engine/sample/random.ts';
 
 describe('isoOf', () => {
-  it.each([0, -1, 1, 951_782_400_000, 1_709_164_799_999, 4_102_444_800_000, -62_167_219_200_000, 253_402_300_799_999, 1.7e12 + 0.7])(
-    'writes %d exactly as toISOString does',
-    (ms) => expect(isoOf(ms)).toBe(new Date(ms).toISOString()),
-  );
+  it.each([
+    0,
+    -1,
+    1,
+    951_782_400_000,
+    1_709_164_799_999,
+    4_102_444_800_000,
+    -62_167_219_200_000,
+    253_402_300_799_999,
+    1.7e12 + 0.7,
+  ])('writes %d exactly as toISOString does', (ms) => expect(isoOf(ms)).toBe(new Date(ms).toISOString()));
 
   it('agrees with toISOString on many random instants, in and out of order', () => {
     const rng = createRng(9);

@@ -72,7 +72,11 @@ describe('decide: qualifying', () => {
   it('records merge fields the profile lacks, rendered as their default', () => {
     const r = decide(request('anon1', ['banner']), e, { trace: true });
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.trace!.points[0]!.personalizing!.mergeFields![0]).toMatchObject({ field: 'headline', value: 'Hello there', missing: ['firstName'] });
+    expect(r.trace!.points[0]!.personalizing!.mergeFields![0]).toMatchObject({
+      field: 'headline',
+      value: 'Hello there',
+      missing: ['firstName'],
+    });
   });
 });
 
@@ -104,7 +108,12 @@ describe('decide: experiments', () => {
         treated++;
         expect(o).toMatchObject({ decisionId: 'named', reason: 'ExperimentVariant', control: false });
       } else {
-        expect(o).toMatchObject({ variantKey: 'control', control: true, decisionId: 'gold', reason: 'TargetingRuleMatched' });
+        expect(o).toMatchObject({
+          variantKey: 'control',
+          control: true,
+          decisionId: 'gold',
+          reason: 'TargetingRuleMatched',
+        });
       }
     }
     expect(treated).toBeGreaterThan(150);
@@ -120,8 +129,12 @@ describe('decide: experiments', () => {
 
   it('assigns the same cohort on every request (by unified id)', () => {
     const e = env(many, items, sellers, withExperiment(100));
-    const first = many.map((p) => decide(request(p.id, ['banner']), e)).map((r) => (r.ok ? r.points[0]!.variantKey : null));
-    const again = many.map((p) => decide(request(p.id, ['banner'], { asOf: '2027-01-01T00:00:00Z' }), e)).map((r) => (r.ok ? r.points[0]!.variantKey : null));
+    const first = many
+      .map((p) => decide(request(p.id, ['banner']), e))
+      .map((r) => (r.ok ? r.points[0]!.variantKey : null));
+    const again = many
+      .map((p) => decide(request(p.id, ['banner'], { asOf: '2027-01-01T00:00:00Z' }), e))
+      .map((r) => (r.ok ? r.points[0]!.variantKey : null));
     expect(again).toEqual(first);
   });
 });
@@ -142,7 +155,9 @@ describe('decide: recommendations', () => {
   it('drops purchased, out-of-stock and anchor items, with each reason in the trace', () => {
     const buyer = profile('buyer', { loyaltyTier: 'None' }, { order: [row('order', 'a', '2026-11-01T00:00:00.000Z')] });
     const stock = items.map((i) => (i.id === 'b' ? { ...i, inStock: false } : i));
-    const r = decide(request('buyer', ['recs'], { context: { anchorItemId: 'c' } }), env([buyer], stock, sellers), { trace: true });
+    const r = decide(request('buyer', ['recs'], { context: { anchorItemId: 'c' } }), env([buyer], stock, sellers), {
+      trace: true,
+    });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.points[0]!.itemIds).toEqual(['d', 'e']);
     const cands = r.trace!.points[0]!.personalizing!.recommender!.candidates;
@@ -168,7 +183,9 @@ describe('decide: recommendations', () => {
     cfg.recommenders = [];
     const r = decide(request('anon1', ['recs', 'banner']), env(people, items, sellers, cfg));
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.response.errors).toEqual([{ personalizationPointId: 'recs', code: 'ConfigurationMissing', message: expect.stringMatching(/top/) }]);
+    expect(r.response.errors).toEqual([
+      { personalizationPointId: 'recs', code: 'ConfigurationMissing', message: expect.stringMatching(/top/) },
+    ]);
     expect(r.response.personalizations.map((p) => p.personalizationPointId)).toEqual(['banner']);
     expect(r.credits).toBe(1);
   });
@@ -199,10 +216,18 @@ describe('decide: request faults and determinism', () => {
 
   it('turns a rule that throws at run time into a RuleEvaluationError fault for that point', () => {
     const bad = profile('bad', { loyaltyTier: 'None' });
-    Object.defineProperty(bad, 'loyaltyTier', { get: () => { throw new Error('corrupt attribute'); }, enumerable: true });
+    Object.defineProperty(bad, 'loyaltyTier', {
+      get: () => {
+        throw new Error('corrupt attribute');
+      },
+      enumerable: true,
+    });
     const r = decide(request('bad', ['banner', 'recs']), env([bad], items, sellers));
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.points[0]!.fault).toEqual({ code: 'RuleEvaluationError', message: expect.stringMatching(/corrupt attribute/) });
+    expect(r.points[0]!.fault).toEqual({
+      code: 'RuleEvaluationError',
+      message: expect.stringMatching(/corrupt attribute/),
+    });
     expect(r.points[1]!.outcome).toBe('decision');
   });
 

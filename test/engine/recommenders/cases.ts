@@ -36,7 +36,12 @@ const NOT_IN_CATALOG = 'missing item data: not in the item data graph';
 const ANCHOR = 'exclusion: the anchor item itself';
 
 const top: RulesInput = { apiName: 'top', strategy: 'top-sellers', calculatedInsight: 'top_sellers' };
-const similar = (attributes: string[], over: Partial<RulesInput> = {}): RulesInput => ({ apiName: 'similar', strategy: 'similar-attributes', attributes, ...over });
+const similar = (attributes: string[], over: Partial<RulesInput> = {}): RulesInput => ({
+  apiName: 'similar',
+  strategy: 'similar-attributes',
+  attributes,
+  ...over,
+});
 
 export const STRATEGY_CASES: GoldenCase[] = [
   { name: 'top sellers from its CI', recommender: top, expected: { items: ['p01', 'p02', 'p03'], dropped: {} } },
@@ -52,8 +57,16 @@ export const STRATEGY_CASES: GoldenCase[] = [
     count: 2,
     expected: { items: ['p03', 'p06'], dropped: {} },
   },
-  { name: 'trending: the growth score of its CI', recommender: { apiName: 'trend', strategy: 'trending', calculatedInsight: 'trending' }, expected: { items: ['p07', 'p10', 'p02'], dropped: {} } },
-  { name: 'most viewed, ties by item id', recommender: { apiName: 'viewed', strategy: 'most-viewed', calculatedInsight: 'views' }, expected: { items: ['p06', 'p01', 'p04'], dropped: {} } },
+  {
+    name: 'trending: the growth score of its CI',
+    recommender: { apiName: 'trend', strategy: 'trending', calculatedInsight: 'trending' },
+    expected: { items: ['p07', 'p10', 'p02'], dropped: {} },
+  },
+  {
+    name: 'most viewed, ties by item id',
+    recommender: { apiName: 'viewed', strategy: 'most-viewed', calculatedInsight: 'views' },
+    expected: { items: ['p06', 'p01', 'p04'], dropped: {} },
+  },
   {
     name: 'recently viewed: views in the window, the latest first',
     recommender: { apiName: 'recent', strategy: 'recently-viewed', windowDays: 30 },
@@ -63,7 +76,11 @@ export const STRATEGY_CASES: GoldenCase[] = [
   {
     name: 'recently viewed by someone who viewed nothing',
     recommender: { apiName: 'recent', strategy: 'recently-viewed', windowDays: 30 },
-    expected: { items: [], dropped: {}, note: 'ind_b viewed no product in the 30 days before the as-of time (as the profile document holds them)' },
+    expected: {
+      items: [],
+      dropped: {},
+      note: 'ind_b viewed no product in the 30 days before the as-of time (as the profile document holds them)',
+    },
   },
   {
     name: 'abandoned cart: carted in the window and not ordered since',
@@ -80,14 +97,21 @@ export const STRATEGY_CASES: GoldenCase[] = [
   {
     name: 'bought together without an anchor yields nothing',
     recommender: { apiName: 'bought', strategy: 'bought-together', calculatedInsight: 'bought_together' },
-    expected: { items: [], dropped: {}, note: 'no anchor item in the request context (anchorItemId or itemId): bought together yields nothing' },
+    expected: {
+      items: [],
+      dropped: {},
+      note: 'no anchor item in the request context (anchorItemId or itemId): bought together yields nothing',
+    },
   },
   {
     name: 'similar attributes: share of equal fields with the anchor, ties by id',
     recommender: similar(['category', 'brand', 'color']),
     context: { anchorItemId: 'p01' },
     count: 4,
-    expected: { items: ['p08', 'p02', 'p03', 'p04'], dropped: { p01: ANCHOR, p11: 'missing item data: required field "url" is empty' } },
+    expected: {
+      items: ['p08', 'p02', 'p03', 'p04'],
+      dropped: { p01: ANCHOR, p11: 'missing item data: required field "url" is empty' },
+    },
   },
   {
     name: 'similar attributes reads the anchor from itemId too',
@@ -97,7 +121,12 @@ export const STRATEGY_CASES: GoldenCase[] = [
   },
   {
     name: 'category affinity × popularity from a CI',
-    recommender: { apiName: 'affinity', strategy: 'category-affinity', calculatedInsight: 'affinity', popularityInsight: 'top_sellers' },
+    recommender: {
+      apiName: 'affinity',
+      strategy: 'category-affinity',
+      calculatedInsight: 'affinity',
+      popularityInsight: 'top_sellers',
+    },
     individual: 'ind_a',
     count: 4,
     expected: { items: ['p02', 'p03', 'p06'], dropped: { p01: PURCHASED } },
@@ -110,8 +139,17 @@ export const STRATEGY_CASES: GoldenCase[] = [
   },
   {
     name: 'category affinity for someone without affinity',
-    recommender: { apiName: 'affinity', strategy: 'category-affinity', calculatedInsight: 'affinity', popularityInsight: 'top_sellers' },
-    expected: { items: [], dropped: {}, note: 'ind_b has no category affinity in calculated insight affinity as of 2026-11-27T12:00:00.000Z' },
+    recommender: {
+      apiName: 'affinity',
+      strategy: 'category-affinity',
+      calculatedInsight: 'affinity',
+      popularityInsight: 'top_sellers',
+    },
+    expected: {
+      items: [],
+      dropped: {},
+      note: 'ind_b has no category affinity in calculated insight affinity as of 2026-11-27T12:00:00.000Z',
+    },
   },
   {
     name: 'new arrivals: created in the window, newest first, none from the future',
@@ -145,7 +183,14 @@ export const FILTER_CASES: GoldenCase[] = [
     recommender: { ...top, filters: { priceMin: 30, priceMax: 100 } },
     expected: {
       items: ['p01', 'p02'],
-      dropped: { p03: 'filter: price 120 above 100', p04: 'filter: price 25 below 30', p05: OUT_OF_STOCK, p06: 'filter: price 15 below 30', p09: FUTURE_P09, p99: NOT_IN_CATALOG },
+      dropped: {
+        p03: 'filter: price 120 above 100',
+        p04: 'filter: price 25 below 30',
+        p05: OUT_OF_STOCK,
+        p06: 'filter: price 15 below 30',
+        p09: FUTURE_P09,
+        p99: NOT_IN_CATALOG,
+      },
     },
   },
   {
@@ -185,7 +230,14 @@ export const EXCLUSION_CASES: GoldenCase[] = [
     individual: 'ind_a',
     expected: {
       items: ['p01', 'p03'],
-      dropped: { p02: 'exclusion: in cart', p04: 'exclusion: in cart', p05: OUT_OF_STOCK, p06: 'exclusion: in cart', p09: FUTURE_P09, p99: NOT_IN_CATALOG },
+      dropped: {
+        p02: 'exclusion: in cart',
+        p04: 'exclusion: in cart',
+        p05: OUT_OF_STOCK,
+        p06: 'exclusion: in cart',
+        p09: FUTURE_P09,
+        p99: NOT_IN_CATALOG,
+      },
     },
   },
   {
@@ -193,7 +245,10 @@ export const EXCLUSION_CASES: GoldenCase[] = [
     recommender: { ...top, exclusions: { purchasedWithinDays: 30 } },
     individual: 'ind_a',
     count: 4,
-    expected: { items: ['p01', 'p02', 'p03', 'p06'], dropped: { p04: 'exclusion: purchased within 30 days', p05: OUT_OF_STOCK } },
+    expected: {
+      items: ['p01', 'p02', 'p03', 'p06'],
+      dropped: { p04: 'exclusion: purchased within 30 days', p05: OUT_OF_STOCK },
+    },
   },
   {
     name: 'purchases never excluded (purchasedWithinDays null)',
@@ -257,16 +312,36 @@ export const BACKFILL_CASES: GoldenCase[] = [
     count: 5,
     expected: {
       items: ['p07', 'p10', 'p02', 'p01', 'p03'],
-      candidates: [['p07', null], ['p10', null], ['p02', null], ['p01', null, 'top'], ['p02', 'duplicate: already in the list', 'top'], ['p03', null, 'top']],
+      candidates: [
+        ['p07', null],
+        ['p10', null],
+        ['p02', null],
+        ['p01', null, 'top'],
+        ['p02', 'duplicate: already in the list', 'top'],
+        ['p03', null, 'top'],
+      ],
       backfill: { top: 2 },
     },
   },
   {
     name: 'a chain: bought together and similar attributes need an anchor, top sellers fill',
-    recommender: { apiName: 'bought', strategy: 'bought-together', calculatedInsight: 'bought_together', backfill: 'similar' },
+    recommender: {
+      apiName: 'bought',
+      strategy: 'bought-together',
+      calculatedInsight: 'bought_together',
+      backfill: 'similar',
+    },
     backfills: [similar(['category'], { backfill: 'top' }), top],
     count: 2,
-    expected: { items: ['p01', 'p02'], candidates: [['p01', null, 'top'], ['p02', null, 'top']], backfill: { similar: 0, top: 2 }, note: 'no anchor item in the request context (anchorItemId or itemId): bought together yields nothing' },
+    expected: {
+      items: ['p01', 'p02'],
+      candidates: [
+        ['p01', null, 'top'],
+        ['p02', null, 'top'],
+      ],
+      backfill: { similar: 0, top: 2 },
+      note: 'no anchor item in the request context (anchorItemId or itemId): bought together yields nothing',
+    },
   },
   {
     name: 'a CI never refreshed yields nothing; the backfill fills',
@@ -274,7 +349,11 @@ export const BACKFILL_CASES: GoldenCase[] = [
     backfills: [top],
     expected: {
       items: ['p01', 'p02', 'p03'],
-      candidates: [['p01', null, 'top'], ['p02', null, 'top'], ['p03', null, 'top']],
+      candidates: [
+        ['p01', null, 'top'],
+        ['p02', null, 'top'],
+        ['p03', null, 'top'],
+      ],
       backfill: { top: 3 },
       note: 'calculated insight never ("No Schedule") was never refreshed at or before 2026-11-28T00:00:00.000Z',
     },
@@ -284,7 +363,14 @@ export const BACKFILL_CASES: GoldenCase[] = [
     recommender: { ...top, backfill: 'trend' },
     backfills: [{ apiName: 'trend', strategy: 'trending', calculatedInsight: 'trending' }],
     count: 2,
-    expected: { items: ['p01', 'p02'], candidates: [['p01', null], ['p02', null]], backfill: {} },
+    expected: {
+      items: ['p01', 'p02'],
+      candidates: [
+        ['p01', null],
+        ['p02', null],
+      ],
+      backfill: {},
+    },
   },
   {
     name: 'the backfill applies its own filters',

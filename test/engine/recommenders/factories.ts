@@ -20,7 +20,10 @@ export const AS_OF_MS = Date.parse(AS_OF);
 export const daysAgo = (days: number): string => isoOf(AS_OF_MS - days * DAY_MS);
 
 /** A Goods Product with defaults: in stock, created long ago, every response field filled. */
-export function item(id: string, over: Partial<Omit<Item, 'attributes'>> & { color?: string; material?: string } = {}): Item {
+export function item(
+  id: string,
+  over: Partial<Omit<Item, 'attributes'>> & { color?: string; material?: string } = {},
+): Item {
   const { color = 'black', material = 'cotton', ...base } = over;
   return {
     id,
@@ -45,10 +48,31 @@ export const CATALOG: Item[] = [
   item('p04', { category: 'Shirts', brand: 'Acme', color: 'red', price: 25 }),
   item('p05', { category: 'Shirts', brand: 'Zenith', color: 'white', price: 30, inStock: false }),
   item('p06', { category: 'Hats', brand: 'Acme', color: 'red', material: 'wool', price: 15 }),
-  item('p07', { category: 'Hats', brand: 'Zenith', color: 'black', material: 'wool', price: 20, createdAt: daysAgo(3) }),
-  item('p08', { category: 'Shoes', brand: 'Acme', color: 'red', material: 'leather', price: 60, createdAt: daysAgo(8) }),
+  item('p07', {
+    category: 'Hats',
+    brand: 'Zenith',
+    color: 'black',
+    material: 'wool',
+    price: 20,
+    createdAt: daysAgo(3),
+  }),
+  item('p08', {
+    category: 'Shoes',
+    brand: 'Acme',
+    color: 'red',
+    material: 'leather',
+    price: 60,
+    createdAt: daysAgo(8),
+  }),
   item('p09', { category: 'Shirts', brand: 'Acme', color: 'blue', price: 35, createdAt: daysAgo(-7) }),
-  item('p10', { category: 'Bags', brand: 'Zenith', color: 'black', material: 'leather', price: 200, createdAt: daysAgo(1) }),
+  item('p10', {
+    category: 'Bags',
+    brand: 'Zenith',
+    color: 'black',
+    material: 'leather',
+    price: 200,
+    createdAt: daysAgo(1),
+  }),
   item('p11', { category: 'Shoes', brand: 'Acme', color: 'red', material: 'leather', price: 55, url: '' }),
 ];
 
@@ -62,16 +86,64 @@ export interface InsightFixture {
 
 /** The calculated insights every golden case can read. */
 export const INSIGHTS: Record<string, InsightFixture> = {
-  top_sellers: { subject: 'item', refreshedAt: '2026-11-27T18:00:00.000Z', rows: [['p01', 40], ['p02', 35], ['p03', 35], ['p04', 20], ['p05', 18], ['p06', 10], ['p09', 5], ['p99', 3]] },
-  views: { subject: 'item', refreshedAt: '2026-11-27T23:00:00.000Z', rows: [['p06', 100], ['p04', 80], ['p01', 80], ['p07', 30]] },
-  trending: { subject: 'item', refreshedAt: '2026-11-27T18:00:00.000Z', rows: [['p07', 3.5], ['p10', 2], ['p02', 1.2]] },
+  top_sellers: {
+    subject: 'item',
+    refreshedAt: '2026-11-27T18:00:00.000Z',
+    rows: [
+      ['p01', 40],
+      ['p02', 35],
+      ['p03', 35],
+      ['p04', 20],
+      ['p05', 18],
+      ['p06', 10],
+      ['p09', 5],
+      ['p99', 3],
+    ],
+  },
+  views: {
+    subject: 'item',
+    refreshedAt: '2026-11-27T23:00:00.000Z',
+    rows: [
+      ['p06', 100],
+      ['p04', 80],
+      ['p01', 80],
+      ['p07', 30],
+    ],
+  },
+  trending: {
+    subject: 'item',
+    refreshedAt: '2026-11-27T18:00:00.000Z',
+    rows: [
+      ['p07', 3.5],
+      ['p10', 2],
+      ['p02', 1.2],
+    ],
+  },
   bought_together: {
     subject: 'item_pair',
     refreshedAt: '2026-11-27T00:00:00.000Z',
-    rows: [['p01', 'p04', 12], ['p01', 'p06', 12], ['p01', 'p02', 5], ['p02', 'p01', 5]],
+    rows: [
+      ['p01', 'p04', 12],
+      ['p01', 'p06', 12],
+      ['p01', 'p02', 5],
+      ['p02', 'p01', 5],
+    ],
   },
-  affinity: { subject: 'individual_category', refreshedAt: '2026-11-27T12:00:00.000Z', rows: [['ind_a', 'Shoes', 6], ['ind_a', 'Hats', 2], ['ind_c', 'Bags', 1]] },
-  never: { subject: 'item', refreshedAt: null, rows: [], problem: 'calculated insight never ("No Schedule") was never refreshed at or before 2026-11-28T00:00:00.000Z' },
+  affinity: {
+    subject: 'individual_category',
+    refreshedAt: '2026-11-27T12:00:00.000Z',
+    rows: [
+      ['ind_a', 'Shoes', 6],
+      ['ind_a', 'Hats', 2],
+      ['ind_c', 'Bags', 1],
+    ],
+  },
+  never: {
+    subject: 'item',
+    refreshedAt: null,
+    rows: [],
+    problem: 'calculated insight never ("No Schedule") was never refreshed at or before 2026-11-28T00:00:00.000Z',
+  },
 };
 
 /** Units ordered, as the events would count them (the top-sellers strategy without a CI). */
@@ -82,7 +154,14 @@ export const TOP_SELLERS_FROM_EVENTS = [
 ];
 
 /** An engagement row of a profile document. */
-export const row = (type: 'browse' | 'cart' | 'order', itemId: string, days: number): EngagementRow => ({ itemId, type, timestamp: daysAgo(days), quantity: 1, price: 10, category: null });
+export const row = (type: 'browse' | 'cart' | 'order', itemId: string, days: number): EngagementRow => ({
+  itemId,
+  type,
+  timestamp: daysAgo(days),
+  quantity: 1,
+  price: 10,
+  category: null,
+});
 
 /** The individuals of the golden cases: ind_a browsed, carted and ordered; ind_b did nothing. */
 export const PROFILES: Record<string, ProfileData> = {
@@ -101,12 +180,24 @@ export const PROFILES: Record<string, ProfileData> = {
 };
 
 /** A rules-based recommender with the schema's defaults applied. */
-export const rules = (input: Omit<z.input<typeof RulesBasedRecommender>, 'type' | 'label' | 'itemDataGraph'> & { label?: string }): Recommender =>
+export const rules = (
+  input: Omit<z.input<typeof RulesBasedRecommender>, 'type' | 'label' | 'itemDataGraph'> & { label?: string },
+): Recommender =>
   RulesBasedRecommender.parse({ label: input.apiName, itemDataGraph: 'Products', type: 'rules-based', ...input });
 
 /** An objective-based recommender with the schema's defaults applied. */
-export const objective = (apiName: string, over: Partial<z.input<typeof ObjectiveBasedRecommender>> = {}): Recommender =>
-  ObjectiveBasedRecommender.parse({ apiName, label: apiName, itemDataGraph: 'Products', type: 'objective-based', objective: 'purchase', ...over });
+export const objective = (
+  apiName: string,
+  over: Partial<z.input<typeof ObjectiveBasedRecommender>> = {},
+): Recommender =>
+  ObjectiveBasedRecommender.parse({
+    apiName,
+    label: apiName,
+    itemDataGraph: 'Products',
+    type: 'objective-based',
+    objective: 'purchase',
+    ...over,
+  });
 
 /** An in-memory catalogue. */
 export function catalog(items: readonly Item[] = CATALOG): ItemCatalog {
@@ -115,21 +206,48 @@ export function catalog(items: readonly Item[] = CATALOG): ItemCatalog {
 }
 
 /** An in-memory StrategyData over insight fixtures (rows returned best first, as the store does). */
-export function strategyData(opts: { insights?: Record<string, InsightFixture>; items?: readonly Item[]; objective?: (rec: Recommender) => ObjectiveScores } = {}): StrategyData {
+export function strategyData(
+  opts: {
+    insights?: Record<string, InsightFixture>;
+    items?: readonly Item[];
+    objective?: (rec: Recommender) => ObjectiveScores;
+  } = {},
+): StrategyData {
   const insights = opts.insights ?? INSIGHTS;
-  const items = [...(opts.items ?? CATALOG)].sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : compareIds(a.id, b.id)));
+  const items = [...(opts.items ?? CATALOG)].sort((a, b) =>
+    a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : compareIds(a.id, b.id),
+  );
   const rowsOf = (name: string, key?: string): InsightRows => {
     const f = insights[name];
-    if (!f) return { insight: name, subject: 'item', source: `calculated insight ${name}`, refreshedAt: null, rows: [], problem: `calculated insight "${name}" is not configured` };
+    if (!f)
+      return {
+        insight: name,
+        subject: 'item',
+        source: `calculated insight ${name}`,
+        refreshedAt: null,
+        rows: [],
+        problem: `calculated insight "${name}" is not configured`,
+      };
     const two = f.subject === 'item_pair' || f.subject === 'individual_category';
     const rows = f.rows
       .filter((r) => (key === undefined ? !two : two && r[0] === key))
       .map((r) => (r.length === 3 ? { key: r[1], value: r[2] } : { key: r[0], value: r[1] }))
       .sort((a, b) => b.value - a.value || compareIds(a.key, b.key));
-    return { insight: name, subject: f.subject, source: `calculated insight ${name}`, refreshedAt: f.refreshedAt, rows, ...(f.problem ? { problem: f.problem } : {}) };
+    return {
+      insight: name,
+      subject: f.subject,
+      source: `calculated insight ${name}`,
+      refreshedAt: f.refreshedAt,
+      rows,
+      ...(f.problem ? { problem: f.problem } : {}),
+    };
   };
   const data: StrategyData = {
-    topSellers: (windowDays, asOfMs) => ({ source: `top sellers: units ordered in the ${windowDays} days before ${isoOf(asOfMs)}`, refreshedAt: isoOf(asOfMs), items: TOP_SELLERS_FROM_EVENTS }),
+    topSellers: (windowDays, asOfMs) => ({
+      source: `top sellers: units ordered in the ${windowDays} days before ${isoOf(asOfMs)}`,
+      refreshedAt: isoOf(asOfMs),
+      items: TOP_SELLERS_FROM_EVENTS,
+    }),
     itemInsight: (name) => rowsOf(name),
     insightRowsFor: (name, key) => rowsOf(name, key),
     catalogItems: () => items,
@@ -139,7 +257,9 @@ export function strategyData(opts: { insights?: Record<string, InsightFixture>; 
 }
 
 /** A request of the golden cases. */
-export function request(over: Partial<RecommendRequest> & { individual?: string; backfillRecs?: Recommender[] } = {}): RecommendRequest {
+export function request(
+  over: Partial<RecommendRequest> & { individual?: string; backfillRecs?: Recommender[] } = {},
+): RecommendRequest {
   const { individual = 'ind_b', backfillRecs, ...rest } = over;
   return {
     profile: PROFILES[individual]!,

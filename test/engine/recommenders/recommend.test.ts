@@ -47,14 +47,37 @@ describe('the recommender trace', () => {
   });
 
   it('lists both CIs of category affinity, and every source for the freshness section', () => {
-    const rec = rules({ apiName: 'aff', strategy: 'category-affinity', calculatedInsight: 'affinity', popularityInsight: 'top_sellers', backfill: 'trend' });
-    const r = recommend(rec, strategyData(), request({ individual: 'ind_a', count: 5, backfillRecs: [rules({ apiName: 'trend', strategy: 'trending', calculatedInsight: 'trending' })] }));
+    const rec = rules({
+      apiName: 'aff',
+      strategy: 'category-affinity',
+      calculatedInsight: 'affinity',
+      popularityInsight: 'top_sellers',
+      backfill: 'trend',
+    });
+    const r = recommend(
+      rec,
+      strategyData(),
+      request({
+        individual: 'ind_a',
+        count: 5,
+        backfillRecs: [rules({ apiName: 'trend', strategy: 'trending', calculatedInsight: 'trending' })],
+      }),
+    );
     expect(r.trace!.insights!.map((i) => [i.name, i.subject, i.refreshedAt])).toEqual([
       ['affinity', 'individual_category', '2026-11-27T12:00:00.000Z'],
       ['top_sellers', 'item', '2026-11-27T18:00:00.000Z'],
     ]);
     expect(r.trace!.backfill).toEqual([
-      { apiName: 'trend', type: 'rules-based', strategy: 'trending', source: 'calculated insight trending', sourceRefreshedAt: '2026-11-27T18:00:00.000Z', insights: [{ name: 'trending', subject: 'item', refreshedAt: '2026-11-27T18:00:00.000Z' }], contributed: 2, notConsidered: 1 },
+      {
+        apiName: 'trend',
+        type: 'rules-based',
+        strategy: 'trending',
+        source: 'calculated insight trending',
+        sourceRefreshedAt: '2026-11-27T18:00:00.000Z',
+        insights: [{ name: 'trending', subject: 'item', refreshedAt: '2026-11-27T18:00:00.000Z' }],
+        contributed: 2,
+        notConsidered: 1,
+      },
     ]);
     expect(r.freshness).toEqual([
       { source: 'calculated insight affinity', refreshedAt: '2026-11-27T12:00:00.000Z' },
@@ -64,9 +87,14 @@ describe('the recommender trace', () => {
   });
 
   it('says when an unknown backfill ends the chain', () => {
-    const r = recommend(rules({ apiName: 'recent', strategy: 'recently-viewed' }), strategyData(), { ...request(), backfills: [{ name: 'gone', recommender: undefined }] });
+    const r = recommend(rules({ apiName: 'recent', strategy: 'recently-viewed' }), strategyData(), {
+      ...request(),
+      backfills: [{ name: 'gone', recommender: undefined }],
+    });
     expect(r.items).toEqual([]);
-    expect(r.trace!.backfill).toEqual([expect.objectContaining({ apiName: 'gone', contributed: 0, note: 'backfill recommender gone is not configured' })]);
+    expect(r.trace!.backfill).toEqual([
+      expect.objectContaining({ apiName: 'gone', contributed: 0, note: 'backfill recommender gone is not configured' }),
+    ]);
   });
 
   it('yields nothing, with the reason, when the environment provides no calculated insights', () => {
@@ -81,27 +109,62 @@ describe('the recommender trace', () => {
 
 describe('ties break by item id', () => {
   it('recently viewed: two items last viewed at the same time', () => {
-    const p = { ...PROFILES['ind_b']!, id: 'ind_t', engagement: { browse: [row('browse', 'p06', 2), row('browse', 'p03', 2), row('browse', 'p01', 1)], cart: [], order: [] } };
-    const r = recommend(rules({ apiName: 'recent', strategy: 'recently-viewed' }), strategyData(), { ...request(), profile: p });
+    const p = {
+      ...PROFILES['ind_b']!,
+      id: 'ind_t',
+      engagement: {
+        browse: [row('browse', 'p06', 2), row('browse', 'p03', 2), row('browse', 'p01', 1)],
+        cart: [],
+        order: [],
+      },
+    };
+    const r = recommend(rules({ apiName: 'recent', strategy: 'recently-viewed' }), strategyData(), {
+      ...request(),
+      profile: p,
+    });
     expect(r.items.map((i) => i.id)).toEqual(['p01', 'p03', 'p06']);
   });
 
   it('new arrivals: items created at the same time', () => {
-    const items = [item('n3', { createdAt: daysAgo(2) }), item('n1', { createdAt: daysAgo(2) }), item('n2', { createdAt: daysAgo(1) })];
-    const r = recommend(rules({ apiName: 'new', strategy: 'new-arrivals', windowDays: 7 }), strategyData({ items }), request({ catalog: { getItem: (id) => items.find((i) => i.id === id), size: 3 } }));
+    const items = [
+      item('n3', { createdAt: daysAgo(2) }),
+      item('n1', { createdAt: daysAgo(2) }),
+      item('n2', { createdAt: daysAgo(1) }),
+    ];
+    const r = recommend(
+      rules({ apiName: 'new', strategy: 'new-arrivals', windowDays: 7 }),
+      strategyData({ items }),
+      request({ catalog: { getItem: (id) => items.find((i) => i.id === id), size: 3 } }),
+    );
     expect(r.items.map((i) => i.id)).toEqual(['n2', 'n1', 'n3']);
   });
 });
 
 describe('objective-based recommenders', () => {
-  const rec = objective('recommended', { backfill: 'top', boosts: [{ field: 'brand', equals: 'Zenith', multiplier: 2 }] });
+  const rec = objective('recommended', {
+    backfill: 'top',
+    boosts: [{ field: 'brand', equals: 'Zenith', multiplier: 2 }],
+  });
 
-  it('apply the same filters, exclusions, boosts and backfill to the model\'s candidates, and trace trainedAt and unknown items', () => {
-    const r = recommend(rec, strategyData({ objective: () => scores() }), request({ individual: 'ind_a', count: 4, backfillRecs: [top] }));
+  it("apply the same filters, exclusions, boosts and backfill to the model's candidates, and trace trainedAt and unknown items", () => {
+    const r = recommend(
+      rec,
+      strategyData({ objective: () => scores() }),
+      request({ individual: 'ind_a', count: 4, backfillRecs: [top] }),
+    );
     expect(r.items.map((i) => i.id)).toEqual(['p03', 'p02', 'p06']);
     const t = r.trace!;
-    expect(t).toMatchObject({ type: 'objective-based', strategy: 'objective: purchase', trainedAt: '2026-11-27T00:00:00.000Z', sourceRefreshedAt: '2026-11-27T00:00:00.000Z', unknownItems: ['p10'], contributed: 1 });
-    expect(t.note).toMatch(/^1 item\(s\) created after the training at 2026-11-27T00:00:00.000Z are unknown to the model; they can come only from the backfill$/);
+    expect(t).toMatchObject({
+      type: 'objective-based',
+      strategy: 'objective: purchase',
+      trainedAt: '2026-11-27T00:00:00.000Z',
+      sourceRefreshedAt: '2026-11-27T00:00:00.000Z',
+      unknownItems: ['p10'],
+      contributed: 1,
+    });
+    expect(t.note).toMatch(
+      /^1 item\(s\) created after the training at 2026-11-27T00:00:00.000Z are unknown to the model; they can come only from the backfill$/,
+    );
     expect(t.candidates.map((c) => [c.itemId, c.excluded ?? null, c.boost ?? null, c.from ?? null])).toEqual([
       ['p05', 'filter: out of stock', 2, null],
       ['p03', null, 2, null],
@@ -113,11 +176,19 @@ describe('objective-based recommenders', () => {
       ['p04', 'exclusion: purchased within 365 days', null, 'top'],
       ['p05', 'filter: out of stock', null, 'top'],
       ['p06', null, null, 'top'],
-      ['p09', 'filter: not in the catalogue yet as of 2026-11-28T00:00:00.000Z (created 2026-12-05T00:00:00.000Z)', null, 'top'],
+      [
+        'p09',
+        'filter: not in the catalogue yet as of 2026-11-28T00:00:00.000Z (created 2026-12-05T00:00:00.000Z)',
+        null,
+        'top',
+      ],
       ['p99', 'missing item data: not in the item data graph', null, 'top'],
     ]);
     expect(t.candidates[1]).toMatchObject({ score: 1.4, baseScore: 0.7, boost: 2 });
-    expect(r.freshness![0]).toEqual({ source: 'objective-based model (ials, objective purchase) trained at 2026-11-27T00:00:00.000Z', refreshedAt: '2026-11-27T00:00:00.000Z' });
+    expect(r.freshness![0]).toEqual({
+      source: 'objective-based model (ials, objective purchase) trained at 2026-11-27T00:00:00.000Z',
+      refreshedAt: '2026-11-27T00:00:00.000Z',
+    });
   });
 
   it('list at most 50 unknown items and count the rest', () => {
@@ -128,27 +199,57 @@ describe('objective-based recommenders', () => {
   });
 
   it('are a ModelValidation fault when never trained, not a crash and not a silent fallback', () => {
-    const data = strategyData({ objective: () => ({ ok: false, code: 'ModelValidation', message: 'recommender recommended has never been trained (as of 2026-11-28T00:00:00.000Z)' }) });
+    const data = strategyData({
+      objective: () => ({
+        ok: false,
+        code: 'ModelValidation',
+        message: 'recommender recommended has never been trained (as of 2026-11-28T00:00:00.000Z)',
+      }),
+    });
     expect(() => recommend(rec, data, request({ backfillRecs: [top] }))).toThrow(RecommenderFault);
     try {
       recommend(rec, data, request());
     } catch (e) {
-      expect(e).toMatchObject({ code: 'ModelValidation', message: 'recommender recommended has never been trained (as of 2026-11-28T00:00:00.000Z)' });
+      expect(e).toMatchObject({
+        code: 'ModelValidation',
+        message: 'recommender recommended has never been trained (as of 2026-11-28T00:00:00.000Z)',
+      });
     }
   });
 
   it('are a ModelValidation fault where no model source exists', () => {
-    expect(() => recommend(rec, strategyData(), request())).toThrow(/recommender recommended: no trained model is available/);
+    expect(() => recommend(rec, strategyData(), request())).toThrow(
+      /recommender recommended: no trained model is available/,
+    );
   });
 
   it('fault only their point in a decision request; the request goes on', () => {
     const cfg = spaceConfig();
-    cfg.recommenders = [{ apiName: 'top', label: 'Top', type: 'objective-based', itemDataGraph: 'Products', objective: 'purchase' }];
+    cfg.recommenders = [
+      { apiName: 'top', label: 'Top', type: 'objective-based', itemDataGraph: 'Products', objective: 'purchase' },
+    ];
     const e = env([pipelineProfile('anon1', { loyaltyTier: 'None' })], [pipelineItem('a')], [], cfg);
-    const r = decide({ individualId: 'anon1', personalizationPoints: ['recs', 'banner'], dataSpace: 'default', context: {}, asOf: AS_OF }, e, { trace: true });
+    const r = decide(
+      {
+        individualId: 'anon1',
+        personalizationPoints: ['recs', 'banner'],
+        dataSpace: 'default',
+        context: {},
+        asOf: AS_OF,
+      },
+      e,
+      { trace: true },
+    );
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.points[0]).toMatchObject({ outcome: 'error', reason: 'Fault', fault: { code: 'ModelValidation' }, credits: 0 });
-    expect(r.response.errors).toEqual([{ personalizationPointId: 'recs', code: 'ModelValidation', message: expect.stringMatching(/no trained model/) }]);
+    expect(r.points[0]).toMatchObject({
+      outcome: 'error',
+      reason: 'Fault',
+      fault: { code: 'ModelValidation' },
+      credits: 0,
+    });
+    expect(r.response.errors).toEqual([
+      { personalizationPointId: 'recs', code: 'ModelValidation', message: expect.stringMatching(/no trained model/) },
+    ]);
     expect(r.points[1]!.outcome).toBe('fallback');
     expect(r.trace!.points[0]!.fault?.code).toBe('ModelValidation');
   });
@@ -156,7 +257,11 @@ describe('objective-based recommenders', () => {
 
 describe('the catalogue as of the request', () => {
   it('never recommends an item created after the as-of time, whatever the strategy read', () => {
-    const r = recommend(rules({ apiName: 'top', strategy: 'top-sellers', calculatedInsight: 'top_sellers' }), strategyData(), request({ count: 10 }));
+    const r = recommend(
+      rules({ apiName: 'top', strategy: 'top-sellers', calculatedInsight: 'top_sellers' }),
+      strategyData(),
+      request({ count: 10 }),
+    );
     expect(r.items.map((i) => i.id)).not.toContain('p09');
     expect(CATALOG.find((i) => i.id === 'p09')!.createdAt > AS_OF).toBe(true);
   });

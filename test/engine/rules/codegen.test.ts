@@ -10,7 +10,14 @@ const TARGETING = {
     { '!=': [{ var: 'loyaltyTier' }, 'Bronze'] },
     { '>=': [{ var: 'age' }, 25] },
     { in: [{ var: 'country' }, ['US', 'CA', 'GB']] },
-    { some: [{ var: 'engagement.browse' }, { and: [{ '>=': [{ var: 'timestamp' }, '2026-10-30T20:00:00.000Z'] }, { '==': [{ var: 'category' }, 'shoes'] }] }] },
+    {
+      some: [
+        { var: 'engagement.browse' },
+        {
+          and: [{ '>=': [{ var: 'timestamp' }, '2026-10-30T20:00:00.000Z'] }, { '==': [{ var: 'category' }, 'shoes'] }],
+        },
+      ],
+    },
   ],
 };
 
@@ -35,7 +42,17 @@ describe('code generation', () => {
     expect(generateRule(parseRule({ now: [] }))).toBeUndefined();
   });
 
-  const HOSTILE = ['"); throw new Error("injected"); ("', "'; throw 1; '", '\\', '\u2028\u2029', '${process.exit(1)}', '*/ throw 1; /*', '</script>', '`', '\n'];
+  const HOSTILE = [
+    '"); throw new Error("injected"); ("',
+    "'; throw 1; '",
+    '\\',
+    '\u2028\u2029',
+    '${process.exit(1)}',
+    '*/ throw 1; /*',
+    '</script>',
+    '`',
+    '\n',
+  ];
 
   it.each(HOSTILE)('rule text never becomes code: %j', (text) => {
     const rule = {

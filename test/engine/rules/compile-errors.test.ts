@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compile, countConditions, evaluate, explain, referencedVars, RuleCompileError, ruleContext } from '../../../engine/rules/index.ts';
+import {
+  compile,
+  countConditions,
+  evaluate,
+  explain,
+  referencedVars,
+  RuleCompileError,
+  ruleContext,
+} from '../../../engine/rules/index.ts';
 import cases from './golden/compile-error-cases.json' with { type: 'json' };
 
 const ctx = ruleContext('2026-11-29T20:00:00.000Z');

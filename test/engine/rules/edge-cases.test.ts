@@ -25,14 +25,21 @@ const NON_JSON: Array<[string, unknown, unknown, unknown]> = [
   ['var default computed to undefined', { var: ['zz', { and: [] }] }, {}, null],
   ['reduce initial computed to undefined', { reduce: [[], 1, { and: [] }] }, null, undefined],
   ['< with an undefined third operand is the two-operand form', { '<': [1, 2, { and: [] }] }, null, true],
-  ['<= with an undefined third operand is the two-operand form', { '<=': [3, { var: 'x' }, { or: [] }] }, { x: 5 }, true],
+  [
+    '<= with an undefined third operand is the two-operand form',
+    { '<=': [3, { var: 'x' }, { or: [] }] },
+    { x: 5 },
+    true,
+  ],
 ];
 
 describe('values outside JSON agree with json-logic-js', () => {
   it.each(NON_JSON)('%s', (_name, rule, data, expected) => {
     const ours = evaluate(rule, data, ctx);
     expect(compile(rule)(data, ctx)).toEqual(ours);
-    expect(Object.is(ours, expected) || (Array.isArray(expected) && JSON.stringify(ours) === JSON.stringify(expected))).toBe(true);
+    expect(
+      Object.is(ours, expected) || (Array.isArray(expected) && JSON.stringify(ours) === JSON.stringify(expected)),
+    ).toBe(true);
     expect(ours).toEqual(jsonLogic.apply(rule as never, data));
     expect(Object.is(explain(rule, data, ctx).value, ours) || Array.isArray(ours)).toBe(true);
   });
@@ -40,8 +47,20 @@ describe('values outside JSON agree with json-logic-js', () => {
 
 describe('truthy', () => {
   it.each([
-    [0, false], [1, true], [-1, true], ['', false], ['0', true], ['false', true], [[], false], [[0], true],
-    [{}, true], [null, false], [undefined, false], [NaN, false], [true, true], [false, false],
+    [0, false],
+    [1, true],
+    [-1, true],
+    ['', false],
+    ['0', true],
+    ['false', true],
+    [[], false],
+    [[0], true],
+    [{}, true],
+    [null, false],
+    [undefined, false],
+    [NaN, false],
+    [true, true],
+    [false, false],
   ])('truthy(%j) is %s, like json-logic-js', (v, expected) => {
     expect(truthy(v)).toBe(expected);
     expect(jsonLogic.truthy(v)).toBe(expected);
@@ -49,14 +68,20 @@ describe('truthy', () => {
 });
 
 describe('safety', () => {
-  it.each(['constructor', '__proto__', 'toString', 'a.constructor', 'a.hasOwnProperty', 's.toUpperCase', 'n.toFixed', 'arr.map'])(
-    'var %s never reaches a prototype member (json-logic-js would return a function or a prototype)',
-    (path) => {
-      const data = { a: {}, s: 'x', n: 1, arr: [1] };
-      expect(evaluate({ var: [path, 'none'] }, data, ctx)).toBe('none');
-      expect(explain({ var: [path, 'none'] }, data, ctx).value).toBe('none');
-    },
-  );
+  it.each([
+    'constructor',
+    '__proto__',
+    'toString',
+    'a.constructor',
+    'a.hasOwnProperty',
+    's.toUpperCase',
+    'n.toFixed',
+    'arr.map',
+  ])('var %s never reaches a prototype member (json-logic-js would return a function or a prototype)', (path) => {
+    const data = { a: {}, s: 'x', n: 1, arr: [1] };
+    expect(evaluate({ var: [path, 'none'] }, data, ctx)).toBe('none');
+    expect(explain({ var: [path, 'none'] }, data, ctx).value).toBe('none');
+  });
 
   it('own properties named like prototype members are read', () => {
     const data = JSON.parse('{"constructor": "own", "a": {"toString": 5}, "__proto__": {"x": 1}}');
@@ -105,7 +130,10 @@ describe('safety', () => {
 
 describe('ruleContext', () => {
   it('canonicalizes the as-of time', () => {
-    expect(ruleContext('2026-11-29T21:00:00+01:00')).toEqual({ asOf: '2026-11-29T20:00:00.000Z', asOfMs: Date.UTC(2026, 10, 29, 20) });
+    expect(ruleContext('2026-11-29T21:00:00+01:00')).toEqual({
+      asOf: '2026-11-29T20:00:00.000Z',
+      asOfMs: Date.UTC(2026, 10, 29, 20),
+    });
     expect(ruleContext('2026-11-29')).toEqual({ asOf: '2026-11-29T00:00:00.000Z', asOfMs: Date.UTC(2026, 10, 29) });
   });
 

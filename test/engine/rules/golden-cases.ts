@@ -10,7 +10,8 @@ export interface GoldenCase {
 }
 
 /** Comment strings in the JSON files are skipped. */
-const casesOf = (list: unknown[]): GoldenCase[] => list.filter((c): c is GoldenCase => typeof c === 'object' && c !== null);
+const casesOf = (list: unknown[]): GoldenCase[] =>
+  list.filter((c): c is GoldenCase => typeof c === 'object' && c !== null);
 
 export const STANDARD_CASES: GoldenCase[] = casesOf(standardCases as unknown[]);
 export const CUSTOM_CASES: GoldenCase[] = casesOf(customCases as unknown[]);

@@ -35,7 +35,9 @@ describe('property: the compiled closure agrees with the reference interpreter a
         const ours = outcome(() => compile(rule)(structuredClone(d), ctx));
         expect(ours).toStrictEqual(outcome(() => evaluate(rule, structuredClone(d), ctx)));
         expect(ours).toStrictEqual(outcome(() => referenceEvaluate(rule, structuredClone(d), ctx)));
-        expect(ours).toStrictEqual(quietly(() => outcome(() => jsonLogic.apply(structuredClone(rule) as never, structuredClone(d)))));
+        expect(ours).toStrictEqual(
+          quietly(() => outcome(() => jsonLogic.apply(structuredClone(rule) as never, structuredClone(d)))),
+        );
       }),
       { seed: 42, numRuns: RUNS },
     );
@@ -58,7 +60,8 @@ describe('property: the compiled closure agrees with the reference interpreter a
         const f = outcome(() => compile(rule));
         if ('threw' in f) return;
         const compiled = f.value as ReturnType<typeof compile>;
-        for (const p of profiles) expect(outcome(() => compiled(p, ctx))).toStrictEqual(outcome(() => referenceEvaluate(rule, p, ctx)));
+        for (const p of profiles)
+          expect(outcome(() => compiled(p, ctx))).toStrictEqual(outcome(() => referenceEvaluate(rule, p, ctx)));
       }),
       { seed: 42, numRuns: 500 },
     );
@@ -75,17 +78,29 @@ describe('property: time predicates near their bounds', () => {
     const m = Math.abs(minutes);
     return `${local}${sign}${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   };
-  const timestamp = fc.tuple(fc.constantFrom(...BOUNDS), fc.constantFrom(0, 1, -1, 999, -1000, 60_000, -3_600_000, 86_400_000), fc.integer({ min: 0, max: 5 })).map(([b, delta, form]) => {
-    const ms = b + delta;
-    switch (form) {
-      case 0: return iso(ms);
-      case 1: return withOffset(ms, 60);
-      case 2: return withOffset(ms, -330);
-      case 3: return iso(ms).replace(/-(\d\d)T/, '-32T'); // canonical shape, invalid day
-      case 4: return iso(ms).replace('T', ' ');
-      default: return iso(ms).slice(0, 10);
-    }
-  });
+  const timestamp = fc
+    .tuple(
+      fc.constantFrom(...BOUNDS),
+      fc.constantFrom(0, 1, -1, 999, -1000, 60_000, -3_600_000, 86_400_000),
+      fc.integer({ min: 0, max: 5 }),
+    )
+    .map(([b, delta, form]) => {
+      const ms = b + delta;
+      switch (form) {
+        case 0:
+          return iso(ms);
+        case 1:
+          return withOffset(ms, 60);
+        case 2:
+          return withOffset(ms, -330);
+        case 3:
+          return iso(ms).replace(/-(\d\d)T/, '-32T'); // canonical shape, invalid day
+        case 4:
+          return iso(ms).replace('T', ' ');
+        default:
+          return iso(ms).slice(0, 10);
+      }
+    });
   const rules = [
     { within_last: [{ var: 't' }, 30, 'days'] },
     { within_last: [{ var: 't' }, 1, 'hours'] },

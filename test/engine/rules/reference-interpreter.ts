@@ -17,7 +17,14 @@ export function refTruthy(v: unknown): boolean {
 }
 
 const PROTO_NAMES = new Set(
-  [Object.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype, Function.prototype].flatMap((p) => Object.getOwnPropertyNames(p)),
+  [
+    Object.prototype,
+    Array.prototype,
+    String.prototype,
+    Number.prototype,
+    Boolean.prototype,
+    Function.prototype,
+  ].flatMap((p) => Object.getOwnPropertyNames(p)),
 );
 
 /** data[key] for JSON data: prototype members only when they are own properties. */
@@ -50,12 +57,22 @@ function parseTs(v: unknown): number {
   if (typeof v !== 'string') return NaN;
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(v);
   if (m) {
-    const [y, mo, d, h = 0, mi = 0, s = 0] = m.slice(1, 7).map((x) => (x === undefined ? undefined : Number(x))) as number[];
+    const [y, mo, d, h = 0, mi = 0, s = 0] = m
+      .slice(1, 7)
+      .map((x) => (x === undefined ? undefined : Number(x))) as number[];
     const ms = m[7] ? Number(m[7].padEnd(3, '0').slice(0, 3)) : 0;
     const date = new Date(0);
     date.setUTCFullYear(y!, mo! - 1, d!);
     date.setUTCHours(h, mi, s, ms);
-    if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo! - 1 || date.getUTCDate() !== d || date.getUTCHours() !== h || date.getUTCMinutes() !== mi || date.getUTCSeconds() !== s) return NaN;
+    if (
+      date.getUTCFullYear() !== y ||
+      date.getUTCMonth() !== mo! - 1 ||
+      date.getUTCDate() !== d ||
+      date.getUTCHours() !== h ||
+      date.getUTCMinutes() !== mi ||
+      date.getUTCSeconds() !== s
+    )
+      return NaN;
     let t = date.getTime();
     const zone = m[8];
     if (zone && zone.toUpperCase() !== 'Z') {
@@ -70,7 +87,8 @@ function parseTs(v: unknown): number {
   return Number.isNaN(t) ? NaN : t;
 }
 
-const amount = (n: unknown): number => (typeof n === 'number' ? n : typeof n === 'string' && n.trim() !== '' ? Number(n) : NaN);
+const amount = (n: unknown): number =>
+  typeof n === 'number' ? n : typeof n === 'string' && n.trim() !== '' ? Number(n) : NaN;
 function agoMs(ctx: RuleContext, n: unknown, unit: unknown): number {
   const u = unitOf(unit);
   if (u === undefined) return NaN;
@@ -97,15 +115,27 @@ function run(rule: unknown, data: unknown, root: unknown, ctx: RuleContext): unk
     }
     case 'and': {
       let v: unknown;
-      for (let i = 0; i < args.length; i++) { v = at(i); if (!refTruthy(v)) return v; }
+      for (let i = 0; i < args.length; i++) {
+        v = at(i);
+        if (!refTruthy(v)) return v;
+      }
       return v;
     }
     case 'or': {
       let v: unknown;
-      for (let i = 0; i < args.length; i++) { v = at(i); if (refTruthy(v)) return v; }
+      for (let i = 0; i < args.length; i++) {
+        v = at(i);
+        if (refTruthy(v)) return v;
+      }
       return v;
     }
-    case 'map': case 'filter': case 'all': case 'some': case 'none': case 'count': case 'reduce': {
+    case 'map':
+    case 'filter':
+    case 'all':
+    case 'some':
+    case 'none':
+    case 'count':
+    case 'reduce': {
       const arr = at(0);
       const each = (el: unknown): unknown => run(args[1], el, root, ctx);
       if (op === 'reduce') {
@@ -114,7 +144,8 @@ function run(rule: unknown, data: unknown, root: unknown, ctx: RuleContext): unk
         for (const el of arr) acc = run(args[1], { current: el, accumulator: acc }, root, ctx);
         return acc;
       }
-      if (!Array.isArray(arr)) return op === 'none' ? true : op === 'map' || op === 'filter' ? [] : op === 'count' ? 0 : false;
+      if (!Array.isArray(arr))
+        return op === 'none' ? true : op === 'map' || op === 'filter' ? [] : op === 'count' ? 0 : false;
       if (op === 'map') return arr.map(each);
       if (op === 'filter') return arr.filter((el) => refTruthy(each(el)));
       if (op === 'count') return args.length < 2 ? arr.length : arr.filter((el) => refTruthy(each(el))).length;
@@ -129,7 +160,8 @@ function run(rule: unknown, data: unknown, root: unknown, ctx: RuleContext): unk
   const [a, b, c]: Loose[] = v;
   const pf = (x: unknown): number => parseFloat(x as string);
   switch (op) {
-    case 'var': return readVar(data, a, b);
+    case 'var':
+      return readVar(data, a, b);
     case 'missing': {
       const keys: unknown[] = Array.isArray(a) ? a : v;
       return keys.filter((k) => {
@@ -140,46 +172,90 @@ function run(rule: unknown, data: unknown, root: unknown, ctx: RuleContext): unk
     case 'missing_some': {
       const options: Loose = b;
       const keys: unknown[] = Array.isArray(options[0]) ? (options[0] as unknown[]) : options;
-      const absent = keys.filter((k) => { const got = readVar(data, k, undefined); return got === null || got === ''; });
+      const absent = keys.filter((k) => {
+        const got = readVar(data, k, undefined);
+        return got === null || got === '';
+      });
       return options.length - absent.length >= a ? [] : absent;
     }
-    case '==': return a == b;
-    case '===': return a === b;
-    case '!=': return a != b;
-    case '!==': return a !== b;
-    case '>': return a > b;
-    case '>=': return a >= b;
-    case '<': return c === undefined ? a < b : a < b && b < c;
-    case '<=': return c === undefined ? a <= b : a <= b && b <= c;
-    case '!': return !refTruthy(a);
-    case '!!': return refTruthy(a);
-    case '%': return a % b;
-    case '/': return a / b;
-    case '-': return b === undefined ? -a : a - b;
-    case '+': return v.reduce((s: Loose, x: Loose) => pf(s) + pf(x), 0);
-    case '*': return v.reduce((p: Loose, x: Loose) => pf(p) * pf(x));
-    case 'min': return Math.min(...v);
-    case 'max': return Math.max(...v);
-    case 'merge': return v.reduce((out: unknown[], x: Loose) => out.concat(x), []);
-    case 'cat': return v.map((x) => (x === null || x === undefined ? '' : String(x))).join('');
+    case '==':
+      return a == b;
+    case '===':
+      return a === b;
+    case '!=':
+      return a != b;
+    case '!==':
+      return a !== b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+    case '<':
+      return c === undefined ? a < b : a < b && b < c;
+    case '<=':
+      return c === undefined ? a <= b : a <= b && b <= c;
+    case '!':
+      return !refTruthy(a);
+    case '!!':
+      return refTruthy(a);
+    case '%':
+      return a % b;
+    case '/':
+      return a / b;
+    case '-':
+      return b === undefined ? -a : a - b;
+    case '+':
+      return v.reduce((s: Loose, x: Loose) => pf(s) + pf(x), 0);
+    case '*':
+      return v.reduce((p: Loose, x: Loose) => pf(p) * pf(x));
+    case 'min':
+      return Math.min(...v);
+    case 'max':
+      return Math.max(...v);
+    case 'merge':
+      return v.reduce((out: unknown[], x: Loose) => out.concat(x), []);
+    case 'cat':
+      return v.map((x) => (x === null || x === undefined ? '' : String(x))).join('');
     case 'substr': {
       const s = String(a);
-      if (c < 0) { const t = s.substr(b); return t.substr(0, t.length + c); }
+      if (c < 0) {
+        const t = s.substr(b);
+        return t.substr(0, t.length + c);
+      }
       return s.substr(b, c);
     }
     case 'in': {
       if (!b || typeof b.indexOf === 'undefined') return false;
       return b.indexOf(a) !== -1;
     }
-    case 'log': ctx.log?.(a); return a;
+    case 'log':
+      ctx.log?.(a);
+      return a;
     // custom
-    case 'now': return ctx.asOf;
-    case 'time_ago': { const t = agoMs(ctx, a, b); return Number.isNaN(t) ? null : new Date(t).toISOString(); }
-    case 'time_since': { const t = parseTs(a); const u = unitOf(b); return Number.isNaN(t) || u === undefined ? null : (ctx.asOfMs - t) / u; }
-    case 'before': return parseTs(a) < parseTs(b);
-    case 'after': return parseTs(a) > parseTs(b);
-    case 'within_last': { const t = parseTs(a); const lo = agoMs(ctx, b, c); return t >= lo && t <= ctx.asOfMs; }
-    case 'in_segment': { const segs = (root as { segments?: unknown } | null)?.segments; return Array.isArray(segs) && segs.includes(a); }
+    case 'now':
+      return ctx.asOf;
+    case 'time_ago': {
+      const t = agoMs(ctx, a, b);
+      return Number.isNaN(t) ? null : new Date(t).toISOString();
+    }
+    case 'time_since': {
+      const t = parseTs(a);
+      const u = unitOf(b);
+      return Number.isNaN(t) || u === undefined ? null : (ctx.asOfMs - t) / u;
+    }
+    case 'before':
+      return parseTs(a) < parseTs(b);
+    case 'after':
+      return parseTs(a) > parseTs(b);
+    case 'within_last': {
+      const t = parseTs(a);
+      const lo = agoMs(ctx, b, c);
+      return t >= lo && t <= ctx.asOfMs;
+    }
+    case 'in_segment': {
+      const segs = (root as { segments?: unknown } | null)?.segments;
+      return Array.isArray(segs) && segs.includes(a);
+    }
     case 'ci': {
       const ci = (root as { ci?: unknown } | null)?.ci;
       const got = ci && typeof ci === 'object' ? prop(ci, String(a)) : undefined;

@@ -1,22 +1,58 @@
 import { describe, expect, it } from 'vitest';
-import { countConditions, referencedInsights, referencedSegments, referencedVars } from '../../../engine/rules/index.ts';
+import {
+  countConditions,
+  referencedInsights,
+  referencedSegments,
+  referencedVars,
+} from '../../../engine/rules/index.ts';
 
 describe('referencedVars', () => {
   it('reports root and element scopes with the array being iterated', () => {
     const rule = {
       and: [
         { '==': [{ var: 'loyaltyTier' }, 'Gold'] },
-        { some: [{ var: 'engagement.browse' }, { and: [{ '==': [{ var: 'category' }, 'shoes'] }, { in_segment: 'VIP' }] }] },
-        { '>': [{ reduce: [{ var: 'engagement.order' }, { '+': [{ var: 'current.price' }, { var: 'accumulator' }] }, { var: ['ci.base', 0] }] }, 100] },
+        {
+          some: [
+            { var: 'engagement.browse' },
+            { and: [{ '==': [{ var: 'category' }, 'shoes'] }, { in_segment: 'VIP' }] },
+          ],
+        },
+        {
+          '>': [
+            {
+              reduce: [
+                { var: 'engagement.order' },
+                { '+': [{ var: 'current.price' }, { var: 'accumulator' }] },
+                { var: ['ci.base', 0] },
+              ],
+            },
+            100,
+          ],
+        },
       ],
     };
     expect(referencedVars(rule)).toEqual([
       { path: 'loyaltyTier', jsonPath: '$.and[0]["=="][0]', scope: 'root' },
       { path: 'engagement.browse', jsonPath: '$.and[1].some[0]', scope: 'root' },
-      { path: 'category', jsonPath: '$.and[1].some[1].and[0]["=="][0]', scope: 'element', iterating: 'engagement.browse' },
+      {
+        path: 'category',
+        jsonPath: '$.and[1].some[1].and[0]["=="][0]',
+        scope: 'element',
+        iterating: 'engagement.browse',
+      },
       { path: 'engagement.order', jsonPath: '$.and[2][">"][0].reduce[0]', scope: 'root' },
-      { path: 'current.price', jsonPath: '$.and[2][">"][0].reduce[1]["+"][0]', scope: 'element', iterating: 'engagement.order' },
-      { path: 'accumulator', jsonPath: '$.and[2][">"][0].reduce[1]["+"][1]', scope: 'element', iterating: 'engagement.order' },
+      {
+        path: 'current.price',
+        jsonPath: '$.and[2][">"][0].reduce[1]["+"][0]',
+        scope: 'element',
+        iterating: 'engagement.order',
+      },
+      {
+        path: 'accumulator',
+        jsonPath: '$.and[2][">"][0].reduce[1]["+"][1]',
+        scope: 'element',
+        iterating: 'engagement.order',
+      },
       { path: 'ci.base', jsonPath: '$.and[2][">"][0].reduce[2]', scope: 'root' },
     ]);
   });
@@ -74,7 +110,13 @@ describe('referencedSegments and referencedInsights', () => {
   const rule = {
     or: [
       { in_segment: 'Loyalty_Members' },
-      { and: [{ in_segment: ['Active_Shoppers'] }, { '>': [{ ci: 'lifetimeValue' }, 500] }, { '<': [{ ci: ['viewsLast30Days', 0] }, 3] }] },
+      {
+        and: [
+          { in_segment: ['Active_Shoppers'] },
+          { '>': [{ ci: 'lifetimeValue' }, 500] },
+          { '<': [{ ci: ['viewsLast30Days', 0] }, 3] },
+        ],
+      },
       { in_segment: { var: 'dynamic' } },
     ],
   };
@@ -102,13 +144,51 @@ describe('countConditions', () => {
     ['a bare var as the rule', { var: 'optIn' }, 1],
     ['a bare var in and', { and: [{ var: 'optIn' }, { '>': [{ var: 'age' }, 18] }] }, 2],
     ['a var as a comparison operand is not a condition', { '>': [{ var: 'age' }, { var: 'minAge' }] }, 1],
-    ['and/or/! only combine', { or: [{ and: [{ '==': [1, 1] }, { '!': { in_segment: 'X' } }] }, { '!!': { var: 'vip' } }] }, 3],
-    ['in, between and custom predicates', { and: [{ in: [{ var: 'c' }, ['US']] }, { '<=': [1, { var: 'x' }, 5] }, { within_last: [{ var: 't' }, 7, 'days'] }, { before: ['a', 'b'] }, { after: ['a', 'b'] }, { in_segment: 'S' }] }, 6],
-    ['some counts itself and its predicate', { some: [{ var: 'engagement.browse' }, { and: [{ '>=': [{ var: 'timestamp' }, '2026'] }, { '==': [{ var: 'category' }, 'shoes'] }] }] }, 3],
-    ['all and none', { and: [{ all: [{ var: 'xs' }, { var: '' }] }, { none: [{ var: 'ys' }, { '>': [{ var: '' }, 1] }] }] }, 4],
+    [
+      'and/or/! only combine',
+      { or: [{ and: [{ '==': [1, 1] }, { '!': { in_segment: 'X' } }] }, { '!!': { var: 'vip' } }] },
+      3,
+    ],
+    [
+      'in, between and custom predicates',
+      {
+        and: [
+          { in: [{ var: 'c' }, ['US']] },
+          { '<=': [1, { var: 'x' }, 5] },
+          { within_last: [{ var: 't' }, 7, 'days'] },
+          { before: ['a', 'b'] },
+          { after: ['a', 'b'] },
+          { in_segment: 'S' },
+        ],
+      },
+      6,
+    ],
+    [
+      'some counts itself and its predicate',
+      {
+        some: [
+          { var: 'engagement.browse' },
+          { and: [{ '>=': [{ var: 'timestamp' }, '2026'] }, { '==': [{ var: 'category' }, 'shoes'] }] },
+        ],
+      },
+      3,
+    ],
+    [
+      'all and none',
+      { and: [{ all: [{ var: 'xs' }, { var: '' }] }, { none: [{ var: 'ys' }, { '>': [{ var: '' }, 1] }] }] },
+      4,
+    ],
     ['missing checks', { and: [{ '!': { missing: ['a'] } }, { '!': { missing_some: [1, ['b', 'c']] } }] }, 2],
-    ['if conditions, not its values', { if: [{ var: 'vip' }, { '>': [{ var: 'a' }, 1] }, { var: 'b' }, 'x', { var: 'c' }] }, 3],
-    ['count predicate conditions; the comparison on count', { '>=': [{ count: [{ var: 'xs' }, { '>': [{ var: 'p' }, 1] }] }, 2] }, 2],
+    [
+      'if conditions, not its values',
+      { if: [{ var: 'vip' }, { '>': [{ var: 'a' }, 1] }, { var: 'b' }, 'x', { var: 'c' }] },
+      3,
+    ],
+    [
+      'count predicate conditions; the comparison on count',
+      { '>=': [{ count: [{ var: 'xs' }, { '>': [{ var: 'p' }, 1] }] }, 2] },
+      2,
+    ],
     ['ci read as a yes/no answer', { and: [{ ci: 'isVip' }, { '>': [{ ci: 'ltv' }, 10] }] }, 2],
   ])('%s → %i', (_name, rule, n) => {
     expect(countConditions(rule)).toBe(n);

@@ -11,10 +11,50 @@ describe('standard JSONLogic golden cases', () => {
     const used = new Set<string>();
     const collect = (r: unknown): void => {
       if (Array.isArray(r)) r.forEach(collect);
-      else if (r && typeof r === 'object') for (const [k, v] of Object.entries(r)) { used.add(k); collect(v); }
+      else if (r && typeof r === 'object')
+        for (const [k, v] of Object.entries(r)) {
+          used.add(k);
+          collect(v);
+        }
     };
     STANDARD_CASES.forEach((c) => collect(c.rule));
-    const standard = ['var', 'missing', 'missing_some', 'if', '?:', '==', '===', '!=', '!==', '!', '!!', 'or', 'and', '>', '>=', '<', '<=', 'max', 'min', '+', '-', '*', '/', '%', 'map', 'filter', 'reduce', 'all', 'none', 'some', 'merge', 'in', 'cat', 'substr', 'log'];
+    const standard = [
+      'var',
+      'missing',
+      'missing_some',
+      'if',
+      '?:',
+      '==',
+      '===',
+      '!=',
+      '!==',
+      '!',
+      '!!',
+      'or',
+      'and',
+      '>',
+      '>=',
+      '<',
+      '<=',
+      'max',
+      'min',
+      '+',
+      '-',
+      '*',
+      '/',
+      '%',
+      'map',
+      'filter',
+      'reduce',
+      'all',
+      'none',
+      'some',
+      'merge',
+      'in',
+      'cat',
+      'substr',
+      'log',
+    ];
     expect(standard.filter((op) => !used.has(op))).toEqual([]);
   });
 

@@ -5,11 +5,18 @@ import { formatTimestamp, parseTimestamp, unitMs } from '../../../engine/rules/t
 describe('timestamps', () => {
   it('the canonical fast path agrees with Date.parse on every valid date', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date(-62167219200000), max: new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999)), noInvalidDate: true }), (d) => {
-        const text = d.toISOString();
-        expect(parseTimestamp(text)).toBe(Date.parse(text));
-        expect(formatTimestamp(parseTimestamp(text))).toBe(text);
-      }),
+      fc.property(
+        fc.date({
+          min: new Date(-62167219200000),
+          max: new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999)),
+          noInvalidDate: true,
+        }),
+        (d) => {
+          const text = d.toISOString();
+          expect(parseTimestamp(text)).toBe(Date.parse(text));
+          expect(formatTimestamp(parseTimestamp(text))).toBe(text);
+        },
+      ),
       { seed: 42, numRuns: 2000 },
     );
   });
@@ -47,12 +54,24 @@ describe('timestamps', () => {
     expect(parseTimestamp(text)).toBe(ms);
   });
 
-  it.each(['', 'soon', '12345', '2026', '2026-02-30T00:00:00.000Z', '2025-02-29T00:00:00.000Z', '2026-11-29T24:00:00.000Z', '2026-11-29T20:60:00.000Z', '2026-11-29T20:00:00.000+25:00', '2026-1x-29T20:00:00.000Z', null, 1764446400000, {}, []])(
-    'does not parse %j',
-    (v) => {
-      expect(parseTimestamp(v)).toBeNaN();
-    },
-  );
+  it.each([
+    '',
+    'soon',
+    '12345',
+    '2026',
+    '2026-02-30T00:00:00.000Z',
+    '2025-02-29T00:00:00.000Z',
+    '2026-11-29T24:00:00.000Z',
+    '2026-11-29T20:60:00.000Z',
+    '2026-11-29T20:00:00.000+25:00',
+    '2026-1x-29T20:00:00.000Z',
+    null,
+    1764446400000,
+    {},
+    [],
+  ])('does not parse %j', (v) => {
+    expect(parseTimestamp(v)).toBeNaN();
+  });
 
   it('formats canonically, and refuses instants outside the Date range', () => {
     expect(formatTimestamp(Date.UTC(2026, 10, 29, 20))).toBe('2026-11-29T20:00:00.000Z');
@@ -62,7 +81,9 @@ describe('timestamps', () => {
   });
 
   it('knows the units, plural and singular', () => {
-    expect([unitMs('seconds'), unitMs('minutes'), unitMs('hours'), unitMs('days'), unitMs('weeks')]).toEqual([1e3, 6e4, 36e5, 864e5, 6048e5]);
+    expect([unitMs('seconds'), unitMs('minutes'), unitMs('hours'), unitMs('days'), unitMs('weeks')]).toEqual([
+      1e3, 6e4, 36e5, 864e5, 6048e5,
+    ]);
     expect(unitMs('day')).toBe(864e5);
     expect(unitMs('months')).toBeUndefined();
     expect(unitMs('constructor')).toBeUndefined();

@@ -26,7 +26,12 @@ describe('the retail sample config', () => {
       ['Active_Shoppers', 'Active Shoppers'],
       ['Loyalty_Members', 'Loyalty Members'],
     ]);
-    expect(space.personalizationPoints.map((p) => p.apiName)).toEqual(['home_page_recs', 'email_product_recs', 'loyalty_email_recs', 'onboarding_banner']);
+    expect(space.personalizationPoints.map((p) => p.apiName)).toEqual([
+      'home_page_recs',
+      'email_product_recs',
+      'loyalty_email_recs',
+      'onboarding_banner',
+    ]);
     expect(space.campaigns.map((c) => [c.name, c.segment, c.points, c.schedule.cron, c.schedule.timezone])).toEqual([
       ['Nightly Email Recs', 'Active_Shoppers', ['email_product_recs'], '0 20 * * *', 'America/New_York'],
       ['Weekly Loyalty Email', 'Loyalty_Members', ['loyalty_email_recs'], '0 6 * * 1', 'America/New_York'],
@@ -64,7 +69,9 @@ describe('the retail sample config', () => {
     expect(ex.trafficPercent).toBe(100);
     expect(ex.variants.reduce((s, v) => s + v.weight, 0)).toBe(100);
     expect(ex.variants.filter((v) => v.control).map((v) => v.key)).toEqual(['control']);
-    const decisions = space.personalizationPoints.find((p) => p.apiName === 'onboarding_banner')!.decisions.map((d) => d.id);
+    const decisions = space.personalizationPoints
+      .find((p) => p.apiName === 'onboarding_banner')!
+      .decisions.map((d) => d.id);
     for (const v of ex.variants) if (v.decision) expect(decisions).toContain(v.decision);
   });
 
@@ -75,7 +82,8 @@ describe('the retail sample config', () => {
   });
 
   it('scales the nightly credit budget with the data set', () => {
-    const budget = (n: number) => WorkspaceConfig.parse(retailSampleConfig({ individuals: n })).dataSpaces[0]!.campaigns[0]!.creditBudget!.credits;
+    const budget = (n: number) =>
+      WorkspaceConfig.parse(retailSampleConfig({ individuals: n })).dataSpaces[0]!.campaigns[0]!.creditBudget!.credits;
     expect(budget(10_000)).toBe(200_000);
     expect(budget(1_000_000)).toBe(20_000_000);
     expect(budget(100)).toBe(10_000);
@@ -91,8 +99,15 @@ describe('the retail sample config', () => {
 describe.skipIf(!rules)('the sample segments and targeting rules over the sample data', () => {
   /** A minimal profile document: root attributes plus engagement rows with their category. */
   function profileOf(ind: Individual, events: EngagementEvent[], category: Map<string, string>) {
-    const rows = (type: string) => events.filter((e) => e.type === type).map((e) => ({ ...e, category: category.get(e.itemId) ?? null }));
-    return { id: ind.id, ...ind.attributes, engagement: { browse: rows('browse'), cart: rows('cart'), order: rows('order') }, segments: [], ci: {} };
+    const rows = (type: string) =>
+      events.filter((e) => e.type === type).map((e) => ({ ...e, category: category.get(e.itemId) ?? null }));
+    return {
+      id: ind.id,
+      ...ind.attributes,
+      engagement: { browse: rows('browse'), cart: rows('cart'), order: rows('order') },
+      segments: [],
+      ci: {},
+    };
   }
 
   it('select who the generator meant: active shoppers, loyalty members, new customers', () => {

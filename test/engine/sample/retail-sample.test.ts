@@ -126,7 +126,12 @@ describe('the default data set (10,000 individuals, 2,000 items, 180 days)', () 
       check(/^[a-z]+\.[a-z]+\d+@example\.(com|net|org)$/.test(String(a['email'])), 'email', ind);
       check(/^\+\d{10,13}$/.test(String(a['phone'])), 'phone', ind);
       check(/^\d{4}-\d{2}-\d{2}$/.test(String(a['birthDate'])), 'birthDate', ind);
-      check(new Date(a['createdAt'] as string).toISOString() === a['createdAt'] && Date.parse(a['createdAt'] as string) <= NOW_MS, 'createdAt', ind);
+      check(
+        new Date(a['createdAt'] as string).toISOString() === a['createdAt'] &&
+          Date.parse(a['createdAt'] as string) <= NOW_MS,
+        'createdAt',
+        ind,
+      );
       check(typeof a['emailOptIn'] === 'boolean', 'emailOptIn', ind);
       check(['female', 'male', 'nonbinary', undefined].includes(a['gender'] as string | undefined), 'gender', ind);
       countries.set(a['country'] as string, (countries.get(a['country'] as string) ?? 0) + 1);
@@ -163,7 +168,10 @@ describe('the default data set (10,000 individuals, 2,000 items, 180 days)', () 
     }
     // Prices follow the category: watches cost more than skincare.
     const median = (cat: string) => {
-      const ps = sample.items.filter((i) => i.category === cat).map((i) => i.price).sort((a, b) => a - b);
+      const ps = sample.items
+        .filter((i) => i.category === cat)
+        .map((i) => i.price)
+        .sort((a, b) => a - b);
       return ps[ps.length >> 1]!;
     };
     expect(median('Watches')).toBeGreaterThan(3 * median('Skincare'));
@@ -190,7 +198,11 @@ describe('the default data set (10,000 individuals, 2,000 items, 180 days)', () 
         check(item !== undefined, 'unknown item', e);
         check(item !== undefined && Date.parse(item.createdAt) <= t, 'before the item was created', e);
         check(item !== undefined && e.price === item.price, 'price differs from the item', e);
-        check(['browse', 'cart', 'order'].includes(e.type) && Number.isInteger(e.quantity) && e.quantity >= 1, 'bad type or quantity', e);
+        check(
+          ['browse', 'cart', 'order'].includes(e.type) && Number.isInteger(e.quantity) && e.quantity >= 1,
+          'bad type or quantity',
+          e,
+        );
         previous = t;
       }
     }
@@ -291,14 +303,20 @@ describe('the default data set (10,000 individuals, 2,000 items, 180 days)', () 
   it('names example individuals that have the stated properties', () => {
     expect(sample.exampleIndividualIds).toHaveLength(4);
     expect(new Set(sample.exampleIndividualIds).size).toBe(4);
-    expect(sample.examples.map((e) => e.kind)).toEqual(['loyal-member', 'abandoned-cart', 'new-customer', 'no-engagement']);
+    expect(sample.examples.map((e) => e.kind)).toEqual([
+      'loyal-member',
+      'abandoned-cart',
+      'new-customer',
+      'no-engagement',
+    ]);
     const byId = new Map(individuals.map((i) => [i.id, i]));
     const [loyal, abandoner, newcomer, silent] = sample.exampleIndividualIds.map((id) => {
       expect(byId.has(id)).toBe(true);
       return { ind: byId.get(id)!, events: people.get(id)?.events ?? [] };
     });
     const recent = NOW_MS - 30 * DAY;
-    const browsedRecently = (events: EngagementEvent[]) => events.some((e) => e.type === 'browse' && Date.parse(e.timestamp) >= recent);
+    const browsedRecently = (events: EngagementEvent[]) =>
+      events.some((e) => e.type === 'browse' && Date.parse(e.timestamp) >= recent);
 
     expect(['Gold', 'Platinum']).toContain(loyal!.ind.attributes['loyaltyTier']);
     expect(loyal!.events.filter((e) => e.type === 'order').length).toBeGreaterThanOrEqual(5);

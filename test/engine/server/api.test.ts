@@ -41,7 +41,9 @@ describe('POST /api/op/<name>', () => {
 
   it('answers an expected failure as a fault value (unknown individual)', async () => {
     s = await serve(template);
-    const body = await json(await s.op('individuals.profile', { individualId: 'nobody', asOf: '2026-11-27T00:00:00Z' }));
+    const body = await json(
+      await s.op('individuals.profile', { individualId: 'nobody', asOf: '2026-11-27T00:00:00Z' }),
+    );
     expect(body).toMatchObject({ ok: false, error: { code: 'IndividualNotFound' } });
   });
 
@@ -49,8 +51,15 @@ describe('POST /api/op/<name>', () => {
     s = await serve(template);
     const unknown = await s.op('no.such.op', {});
     expect(unknown.status).toBe(404);
-    expect(await json(unknown)).toMatchObject({ ok: false, error: { code: 'InvalidRequest', message: 'unknown operation "no.such.op"' } });
-    const bad = await s.authed('/api/op/workspace.info', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
+    expect(await json(unknown)).toMatchObject({
+      ok: false,
+      error: { code: 'InvalidRequest', message: 'unknown operation "no.such.op"' },
+    });
+    const bad = await s.authed('/api/op/workspace.info', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":',
+    });
     expect(bad.status).toBe(400);
     expect((await json(bad)).ok).toBe(false);
     const get = await s.authed('/api/op/workspace.info');
@@ -64,7 +73,10 @@ describe('POST /api/op/<name>', () => {
 
   it('an empty body is the empty input', async () => {
     s = await serve(template);
-    const r = await s.authed('/api/op/workspace.info', { method: 'POST', headers: { 'content-type': 'application/json' } });
+    const r = await s.authed('/api/op/workspace.info', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
     expect((await json(r)).ok).toBe(true);
   });
 });
@@ -72,18 +84,25 @@ describe('POST /api/op/<name>', () => {
 describe('GET /api/ops', () => {
   it('lists every operation with its summary and the input JSON Schema', async () => {
     s = await serve(template);
-    const body = await json<Result<{ name: string; summary: string; inputSchema?: { type?: string; properties?: Record<string, unknown> } }[]>>(await s.authed('/api/ops'));
+    const body = await json<
+      Result<{ name: string; summary: string; inputSchema?: { type?: string; properties?: Record<string, unknown> } }[]>
+    >(await s.authed('/api/ops'));
     if (!body.ok) throw new Error(body.error.message);
     expect(body.data.map((o) => o.name)).toEqual(Object.keys(operations).sort((a, b) => a.localeCompare(b)));
     const list = body.data.find((o) => o.name === 'individuals.list')!;
     expect(list.summary).toBe(operations['individuals.list'].summary);
     expect(list.inputSchema?.type).toBe('object');
-    expect(Object.keys(list.inputSchema?.properties ?? {})).toEqual(expect.arrayContaining(['dataSpace', 'offset', 'limit', 'search']));
+    expect(Object.keys(list.inputSchema?.properties ?? {})).toEqual(
+      expect.arrayContaining(['dataSpace', 'offset', 'limit', 'search']),
+    );
   });
 });
 
 /** Reads server-sent events from a fetch response until `until` says stop. */
-async function readEvents(res: Response, until: (events: JobEvent[], comments: string[]) => boolean): Promise<{ events: JobEvent[]; comments: string[] }> {
+async function readEvents(
+  res: Response,
+  until: (events: JobEvent[], comments: string[]) => boolean,
+): Promise<{ events: JobEvent[]; comments: string[] }> {
   const events: JobEvent[] = [];
   const comments: string[] = [];
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -120,7 +139,12 @@ describe('GET /api/events', () => {
     const res = await fetch(`${s.server.origin}/api/events?token=${s.server.token}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    const reading = readEvents(res, (events, comments) => events.some((e) => e.type === 'ended' && e.job.id === first.id) && comments.some((c) => c.startsWith(': heartbeat')));
+    const reading = readEvents(
+      res,
+      (events, comments) =>
+        events.some((e) => e.type === 'ended' && e.job.id === first.id) &&
+        comments.some((c) => c.startsWith(': heartbeat')),
+    );
     const second = jobs.start('test', 'second', async (control) => {
       control.progress({ done: 1, total: 2, message: 'halfway' });
       return ok(42);
@@ -128,9 +152,16 @@ describe('GET /api/events', () => {
     await jobs.wait(second.id);
     release();
     const { events, comments } = await reading;
-    expect(events[0]).toMatchObject({ type: 'progress', job: { id: first.id, status: 'running', label: 'already running' } });
-    expect(events.find((e) => e.type === 'ended' && e.job.id === second.id)).toMatchObject({ job: { status: 'succeeded', result: 42 } });
-    expect(events.find((e) => e.type === 'ended' && e.job.id === first.id)).toMatchObject({ job: { status: 'succeeded', result: 'done' } });
+    expect(events[0]).toMatchObject({
+      type: 'progress',
+      job: { id: first.id, status: 'running', label: 'already running' },
+    });
+    expect(events.find((e) => e.type === 'ended' && e.job.id === second.id)).toMatchObject({
+      job: { status: 'succeeded', result: 42 },
+    });
+    expect(events.find((e) => e.type === 'ended' && e.job.id === first.id)).toMatchObject({
+      job: { status: 'succeeded', result: 'done' },
+    });
     expect(comments.length).toBeGreaterThan(0);
   });
 
@@ -145,23 +176,37 @@ describe('GET /api/events', () => {
 
 describe('POST /api/upload', () => {
   const upload = (kind: string, name: string, body: string) =>
-    s.authed(`/api/upload?kind=${encodeURIComponent(kind)}&name=${encodeURIComponent(name)}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body });
+    s.authed(`/api/upload?kind=${encodeURIComponent(kind)}&name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body,
+    });
 
   it('imports an uploaded CSV through data.import and removes the temp file', async () => {
     s = await serve(template);
     const before = await s.service.call('workspace.info', {});
-    const r = await json<Result<{ inserted: number; addedFields: { name: string }[] }>>(await upload('profiles', 'new people.csv', 'id,firstName,shoeSize\nup_1,Ada,38\nup_2,Bo,44\n'));
+    const r = await json<Result<{ inserted: number; addedFields: { name: string }[] }>>(
+      await upload('profiles', 'new people.csv', 'id,firstName,shoeSize\nup_1,Ada,38\nup_2,Bo,44\n'),
+    );
     if (!r.ok) throw new Error(r.error.message);
     expect(r.data.inserted).toBe(2);
     expect(r.data.addedFields.map((f) => f.name)).toEqual(['shoeSize']);
     const after = await s.service.call('workspace.info', {});
-    expect(after.ok && before.ok && after.data.dataSpaces[0]!.individuals - before.data.dataSpaces[0]!.individuals).toBe(2);
+    expect(
+      after.ok && before.ok && after.data.dataSpaces[0]!.individuals - before.data.dataSpaces[0]!.individuals,
+    ).toBe(2);
     expect(readdirSync(s.server.uploadDir)).toEqual([]);
   });
 
   it('reports bad rows naming the uploaded file (not the temp path) with line and field; nothing is imported', async () => {
     s = await serve(template);
-    const r = await json(await upload('events', 'events.csv', 'individualId,itemId,type,timestamp\nind_000001,prod_00001,browse,2026-11-01T00:00:00Z\nind_000001,prod_00001,teleport,2026-11-01T00:00:00Z\n'));
+    const r = await json(
+      await upload(
+        'events',
+        'events.csv',
+        'individualId,itemId,type,timestamp\nind_000001,prod_00001,browse,2026-11-01T00:00:00Z\nind_000001,prod_00001,teleport,2026-11-01T00:00:00Z\n',
+      ),
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('InvalidInput');
@@ -173,13 +218,20 @@ describe('POST /api/upload', () => {
     s = await serve(template);
     const exported = await s.service.call('config.export', {});
     if (!exported.ok) throw new Error(exported.error.message);
-    const r = await json<Result<{ revision: number }>>(await upload('config', 'workbench-config.json', exported.data.json));
+    const r = await json<Result<{ revision: number }>>(
+      await upload('config', 'workbench-config.json', exported.data.json),
+    );
     expect(r).toMatchObject({ ok: true, data: { revision: exported.data.revision + 1 } });
   });
 
   it('refuses an unknown kind or a file name without a data extension before reading the body (400)', async () => {
     s = await serve(template);
-    for (const [kind, name, why] of [['pets', 'a.csv', /kind "pets"/], ['profiles', 'a.exe', /\.csv/], ['profiles', '', /\.csv/], ['profiles', 'a\u0000.csv', /name/]] as const) {
+    for (const [kind, name, why] of [
+      ['pets', 'a.csv', /kind "pets"/],
+      ['profiles', 'a.exe', /\.csv/],
+      ['profiles', '', /\.csv/],
+      ['profiles', 'a\u0000.csv', /name/],
+    ] as const) {
       const r = await upload(kind, name, 'id\n1\n');
       expect(r.status, `${kind} ${name}`).toBe(400);
       const body = await json(r);
@@ -211,7 +263,14 @@ describe('the renderer files', () => {
 
   it('never serves files outside the renderer folder, nor dotfiles', async () => {
     s = await serve(template);
-    for (const path of ['/../ws.sqlite', '/..%2fws.sqlite', '/%2e%2e/ws.sqlite', '/assets/..%2f..%2fws.sqlite', '/.secret', '/%2esecret']) {
+    for (const path of [
+      '/../ws.sqlite',
+      '/..%2fws.sqlite',
+      '/%2e%2e/ws.sqlite',
+      '/assets/..%2f..%2fws.sqlite',
+      '/.secret',
+      '/%2esecret',
+    ]) {
       const r = await raw(s.server.port, { path });
       expect(r.body, path).not.toContain('SQLite');
       expect(r.body, path).not.toContain('dotfiles');
@@ -252,7 +311,9 @@ describe('warm-up after the first workspace.info', () => {
     const scheduled = s.service.context.store.insights.list(space).filter((r) => r.kind === 'scheduled');
     expect(scheduled.length).toBeGreaterThan(0);
     const before = scheduled.length;
-    const d = (await (await s.op('decide', { individualId: 'ind_000001', points: ['home_page_recs'], trace: true })).json()) as { ok: boolean };
+    const d = (await (
+      await s.op('decide', { individualId: 'ind_000001', points: ['home_page_recs'], trace: true })
+    ).json()) as { ok: boolean };
     expect(d.ok).toBe(true);
     expect(s.service.context.store.insights.list(space).filter((r) => r.kind === 'scheduled')).toHaveLength(before);
   });

@@ -10,7 +10,12 @@ describe('browserOpener', () => {
     expect(browserOpener('darwin', {})?.cmd).toBe('open');
     const win = browserOpener('win32', {})!;
     expect(win.cmd).toBe('cmd');
-    expect(win.args('http://127.0.0.1:1/?token=a&b=c')).toEqual(['/c', 'start', '""', 'http://127.0.0.1:1/?token=a^&b=c']);
+    expect(win.args('http://127.0.0.1:1/?token=a&b=c')).toEqual([
+      '/c',
+      'start',
+      '""',
+      'http://127.0.0.1:1/?token=a^&b=c',
+    ]);
   });
 
   it('on Linux needs a display and xdg-open on the PATH (never /usr/bin/open, which is openvt there)', () => {

@@ -72,7 +72,11 @@ describe('serve: bad input exits 2 and names what is wrong', () => {
 
 /** Spawns the real bin and reads its announcement. */
 function spawnServe(args: string[]) {
-  const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'workbench.js'), 'serve', ws, '--json', '--no-open', '--no-build', ...args], { cwd: PACKAGE_ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [join(PACKAGE_ROOT, 'bin', 'workbench.js'), 'serve', ws, '--json', '--no-open', '--no-build', ...args],
+    { cwd: PACKAGE_ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
@@ -91,9 +95,17 @@ describe('serve: a running server', () => {
     expect(a.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(a.workspace).toBe(ws);
     expect(a.pid).toBe(p.child.pid);
-    const r = await fetch(`${a.origin}/api/op/workspace.info`, { method: 'POST', headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/json' }, body: '{}' });
+    const r = await fetch(`${a.origin}/api/op/workspace.info`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${a.token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(((await r.json()) as { ok: boolean }).ok).toBe(true);
-    const refused = await fetch(`${a.origin}/api/op/workspace.info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const refused = await fetch(`${a.origin}/api/op/workspace.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(refused.status).toBe(401);
     await refused.body?.cancel();
     p.child.kill('SIGTERM');

@@ -34,7 +34,10 @@ export async function sampleWorkspace(dir: string, individuals = 60): Promise<st
 export function fakeRenderer(dir: string): string {
   const out = join(dir, 'renderer');
   mkdirSync(join(out, 'assets'), { recursive: true });
-  writeFileSync(join(out, 'index.html'), '<!doctype html><html><head><script type="module" src="/assets/app-1234.js"></script></head><body><div id="root"></div></body></html>\n');
+  writeFileSync(
+    join(out, 'index.html'),
+    '<!doctype html><html><head><script type="module" src="/assets/app-1234.js"></script></head><body><div id="root"></div></body></html>\n',
+  );
   writeFileSync(join(out, 'assets', 'app-1234.js'), 'console.log("app");\n');
   writeFileSync(join(out, '.secret'), 'dotfiles are never served\n');
   return out;
@@ -50,14 +53,22 @@ export async function serve(template: string, opts: Partial<ServerOptions> = {})
   const service = opened.data;
   const server = await startServer({ service, rendererDir: fakeRenderer(dir), ...opts });
   const authed = (path: string, init: RequestInit = {}) =>
-    fetch(server.origin + path, { ...init, headers: { authorization: `Bearer ${server.token}`, ...(init.headers as Record<string, string> | undefined) } });
+    fetch(server.origin + path, {
+      ...init,
+      headers: { authorization: `Bearer ${server.token}`, ...(init.headers as Record<string, string> | undefined) },
+    });
   return {
     dir,
     workspace,
     service,
     server,
     authed,
-    op: (name, input, headers = {}) => authed(`/api/op/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(input) }),
+    op: (name, input, headers = {}) =>
+      authed(`/api/op/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(input),
+      }),
     async close() {
       await server.close();
       service.close();
@@ -73,17 +84,38 @@ export interface RawResponse {
 }
 
 /** An HTTP request with exactly these headers (Host included); the body is sent chunked when given as chunks. */
-export function raw(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; chunks?: (string | Buffer)[] }): Promise<RawResponse> {
+export function raw(
+  port: number,
+  opts: {
+    method?: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    chunks?: (string | Buffer)[];
+  },
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: { host: `127.0.0.1:${port}`, ...opts.headers }, setHost: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      res.on('error', reject);
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: { host: `127.0.0.1:${port}`, ...opts.headers },
+        setHost: false,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        res.on('error', reject);
+      },
+    );
     // A server that answers 413 early may close the socket while we still write: that is fine.
-    req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? undefined : reject(e)));
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      e.code === 'EPIPE' || e.code === 'ECONNRESET' ? undefined : reject(e),
+    );
     if (opts.chunks) for (const c of opts.chunks) req.write(c);
     req.end(opts.body);
   });

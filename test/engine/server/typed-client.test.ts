@@ -50,12 +50,19 @@ describe('createClient over HTTP', () => {
     if (!gone.ok) expect(gone.error.message).toMatch(/cannot reach the workbench service/);
     const ac = new AbortController();
     ac.abort();
-    const aborted = await createClient({ token: 'x', baseUrl: origin }).call('workspace.info', {}, { signal: ac.signal });
+    const aborted = await createClient({ token: 'x', baseUrl: origin }).call(
+      'workspace.info',
+      {},
+      { signal: ac.signal },
+    );
     expect(aborted).toMatchObject({ ok: false, error: { code: 'Cancelled' } });
   });
 
   it('answers a non-Result body (e.g. a proxy error page) with a fault carrying the status', async () => {
-    const client = createClient({ token: 't', fetch: async () => new Response('<html>Bad gateway</html>', { status: 502 }) });
+    const client = createClient({
+      token: 't',
+      fetch: async () => new Response('<html>Bad gateway</html>', { status: 502 }),
+    });
     const r = await client.call('workspace.info', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'Internal' } });
     if (!r.ok) expect(r.error.message).toMatch(/HTTP 502/);
@@ -64,7 +71,13 @@ describe('createClient over HTTP', () => {
   it('uploads a file for import and lists the operations', async () => {
     s = await serve(template);
     const client = createClient({ token: s.server.token, baseUrl: s.server.origin });
-    const up = await client.upload('items', new Blob(['id,name,category,price,imageUrl,url,brand,inStock,createdAt\nnew_1,Lamp,Home,19.5,https://x/y.jpg,/lamp,Acme,true,2026-11-01T00:00:00Z\n']), 'lamps.csv');
+    const up = await client.upload(
+      'items',
+      new Blob([
+        'id,name,category,price,imageUrl,url,brand,inStock,createdAt\nnew_1,Lamp,Home,19.5,https://x/y.jpg,/lamp,Acme,true,2026-11-01T00:00:00Z\n',
+      ]),
+      'lamps.csv',
+    );
     if (!up.ok) throw new Error(up.error.message);
     expect(up.data.inserted).toBe(1);
     const ops = await client.operations();
@@ -72,12 +85,25 @@ describe('createClient over HTTP', () => {
   });
 
   it('subscribes through one shared EventSource carrying the token, delivers job events, closes when the last listener leaves', () => {
-    const sources: (EventSourceLike & { url: string; listeners: Map<string, (ev: { data: string }) => void>; closed: boolean })[] = [];
+    const sources: (EventSourceLike & {
+      url: string;
+      listeners: Map<string, (ev: { data: string }) => void>;
+      closed: boolean;
+    })[] = [];
     const client = createClient({
       token: 'tok/+=',
       baseUrl: 'http://127.0.0.1:9',
       eventSource: (url) => {
-        const es = { url, listeners: new Map(), closed: false, onopen: null, onerror: null, readyState: 0, addEventListener: (t: string, l: (ev: { data: string }) => void) => es.listeners.set(t, l), close: () => (es.closed = true) };
+        const es = {
+          url,
+          listeners: new Map(),
+          closed: false,
+          onopen: null,
+          onerror: null,
+          readyState: 0,
+          addEventListener: (t: string, l: (ev: { data: string }) => void) => es.listeners.set(t, l),
+          close: () => (es.closed = true),
+        };
         sources.push(es);
         return es;
       },
@@ -89,7 +115,18 @@ describe('createClient over HTTP', () => {
     const offB = client.subscribe((e) => seenB.push(e));
     expect(sources).toHaveLength(1);
     expect(sources[0]!.url).toBe('http://127.0.0.1:9/api/events?token=tok%2F%2B%3D');
-    const event: JobEvent = { type: 'progress', job: { id: 'job_1', kind: 'run', label: 'x', status: 'running', startedAt: '2026-01-01T00:00:00Z', endedAt: null, progress: { done: 1, total: 2 } } };
+    const event: JobEvent = {
+      type: 'progress',
+      job: {
+        id: 'job_1',
+        kind: 'run',
+        label: 'x',
+        status: 'running',
+        startedAt: '2026-01-01T00:00:00Z',
+        endedAt: null,
+        progress: { done: 1, total: 2 },
+      },
+    };
     sources[0]!.listeners.get('job')!({ data: JSON.stringify(event) });
     sources[0]!.listeners.get('job')!({ data: 'not json' });
     sources[0]!.onopen?.({});
@@ -112,7 +149,10 @@ describe('createMockClient', () => {
       'individuals.profile': ({ individualId }) => mockFault('IndividualNotFound', `no ${individualId}`),
     });
     const info = await client.call('workspace.info', {});
-    expect(info).toEqual({ ok: true, data: { file: 'ws.sqlite', createdAt: null, configRevision: 1, dataSpaces: [], sample: null } });
+    expect(info).toEqual({
+      ok: true,
+      data: { file: 'ws.sqlite', createdAt: null, configRevision: 1, dataSpaces: [], sample: null },
+    });
     const profile = await client.call('individuals.profile', { individualId: 'ind_1' });
     expect(profile).toEqual({ ok: false, error: { code: 'IndividualNotFound', message: 'no ind_1' } });
     const missing = await client.call('config.get', {});
@@ -132,7 +172,18 @@ describe('createMockClient', () => {
     const seen: JobEvent[] = [];
     const off = client.subscribe((e) => seen.push(e));
     expect(client.subscriberCount).toBe(1);
-    const event: JobEvent = { type: 'ended', job: { id: 'job_1', kind: 'run', label: 'x', status: 'succeeded', startedAt: 'a', endedAt: 'b', progress: { done: 2, total: 2 } } };
+    const event: JobEvent = {
+      type: 'ended',
+      job: {
+        id: 'job_1',
+        kind: 'run',
+        label: 'x',
+        status: 'succeeded',
+        startedAt: 'a',
+        endedAt: 'b',
+        progress: { done: 2, total: 2 },
+      },
+    };
     client.emit(event);
     off();
     client.emit(event);
@@ -153,7 +204,16 @@ describe('takeToken', () => {
     const storage = new Map<string, string>(stored ? [[TOKEN_KEY, stored]] : []);
     const replaced: string[] = [];
     return {
-      env: { location: { href }, storage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) }, history: { replaceState: (_d: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)) } },
+      env: {
+        location: { href },
+        storage: {
+          getItem: (k: string) => storage.get(k) ?? null,
+          setItem: (k: string, v: string) => void storage.set(k, v),
+        },
+        history: {
+          replaceState: (_d: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)),
+        },
+      },
       storage,
       replaced,
     };

@@ -15,11 +15,23 @@ beforeAll(async () => {
 afterAll(() => world.remove());
 
 describe('decide --trace for a recommendations point', () => {
-  it('shows the strategy, the CI and its refreshedAt, every candidate\'s score and each exclusion\'s reason', async () => {
-    const r = await cli('decide', ws, '--individual', 'ind_2', '--point', 'recs', '--as-of', iso(T0 + 5 * HOUR), '--trace', '--json');
+  it("shows the strategy, the CI and its refreshedAt, every candidate's score and each exclusion's reason", async () => {
+    const r = await cli(
+      'decide',
+      ws,
+      '--individual',
+      'ind_2',
+      '--point',
+      'recs',
+      '--as-of',
+      iso(T0 + 5 * HOUR),
+      '--trace',
+      '--json',
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const rec = (r.json() as { trace: { points: { personalizing: { recommender: Record<string, unknown> } }[] } }).trace.points[0]!.personalizing.recommender;
+    const rec = (r.json() as { trace: { points: { personalizing: { recommender: Record<string, unknown> } }[] } }).trace
+      .points[0]!.personalizing.recommender;
     expect(rec).toMatchObject({
       apiName: 'top',
       type: 'rules-based',
@@ -39,7 +51,17 @@ describe('decide --trace for a recommendations point', () => {
   });
 
   it('prints them in the readable trace too', async () => {
-    const r = await cli('decide', ws, '--individual', 'ind_2', '--point', 'recs', '--as-of', iso(T0 + 5 * HOUR), '--trace');
+    const r = await cli(
+      'decide',
+      ws,
+      '--individual',
+      'ind_2',
+      '--point',
+      'recs',
+      '--as-of',
+      iso(T0 + 5 * HOUR),
+      '--trace',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/recommender top \(rules-based, top-sellers\): 1\/3 items/);
     expect(r.stdout).toContain(`source: calculated insight top_sellers (Top Sellers), refreshed at ${iso(T0)}`);
@@ -51,7 +73,11 @@ describe('decide --trace for a recommendations point', () => {
 describe('workbench import config with a bad calculated insight', () => {
   it.each([
     ['DELETE', 'DELETE FROM engagement', /DELETE statements are not allowed/],
-    ['two statements', 'SELECT item_id, 1 AS value FROM items; DROP TABLE items', /the SQL holds 2 statements \(the second begins with DROP\)/],
+    [
+      'two statements',
+      'SELECT item_id, 1 AS value FROM items; DROP TABLE items',
+      /the SQL holds 2 statements \(the second begins with DROP\)/,
+    ],
     ['a syntax error', 'SELECT item_id, 1 AS value FROM items WHERE', /SQLite: incomplete input/],
   ])('refuses %s (exit 2), names the file and the JSON path, and saves nothing', async (name, sql, message) => {
     const cfg = insightConfig();
@@ -73,10 +99,14 @@ describe('workbench refresh-insight and insights', () => {
     const r = await cli('refresh-insight', ws, '--insight', 'manual_top', '--as-of', '2026-11-28T02:00:00Z');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Refreshed manual_top as of 2026-11-28T02:00:00.000Z: 4 value\(s\) in [\d.]+ ms \(refresh \d+\)\.\n$/);
+    expect(r.stdout).toMatch(
+      /^Refreshed manual_top as of 2026-11-28T02:00:00.000Z: 4 value\(s\) in [\d.]+ ms \(refresh \d+\)\.\n$/,
+    );
     const list = await cli('insights', ws);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/manual_top — Top Sellers \(by hand\) \(per item: item_id, value\), No Schedule \(manual refresh\)\n {2}2026-11-28T02:00:00.000Z {2}manual +4 rows/);
+    expect(list.stdout).toMatch(
+      /manual_top — Top Sellers \(by hand\) \(per item: item_id, value\), No Schedule \(manual refresh\)\n {2}2026-11-28T02:00:00.000Z {2}manual +4 rows/,
+    );
     const json = await cli('insights', ws, '--json');
     const doc = json.json() as { insights: { apiName: string; refreshes: unknown[] }[] };
     expect(doc.insights.map((c) => c.apiName)).toEqual(['top_sellers', 'manual_top', 'ltv', 'affinity', 'pairs']);
@@ -94,7 +124,17 @@ describe('workbench refresh-insight and insights', () => {
         '',
       ].join('\n'),
     );
-    const json = await cli('insights', ws, '--values', 'affinity', '--key', 'ind_1', '--as-of', '2026-11-28T01:00:00Z', '--json');
+    const json = await cli(
+      'insights',
+      ws,
+      '--values',
+      'affinity',
+      '--key',
+      'ind_1',
+      '--as-of',
+      '2026-11-28T01:00:00Z',
+      '--json',
+    );
     expect((json.json() as { rows: unknown[] }).rows).toEqual([
       { individual_id: 'ind_1', category: 'Hats', value: 2 },
       { individual_id: 'ind_1', category: 'Shoes', value: 1 },
@@ -102,8 +142,14 @@ describe('workbench refresh-insight and insights', () => {
   });
 
   it.each([
-    [['refresh-insight', '--insight', 'top_seller'], /NotFound: calculated insight "top_seller" is not configured in data space default \(did you mean "top_sellers"\?\)/],
-    [['refresh-insight', '--insight', 'top_sellers', '--as-of', '28/11/2026'], /InvalidRequest: asOf "28\/11\/2026" is not an ISO-8601 time/],
+    [
+      ['refresh-insight', '--insight', 'top_seller'],
+      /NotFound: calculated insight "top_seller" is not configured in data space default \(did you mean "top_sellers"\?\)/,
+    ],
+    [
+      ['refresh-insight', '--insight', 'top_sellers', '--as-of', '28/11/2026'],
+      /InvalidRequest: asOf "28\/11\/2026" is not an ISO-8601 time/,
+    ],
     [['insights', '--values', 'nope'], /NotFound: calculated insight "nope"/],
     [['insights', '--limit', 'ten'], /--limit must be a whole number/],
   ])('%j exits 2 with a clear message', async (args, message) => {
@@ -116,6 +162,13 @@ describe('workbench refresh-insight and insights', () => {
   it('--json prints one document for refresh-insight', async () => {
     const r = await cli('refresh-insight', ws, '--insight', 'ltv', '--as-of', '2026-11-28T03:00:00Z', '--json');
     expect(r.code).toBe(0);
-    expect(r.json()).toMatchObject({ insight: 'ltv', subject: 'individual', refreshedAt: '2026-11-28T03:00:00.000Z', kind: 'manual', rows: 2, current: true });
+    expect(r.json()).toMatchObject({
+      insight: 'ltv',
+      subject: 'individual',
+      refreshedAt: '2026-11-28T03:00:00.000Z',
+      kind: 'manual',
+      rows: 2,
+      current: true,
+    });
   });
 });

@@ -10,7 +10,8 @@ export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
-const TOP_SELLERS_SQL = "SELECT item_id, sum(quantity) AS value FROM engagement WHERE type = 'order' AND ts_ms > :as_of_ms - 30 * 86400000 GROUP BY item_id";
+const TOP_SELLERS_SQL =
+  "SELECT item_id, sum(quantity) AS value FROM engagement WHERE type = 'order' AND ts_ms > :as_of_ms - 30 * 86400000 GROUP BY item_id";
 
 export const product = (n: number, over: Partial<Item> = {}): Item => ({
   id: `prod_${n}`,
@@ -26,18 +27,39 @@ export const product = (n: number, over: Partial<Item> = {}): Item => ({
   ...over,
 });
 
-const order = (who: string, n: number, atMs: number, quantity = 1): EngagementEvent => ({ individualId: who, itemId: `prod_${n}`, type: 'order', timestamp: iso(atMs), quantity, price: 10 * n });
+const order = (who: string, n: number, atMs: number, quantity = 1): EngagementEvent => ({
+  individualId: who,
+  itemId: `prod_${n}`,
+  type: 'order',
+  timestamp: iso(atMs),
+  quantity,
+  price: 10 * n,
+});
 
 /** The data space config of the insight tests: five CIs, recommenders reading them, two points. */
 export function insightSpace(over: Partial<DataSpaceConfigInput> = {}): DataSpaceConfigInput {
   return {
     apiName: 'default',
     label: 'Default',
-    profileDataGraphs: [{ apiName: 'Profile', label: 'Profile', fields: [{ name: 'tier', type: 'string' }], calculatedInsights: ['ltv'] }],
+    profileDataGraphs: [
+      { apiName: 'Profile', label: 'Profile', fields: [{ name: 'tier', type: 'string' }], calculatedInsights: ['ltv'] },
+    ],
     itemDataGraphs: [{ apiName: 'Products', label: 'Products' }],
     calculatedInsights: [
-      { apiName: 'top_sellers', label: 'Top Sellers', subject: 'item', sql: TOP_SELLERS_SQL, schedule: { kind: 'hourly', everyHours: 6 } },
-      { apiName: 'manual_top', label: 'Top Sellers (by hand)', subject: 'item', sql: TOP_SELLERS_SQL, schedule: { kind: 'none' } },
+      {
+        apiName: 'top_sellers',
+        label: 'Top Sellers',
+        subject: 'item',
+        sql: TOP_SELLERS_SQL,
+        schedule: { kind: 'hourly', everyHours: 6 },
+      },
+      {
+        apiName: 'manual_top',
+        label: 'Top Sellers (by hand)',
+        subject: 'item',
+        sql: TOP_SELLERS_SQL,
+        schedule: { kind: 'none' },
+      },
       {
         apiName: 'ltv',
         label: 'Lifetime Value',
@@ -61,9 +83,32 @@ export function insightSpace(over: Partial<DataSpaceConfigInput> = {}): DataSpac
       },
     ],
     recommenders: [
-      { apiName: 'top', label: 'Top', type: 'rules-based', itemDataGraph: 'Products', strategy: 'top-sellers', calculatedInsight: 'top_sellers' },
-      { apiName: 'by_hand', label: 'By hand', type: 'rules-based', itemDataGraph: 'Products', strategy: 'top-sellers', calculatedInsight: 'manual_top', backfill: 'top' },
-      { apiName: 'picked', label: 'Picked', type: 'rules-based', itemDataGraph: 'Products', strategy: 'category-affinity', calculatedInsight: 'affinity', popularityInsight: 'top_sellers' },
+      {
+        apiName: 'top',
+        label: 'Top',
+        type: 'rules-based',
+        itemDataGraph: 'Products',
+        strategy: 'top-sellers',
+        calculatedInsight: 'top_sellers',
+      },
+      {
+        apiName: 'by_hand',
+        label: 'By hand',
+        type: 'rules-based',
+        itemDataGraph: 'Products',
+        strategy: 'top-sellers',
+        calculatedInsight: 'manual_top',
+        backfill: 'top',
+      },
+      {
+        apiName: 'picked',
+        label: 'Picked',
+        type: 'rules-based',
+        itemDataGraph: 'Products',
+        strategy: 'category-affinity',
+        calculatedInsight: 'affinity',
+        popularityInsight: 'top_sellers',
+      },
     ],
     personalizationPoints: [
       {
@@ -74,8 +119,19 @@ export function insightSpace(over: Partial<DataSpaceConfigInput> = {}): DataSpac
         itemDataGraph: 'Products',
         responseTemplate: { fields: [{ name: 'itemId' }, { name: 'name', required: true }] },
         decisions: [
-          { id: 'big_spenders', label: 'Big spenders', priority: 0, targetingRule: { '>=': [{ ci: ['ltv', 0] }, 50] }, content: { type: 'recommendations', recommender: 'picked', itemCount: 2 } },
-          { id: 'everyone', label: 'Everyone', priority: 1, content: { type: 'recommendations', recommender: 'top', itemCount: 3 } },
+          {
+            id: 'big_spenders',
+            label: 'Big spenders',
+            priority: 0,
+            targetingRule: { '>=': [{ ci: ['ltv', 0] }, 50] },
+            content: { type: 'recommendations', recommender: 'picked', itemCount: 2 },
+          },
+          {
+            id: 'everyone',
+            label: 'Everyone',
+            priority: 1,
+            content: { type: 'recommendations', recommender: 'top', itemCount: 3 },
+          },
         ],
       },
       {
@@ -85,14 +141,24 @@ export function insightSpace(over: Partial<DataSpaceConfigInput> = {}): DataSpac
         profileDataGraph: 'Profile',
         itemDataGraph: 'Products',
         responseTemplate: { fields: [{ name: 'itemId' }, { name: 'name' }] },
-        decisions: [{ id: 'all', label: 'All', priority: 0, content: { type: 'recommendations', recommender: 'by_hand', itemCount: 2 } }],
+        decisions: [
+          {
+            id: 'all',
+            label: 'All',
+            priority: 0,
+            content: { type: 'recommendations', recommender: 'by_hand', itemCount: 2 },
+          },
+        ],
       },
     ],
     ...over,
   };
 }
 
-export const insightConfig = (over: Partial<DataSpaceConfigInput> = {}): WorkspaceConfigInput => ({ version: 1, dataSpaces: [insightSpace(over)] });
+export const insightConfig = (over: Partial<DataSpaceConfigInput> = {}): WorkspaceConfigInput => ({
+  version: 1,
+  dataSpaces: [insightSpace(over)],
+});
 
 export interface InsightWorld {
   dir: string;
@@ -116,7 +182,10 @@ export async function insightWorld(config: WorkspaceConfigInput = insightConfig(
   if (!opened.ok) throw new Error(opened.error.message);
   const store = opened.data;
   const space = store.dataSpaceId('default')!;
-  store.insertItems(space, [1, 2, 3, 4, 5].map((n) => product(n)));
+  store.insertItems(
+    space,
+    [1, 2, 3, 4, 5].map((n) => product(n)),
+  );
   store.insertIndividuals(space, [
     { id: 'ind_1', attributes: { tier: 'Gold' } },
     { id: 'ind_2', attributes: { tier: 'None' } },

@@ -23,11 +23,14 @@ describe('JobRegistry', () => {
     const jobs = new JobRegistry();
     let release!: () => void;
     const started = new Promise<void>((r) => (release = r));
-    const info = jobs.start('demo', 'Demo', (c) =>
-      new Promise((resolve) => {
-        release();
-        c.signal.addEventListener('abort', () => resolve(fail('Cancelled', 'stopped')));
-      }),
+    const info = jobs.start(
+      'demo',
+      'Demo',
+      (c) =>
+        new Promise((resolve) => {
+          release();
+          c.signal.addEventListener('abort', () => resolve(fail('Cancelled', 'stopped')));
+        }),
     );
     await started;
     expect(jobs.cancel(info.id)).toBe(true);
@@ -40,6 +43,9 @@ describe('JobRegistry', () => {
     const info = jobs.start('demo', 'Demo', async () => {
       throw new Error('boom');
     });
-    expect(await jobs.wait(info.id)).toMatchObject({ status: 'failed', error: { code: 'Internal', message: expect.stringMatching(/boom/) } });
+    expect(await jobs.wait(info.id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'Internal', message: expect.stringMatching(/boom/) },
+    });
   });
 });

@@ -43,7 +43,17 @@ export function fixtureConfig(recs: RecommenderInput[] = [objectiveRec()]): Work
         label: 'Default',
         profileDataGraphs: [{ apiName: 'Customer_Profile', label: 'Customer Profile', fields: [] }],
         itemDataGraphs: [{ apiName: 'Goods_Product', label: 'Goods Product' }],
-        recommenders: [{ apiName: 'top', label: 'Top Sellers', type: 'rules-based', itemDataGraph: 'Goods_Product', strategy: 'top-sellers', windowDays: 90 }, ...recs],
+        recommenders: [
+          {
+            apiName: 'top',
+            label: 'Top Sellers',
+            type: 'rules-based',
+            itemDataGraph: 'Goods_Product',
+            strategy: 'top-sellers',
+            windowDays: 90,
+          },
+          ...recs,
+        ],
         personalizationPoints: [
           {
             apiName: 'picks_point',
@@ -51,9 +61,22 @@ export function fixtureConfig(recs: RecommenderInput[] = [objectiveRec()]): Work
             type: 'recommendations',
             profileDataGraph: 'Customer_Profile',
             itemDataGraph: 'Goods_Product',
-            responseTemplate: { fields: [{ name: 'itemId', type: 'text', required: true }, { name: 'name', type: 'text', required: false }] },
+            responseTemplate: {
+              fields: [
+                { name: 'itemId', type: 'text', required: true },
+                { name: 'name', type: 'text', required: false },
+              ],
+            },
             source: 'api',
-            decisions: [{ id: 'picks_decision', label: 'Picks', priority: 0, targetingRule: null, content: { type: 'recommendations', recommender: recs[0]?.apiName ?? 'top', itemCount: 5 } }],
+            decisions: [
+              {
+                id: 'picks_decision',
+                label: 'Picks',
+                priority: 0,
+                targetingRule: null,
+                content: { type: 'recommendations', recommender: recs[0]?.apiName ?? 'top', itemCount: 5 },
+              },
+            ],
           },
         ],
       },
@@ -79,7 +102,14 @@ const item = (id: string, n: number, createdAt: string): Item => ({
  * of items; some browses go to the cart, some carts are ordered.
  */
 export function fixtureEvents(opts: { users: number; items: number; seed: number }): EngagementEvent[] {
-  const d = plantedInteractions({ users: opts.users, items: opts.items, clusters: 6, eventsPerUser: 10, focus: 0.85, seed: opts.seed });
+  const d = plantedInteractions({
+    users: opts.users,
+    items: opts.items,
+    clusters: 6,
+    eventsPerUser: 10,
+    focus: 0.85,
+    seed: opts.seed,
+  });
   const rng = seededRandom(opts.seed, 5);
   const events: EngagementEvent[] = [];
   const byUser = Array.from({ length: d.users }, () => [] as number[]);
@@ -93,7 +123,8 @@ export function fixtureEvents(opts: { users: number; items: number; seed: number
       rows.push({ individualId, itemId, type: 'browse', timestamp: isoOf(ms), quantity: 1, price: null });
       if (rng.next() < 0.35) {
         rows.push({ individualId, itemId, type: 'cart', timestamp: isoOf(ms + 60_000), quantity: 1, price: null });
-        if (rng.next() < 0.6) rows.push({ individualId, itemId, type: 'order', timestamp: isoOf(ms + 120_000), quantity: 1, price: null });
+        if (rng.next() < 0.6)
+          rows.push({ individualId, itemId, type: 'order', timestamp: isoOf(ms + 120_000), quantity: 1, price: null });
       }
     }
     rows.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
@@ -112,7 +143,9 @@ export interface ModelWorkspace {
 }
 
 /** A workspace file with the fixture's items, individuals, events and config; a service over it. */
-export function modelWorkspace(opts: { users?: number; items?: number; seed?: number; config?: WorkspaceConfigInput; dir?: string } = {}): ModelWorkspace {
+export function modelWorkspace(
+  opts: { users?: number; items?: number; seed?: number; config?: WorkspaceConfigInput; dir?: string } = {},
+): ModelWorkspace {
   const users = opts.users ?? 240;
   const items = opts.items ?? 60;
   const seed = opts.seed ?? 3;
@@ -123,10 +156,15 @@ export function modelWorkspace(opts: { users?: number; items?: number; seed?: nu
   const store = opened.data;
   const spaceId = store.dataSpaceId('default')!;
   store.insertItems(spaceId, [
-    ...Array.from({ length: items }, (_, n) => item(`prod_${String(n).padStart(3, '0')}`, n, '2025-01-01T00:00:00.000Z')),
+    ...Array.from({ length: items }, (_, n) =>
+      item(`prod_${String(n).padStart(3, '0')}`, n, '2025-01-01T00:00:00.000Z'),
+    ),
     item(NEW_ITEM, items, isoOf(END_MS + DAY_MS)),
   ]);
-  store.insertIndividuals(spaceId, Array.from({ length: users }, (_, u) => ({ id: `ind_${String(u).padStart(4, '0')}`, attributes: {} })));
+  store.insertIndividuals(
+    spaceId,
+    Array.from({ length: users }, (_, u) => ({ id: `ind_${String(u).padStart(4, '0')}`, attributes: {} })),
+  );
   store.insertEvents(spaceId, fixtureEvents({ users, items, seed }));
   const check = validateConfig(opts.config ?? fixtureConfig());
   if (!check.config) throw new Error(JSON.stringify(check.errors));

@@ -14,12 +14,19 @@ const workspace = (opts: Parameters<typeof modelWorkspace>[0] = {}): ModelWorksp
 };
 
 /** Starts a training job and waits for it; returns the ended job and every progress seen. */
-async function train(w: ModelWorkspace, input: { recommender?: string; asOf?: string; force?: boolean } = {}): Promise<{ job: JobInfo; progress: string[] }> {
+async function train(
+  w: ModelWorkspace,
+  input: { recommender?: string; asOf?: string; force?: boolean } = {},
+): Promise<{ job: JobInfo; progress: string[] }> {
   const progress: string[] = [];
   const off = w.service.context.jobs.subscribe((e) => {
     if (e.type === 'progress' && e.job.progress.message) progress.push(e.job.progress.message);
   });
-  const started = await w.service.call('models.train', { recommender: 'picks', asOf: '2026-11-28T10:00:00Z', ...input });
+  const started = await w.service.call('models.train', {
+    recommender: 'picks',
+    asOf: '2026-11-28T10:00:00Z',
+    ...input,
+  });
   if (!started.ok) throw new Error(started.error.message);
   const ended = await w.service.call('jobs.wait', { id: started.data.jobId });
   off();
@@ -39,8 +46,24 @@ describe('training in a worker thread (models.train)', () => {
     expect(job.status).toBe('succeeded');
     const r = job.result as TrainOutcome;
     expect(r.trained).toBe(true);
-    expect(r.model).toMatchObject({ recommender: 'picks', trainedAt: END, objective: 'purchase', algorithm: 'ials', windowDays: 90, seed: 1, factors: 8, items: 60, users: 240 });
-    expect(r.model.hyperparameters).toMatchObject({ factors: 8, iterations: 4, browseWeight: 0.1, cartWeight: 0.25, orderWeight: 1 });
+    expect(r.model).toMatchObject({
+      recommender: 'picks',
+      trainedAt: END,
+      objective: 'purchase',
+      algorithm: 'ials',
+      windowDays: 90,
+      seed: 1,
+      factors: 8,
+      items: 60,
+      users: 240,
+    });
+    expect(r.model.hyperparameters).toMatchObject({
+      factors: 8,
+      iterations: 4,
+      browseWeight: 0.1,
+      cartWeight: 0.25,
+      orderWeight: 1,
+    });
     expect(r.model.metrics).toMatchObject({ individuals: 240, items: 60, annRecallAt10: null });
     // Progress: reading, then one step per sweep.
     expect(progress).toEqual(['reading events', 'sweep 1 of 4', 'sweep 2 of 4', 'sweep 3 of 4', 'sweep 4 of 4']);
@@ -52,7 +75,15 @@ describe('training in a worker thread (models.train)', () => {
     const listed = await w.service.call('models.list', {});
     expect(listed.ok && listed.data.models.map((m) => m.id)).toEqual([r.model.id]);
     const status = await w.service.call('models.status', { asOf: '2026-11-28T10:00:00Z' });
-    expect(status.ok && status.data.recommenders).toEqual([{ recommender: 'picks', objective: 'purchase', model: expect.objectContaining({ id: r.model.id }), dueAt: END, current: true }]);
+    expect(status.ok && status.data.recommenders).toEqual([
+      {
+        recommender: 'picks',
+        objective: 'purchase',
+        model: expect.objectContaining({ id: r.model.id }),
+        dueAt: END,
+        current: true,
+      },
+    ]);
   });
 
   it('is deterministic for a seed: the same factor bytes in two workspaces and on a forced retraining', async () => {
@@ -75,7 +106,10 @@ describe('training in a worker thread (models.train)', () => {
   });
 
   it('can be cancelled mid-training: the job ends cancelled and no model is stored', async () => {
-    const w = workspace({ config: fixtureConfig([objectiveRec({ hyperparameters: { factors: 32, iterations: 100 } })]), users: 600 });
+    const w = workspace({
+      config: fixtureConfig([objectiveRec({ hyperparameters: { factors: 32, iterations: 100 } })]),
+      users: 600,
+    });
     const started = await w.service.call('models.train', { recommender: 'picks', asOf: END });
     if (!started.ok) throw new Error(started.error.message);
     const id = started.data.jobId;
@@ -90,7 +124,10 @@ describe('training in a worker thread (models.train)', () => {
       });
     });
     const ended = await w.service.call('jobs.wait', { id });
-    expect(ended.ok && ended.data).toMatchObject({ status: 'cancelled', error: { code: 'Cancelled', message: 'training of picks was cancelled' } });
+    expect(ended.ok && ended.data).toMatchObject({
+      status: 'cancelled',
+      error: { code: 'Cancelled', message: 'training of picks was cancelled' },
+    });
     expect(ended.ok && ended.data.progress.done).toBeLessThan(100);
     expect(w.store.models.list(w.spaceId)).toEqual([]);
   });
@@ -99,13 +136,24 @@ describe('training in a worker thread (models.train)', () => {
     const w = workspace();
     const { job } = await train(w, { asOf: '2026-01-01T00:00:00Z' });
     expect(job.status).toBe('failed');
-    expect(job.error).toMatchObject({ code: 'ModelValidation', message: expect.stringMatching(/no interactions in the 90 days before 2026-01-01T00:00:00.000Z/) });
+    expect(job.error).toMatchObject({
+      code: 'ModelValidation',
+      message: expect.stringMatching(/no interactions in the 90 days before 2026-01-01T00:00:00.000Z/),
+    });
     expect(w.store.models.list(w.spaceId)).toEqual([]);
   });
 
   it.each([
-    [{ recommender: 'pick' }, 'NotFound', /no recommender "pick" \(did you mean "picks"\?\); objective-based ones: picks/],
-    [{ recommender: 'top' }, 'InvalidInput', /recommender top is rules-based \(top-sellers\); only objective-based recommenders are trained/],
+    [
+      { recommender: 'pick' },
+      'NotFound',
+      /no recommender "pick" \(did you mean "picks"\?\); objective-based ones: picks/,
+    ],
+    [
+      { recommender: 'top' },
+      'InvalidInput',
+      /recommender top is rules-based \(top-sellers\); only objective-based recommenders are trained/,
+    ],
     [{ recommender: 'picks', asOf: 'yesterday' }, 'InvalidInput', /asOf "yesterday" is not an ISO-8601 time/],
     [{ recommender: 'picks', dataSpace: 'nope' }, 'DataSpaceNotFound', /data space "nope" does not exist/],
   ])('refuses bad input %j with %s, starting nothing', async (input, code, message) => {

@@ -35,13 +35,21 @@ afterAll(() => {
 function draftServing(decisionId: string, rule: unknown): PersonalizationPoint {
   const d = structuredClone(banner);
   delete d.experiment;
-  d.decisions = d.decisions.map((x) => ({ ...x, active: x.id === decisionId, targetingRule: x.id === decisionId ? (rule as never) : x.targetingRule }));
+  d.decisions = d.decisions.map((x) => ({
+    ...x,
+    active: x.id === decisionId,
+    targetingRule: x.id === decisionId ? (rule as never) : x.targetingRule,
+  }));
   return d;
 }
 
 describe('points.test', () => {
   it('decides with the draft, not the saved point, and returns the trace', async () => {
-    const r = await service.call('points.test', { point: draftServing('tier_perks', { '==': [{ var: 'id' }, someone] }), individualId: someone, asOf: AS_OF });
+    const r = await service.call('points.test', {
+      point: draftServing('tier_perks', { '==': [{ var: 'id' }, someone] }),
+      individualId: someone,
+      asOf: AS_OF,
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.data.response.personalizations[0]!.contentId).toBe('tier_perks');
@@ -52,7 +60,11 @@ describe('points.test', () => {
   });
 
   it('a rule that misses falls through to the fallback, with its why-not', async () => {
-    const r = await service.call('points.test', { point: draftServing('tier_perks', { '==': [{ var: 'id' }, 'nobody'] }), individualId: someone, asOf: AS_OF });
+    const r = await service.call('points.test', {
+      point: draftServing('tier_perks', { '==': [{ var: 'id' }, 'nobody'] }),
+      individualId: someone,
+      asOf: AS_OF,
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.data.response.personalizations[0]!.contentId).toBe('onboarding_fallback');
@@ -61,7 +73,11 @@ describe('points.test', () => {
 
   it('agrees with decide for the saved point', async () => {
     const viaTest = await service.call('points.test', { point: banner, individualId: someone, asOf: AS_OF });
-    const viaDecide = await service.call('decide', { individualId: someone, points: ['onboarding_banner'], asOf: AS_OF });
+    const viaDecide = await service.call('decide', {
+      individualId: someone,
+      points: ['onboarding_banner'],
+      asOf: AS_OF,
+    });
     expect(viaTest.ok && viaDecide.ok).toBe(true);
     if (!viaTest.ok || !viaDecide.ok) return;
     expect(viaTest.data.response).toEqual(viaDecide.data.response);
@@ -70,13 +86,24 @@ describe('points.test', () => {
   it('an invalid draft is an error value with every problem at its config path, and nothing is saved', async () => {
     const before = await service.call('config.get', {});
     const bad = draftServing('tier_perks', { '==': [{ var: 'favouriteColour' }, 'red'] });
-    bad.experiment = { key: 'x', label: 'X', active: true, trafficPercent: 100, variants: [{ key: 'a', weight: 60, control: true }, { key: 'b', weight: 30, decision: 'nope', control: false }] };
+    bad.experiment = {
+      key: 'x',
+      label: 'X',
+      active: true,
+      trafficPercent: 100,
+      variants: [
+        { key: 'a', weight: 60, control: true },
+        { key: 'b', weight: 30, decision: 'nope', control: false },
+      ],
+    };
     const r = await service.call('points.test', { point: bad, individualId: someone, asOf: AS_OF });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('InvalidInput');
     const paths = r.error.problems!.map((p) => p.path);
-    expect(paths).toContain('$.dataSpaces[0].personalizationPoints[3].decisions[1].targetingRule.==[0]'.replace('.==', '["=="]'));
+    expect(paths).toContain(
+      '$.dataSpaces[0].personalizationPoints[3].decisions[1].targetingRule.==[0]'.replace('.==', '["=="]'),
+    );
     expect(paths.some((p) => p!.startsWith('$.dataSpaces[0].personalizationPoints[3].experiment'))).toBe(true);
     const after = await service.call('config.get', {});
     expect(after.ok && before.ok && after.data.revision === before.data.revision).toBe(true);

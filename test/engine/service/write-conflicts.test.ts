@@ -30,13 +30,25 @@ describe('writers in one process', () => {
     process.env['WORKBENCH_TEST_HOLD_CHUNK'] = '2';
     process.env['WORKBENCH_TEST_HOLD_FILE'] = hold;
     try {
-      const started = await service.call('runs.start', { campaign: TWO_POINTS, asOf: AS_OF, out: tmp.path('held.jsonl'), workers: 1 });
+      const started = await service.call('runs.start', {
+        campaign: TWO_POINTS,
+        asOf: AS_OF,
+        out: tmp.path('held.jsonl'),
+        workers: 1,
+      });
       if (!started.ok) throw new Error(started.error.message);
       await until(() => existsSync(`${hold}.held`));
       const csv = tmp.path('events.csv');
       writeFileSync(csv, 'individualId,itemId,type,timestamp\nind_000001,prod_00001,browse,2026-11-27T10:00:00Z\n');
       const refused = await service.call('data.import', { kind: 'events', file: csv });
-      expect(refused).toMatchObject({ ok: false, error: { code: 'Conflict', file: csv, message: expect.stringMatching(/in progress \(job_\d+\); import when it has finished/) } });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: {
+          code: 'Conflict',
+          file: csv,
+          message: expect.stringMatching(/in progress \(job_\d+\); import when it has finished/),
+        },
+      });
       writeFileSync(hold, 'go');
       const ended = await service.context.jobs.wait(started.data.jobId)!;
       expect(ended.status).toBe('succeeded');
@@ -53,7 +65,10 @@ describe('writers in one process', () => {
     writeFileSync(csv, 'id,firstName\nind_000002,Ana\n');
     const importing = service.call('data.import', { kind: 'profiles', file: csv });
     const refused = await service.call('runs.start', { campaign: TWO_POINTS, asOf: AS_OF, out: tmp.path('x.jsonl') });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'Conflict', message: expect.stringMatching(/an import is in progress/) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'Conflict', message: expect.stringMatching(/an import is in progress/) },
+    });
     expect((await importing).ok).toBe(true);
   });
 
@@ -65,7 +80,11 @@ describe('writers in one process', () => {
     const refresh = await service.call('refreshes.start', { asOf: AS_OF });
     if (!refresh.ok) throw new Error(refresh.error.message);
     expect(service.context.jobs.get(refresh.data.jobId)!.status).toBe('running');
-    const run = await service.call('runs.start', { campaign: TWO_POINTS, asOf: AS_OF, out: tmp.path('after-refresh.jsonl') });
+    const run = await service.call('runs.start', {
+      campaign: TWO_POINTS,
+      asOf: AS_OF,
+      out: tmp.path('after-refresh.jsonl'),
+    });
     if (!run.ok) throw new Error(`${run.error.code}: ${run.error.message}`);
     expect((await service.context.jobs.wait(refresh.data.jobId)!).status).toBe('succeeded');
     expect((await service.context.jobs.wait(run.data.jobId)!).status).toBe('succeeded');

@@ -15,7 +15,13 @@ describe('config revisions', () => {
     const v2 = { version: 1, dataSpaces: [{ apiName: 'default', label: 'Renamed' }] };
     expect(store.saveConfig(v1, 'first', '2026-01-01T00:00:00.000Z')).toBe(1);
     expect(store.saveConfig(v2, 'rename', '2026-01-02T00:00:00.000Z')).toBe(2);
-    expect(store.getConfig()).toEqual({ revision: 2, savedAt: '2026-01-02T00:00:00.000Z', note: 'rename', checksum: sha256Hex(JSON.stringify(v2)), config: v2 });
+    expect(store.getConfig()).toEqual({
+      revision: 2,
+      savedAt: '2026-01-02T00:00:00.000Z',
+      note: 'rename',
+      checksum: sha256Hex(JSON.stringify(v2)),
+      config: v2,
+    });
     expect(store.getConfigRevision(1)?.config).toEqual(v1);
     expect(store.getConfigRevision(3)).toBeUndefined();
     expect(store.listConfigRevisions().map((r) => [r.revision, r.note])).toEqual([

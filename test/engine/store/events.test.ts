@@ -7,7 +7,12 @@ function seeded() {
   const w = newWorkspace();
   const { store, space } = w;
   store.insertIndividuals(space, [individual(1), individual(2)]);
-  store.insertItems(space, [item(1, { attributes: { color: 'red', vegan: true } }), item(2, { inStock: false }), item(3), item(4)]);
+  store.insertItems(space, [
+    item(1, { attributes: { color: 'red', vegan: true } }),
+    item(2, { inStock: false }),
+    item(3),
+    item(4),
+  ]);
   return w;
 }
 
@@ -24,8 +29,15 @@ describe('events', () => {
 
   it('throw (a bug) on an unknown individual or item, writing nothing', () => {
     const { store, space } = seeded();
-    expect(() => store.insertEvents(space, [event('ind_1', 'prod_1', 'browse', '2025-01-01T10:00:00.000Z'), event('ghost', 'prod_1', 'browse', '2025-01-01T10:00:00.000Z')])).toThrow(/unknown individual "ghost"/);
-    expect(() => store.insertEvents(space, [event('ind_1', 'nope', 'browse', '2025-01-01T10:00:00.000Z')])).toThrow(/unknown item "nope"/);
+    expect(() =>
+      store.insertEvents(space, [
+        event('ind_1', 'prod_1', 'browse', '2025-01-01T10:00:00.000Z'),
+        event('ghost', 'prod_1', 'browse', '2025-01-01T10:00:00.000Z'),
+      ]),
+    ).toThrow(/unknown individual "ghost"/);
+    expect(() => store.insertEvents(space, [event('ind_1', 'nope', 'browse', '2025-01-01T10:00:00.000Z')])).toThrow(
+      /unknown item "nope"/,
+    );
     expect(store.countEvents(space)).toBe(0);
   });
 
@@ -40,30 +52,96 @@ describe('events', () => {
         event('ind_1', 'prod_1', 'order', '2025-01-03T00:00:00.000Z', 1, 10),
         event('ind_2', 'prod_1', 'browse', '2025-01-03T00:00:00.000Z'),
       ]);
-      const rows = store.readEngagement(space, 'ind_1', { type: 'browse', fromMs: ms('2025-01-01T00:00:00.000Z'), toMs: ms('2025-01-03T00:00:00.000Z'), limit: 10, itemFields: [] });
+      const rows = store.readEngagement(space, 'ind_1', {
+        type: 'browse',
+        fromMs: ms('2025-01-01T00:00:00.000Z'),
+        toMs: ms('2025-01-03T00:00:00.000Z'),
+        limit: 10,
+        itemFields: [],
+      });
       expect(rows).toEqual([
         { itemId: 'prod_3', type: 'browse', timestamp: '2025-01-03T00:00:00.000Z', quantity: 1, price: null },
         { itemId: 'prod_2', type: 'browse', timestamp: '2025-01-02T00:00:00.000Z', quantity: 1, price: null },
       ]);
-      expect(store.readEngagement(space, 'ind_1', { type: 'browse', fromMs: 0, toMs: ms('2030-01-01T00:00:00Z'), limit: 1, itemFields: [] }).map((r) => r.itemId)).toEqual(['prod_4']);
-      expect(store.readEngagement(space, 'nobody', { type: 'browse', fromMs: 0, toMs: ms('2030-01-01T00:00:00Z'), limit: 5, itemFields: [] })).toEqual([]);
+      expect(
+        store
+          .readEngagement(space, 'ind_1', {
+            type: 'browse',
+            fromMs: 0,
+            toMs: ms('2030-01-01T00:00:00Z'),
+            limit: 1,
+            itemFields: [],
+          })
+          .map((r) => r.itemId),
+      ).toEqual(['prod_4']);
+      expect(
+        store.readEngagement(space, 'nobody', {
+          type: 'browse',
+          fromMs: 0,
+          toMs: ms('2030-01-01T00:00:00Z'),
+          limit: 5,
+          itemFields: [],
+        }),
+      ).toEqual([]);
     });
 
     it('copies base and attribute item fields; the event keeps its own price', () => {
       const { store, space } = seeded();
-      store.insertEvents(space, [event('ind_1', 'prod_1', 'order', '2025-01-01T00:00:00.000Z', 2, 9.99), event('ind_1', 'prod_2', 'order', '2025-01-02T00:00:00.000Z', 1, 5)]);
-      const rows = store.readEngagement(space, 'ind_1', { type: 'order', fromMs: 0, toMs: ms('2030-01-01T00:00:00Z'), limit: 10, itemFields: ['category', 'inStock', 'createdAt', 'color', 'vegan', 'missing', 'price'] });
+      store.insertEvents(space, [
+        event('ind_1', 'prod_1', 'order', '2025-01-01T00:00:00.000Z', 2, 9.99),
+        event('ind_1', 'prod_2', 'order', '2025-01-02T00:00:00.000Z', 1, 5),
+      ]);
+      const rows = store.readEngagement(space, 'ind_1', {
+        type: 'order',
+        fromMs: 0,
+        toMs: ms('2030-01-01T00:00:00Z'),
+        limit: 10,
+        itemFields: ['category', 'inStock', 'createdAt', 'color', 'vegan', 'missing', 'price'],
+      });
       expect(rows).toEqual([
-        { itemId: 'prod_2', type: 'order', timestamp: '2025-01-02T00:00:00.000Z', quantity: 1, price: 5, category: 'Shoes', inStock: false, createdAt: '2025-01-01T00:00:00.000Z', color: null, vegan: null, missing: null },
-        { itemId: 'prod_1', type: 'order', timestamp: '2025-01-01T00:00:00.000Z', quantity: 2, price: 9.99, category: 'Shirts', inStock: true, createdAt: '2025-01-01T00:00:00.000Z', color: 'red', vegan: true, missing: null },
+        {
+          itemId: 'prod_2',
+          type: 'order',
+          timestamp: '2025-01-02T00:00:00.000Z',
+          quantity: 1,
+          price: 5,
+          category: 'Shoes',
+          inStock: false,
+          createdAt: '2025-01-01T00:00:00.000Z',
+          color: null,
+          vegan: null,
+          missing: null,
+        },
+        {
+          itemId: 'prod_1',
+          type: 'order',
+          timestamp: '2025-01-01T00:00:00.000Z',
+          quantity: 2,
+          price: 9.99,
+          category: 'Shirts',
+          inStock: true,
+          createdAt: '2025-01-01T00:00:00.000Z',
+          color: 'red',
+          vegan: true,
+          missing: null,
+        },
       ]);
     });
 
     it('orders equal timestamps by arrival, newest arrival first', () => {
       const { store, space } = seeded();
-      store.insertEvents(space, [event('ind_1', 'prod_1', 'cart', '2025-01-01T00:00:00.000Z'), event('ind_1', 'prod_2', 'cart', '2025-01-01T00:00:00.000Z')]);
+      store.insertEvents(space, [
+        event('ind_1', 'prod_1', 'cart', '2025-01-01T00:00:00.000Z'),
+        event('ind_1', 'prod_2', 'cart', '2025-01-01T00:00:00.000Z'),
+      ]);
       store.insertEvents(space, [event('ind_1', 'prod_3', 'cart', '2025-01-01T00:00:00.000Z')]);
-      const rows = store.readEngagement(space, 'ind_1', { type: 'cart', fromMs: 0, toMs: ms('2030-01-01T00:00:00Z'), limit: 10, itemFields: [] });
+      const rows = store.readEngagement(space, 'ind_1', {
+        type: 'cart',
+        fromMs: 0,
+        toMs: ms('2030-01-01T00:00:00Z'),
+        limit: 10,
+        itemFields: [],
+      });
       expect(rows.map((r) => r.itemId)).toEqual(['prod_3', 'prod_2', 'prod_1']);
     });
   });
@@ -101,7 +179,10 @@ describe('events', () => {
         event('ind_1', 'prod_1', 'browse', '2025-01-15T00:00:00.000Z'),
         event('ind_2', 'prod_1', 'order', '2025-03-01T12:00:00.000Z'),
       ]);
-      expect(store.eventTimeRange(space)).toEqual({ first: '2025-01-15T00:00:00.000Z', last: '2025-03-01T12:00:00.000Z' });
+      expect(store.eventTimeRange(space)).toEqual({
+        first: '2025-01-15T00:00:00.000Z',
+        last: '2025-03-01T12:00:00.000Z',
+      });
       expect(store.eventTimeRange(store.ensureDataSpace('empty', 'Empty'))).toBeNull();
     });
   });

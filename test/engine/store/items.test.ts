@@ -4,7 +4,11 @@ import { item, newWorkspace } from './workspace-fixture.ts';
 describe('items', () => {
   it('are written in bulk with typed columns and read back as domain objects', () => {
     const { store, space } = newWorkspace();
-    const shoe = item(1, { inStock: false, createdAt: '2025-03-04T05:06:07.890Z', attributes: { color: 'red', weight: 1.5, vegan: true } });
+    const shoe = item(1, {
+      inStock: false,
+      createdAt: '2025-03-04T05:06:07.890Z',
+      attributes: { color: 'red', weight: 1.5, vegan: true },
+    });
     store.insertItems(space, [item(2), shoe]);
     expect(store.getItem(space, 'prod_1')).toEqual(shoe);
     expect(store.getItem(space, 'nope')).toBeUndefined();

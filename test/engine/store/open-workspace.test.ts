@@ -15,7 +15,9 @@ describe('openWorkspace', () => {
     expect(store.schemaVersion).toBe(MIGRATIONS.length);
     expect(store.getMeta('created_at')).toBe('2026-01-01T00:00:00.000Z');
     expect(store.getMeta('app_version')).toBe('0.1.0');
-    expect(store.listDataSpaces()).toEqual([{ apiName: 'default', label: 'Default', individuals: 0, items: 0, events: 0 }]);
+    expect(store.listDataSpaces()).toEqual([
+      { apiName: 'default', label: 'Default', individuals: 0, items: 0, events: 0 },
+    ]);
     store.close();
 
     const db = new Database(file, { readonly: true });

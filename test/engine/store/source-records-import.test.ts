@@ -5,7 +5,8 @@ import { fault, importWorkspace, located, report } from './import/import-fixture
 const HEADER = 'sourceId,source,email,phone,firstName,lastName,updatedAt';
 
 /** Every stored source record, as plain objects without surrogate keys. */
-const stored = (w: ReturnType<typeof importWorkspace>) => [...w.store.identity.iterateSourceRecords(w.space)].map(({ pk: _pk, ...r }) => r);
+const stored = (w: ReturnType<typeof importWorkspace>) =>
+  [...w.store.identity.iterateSourceRecords(w.space)].map(({ pk: _pk, ...r }) => r);
 
 describe('source-record import', () => {
   it('stores records with their columns, typed attributes and updatedAt; warns about malformed emails and phones', async () => {
@@ -18,15 +19,60 @@ describe('source-record import', () => {
     ].join('\n');
     const r = await w.run('source-records', 'records.csv', csv, { fields: [{ name: 'points', type: 'number' }] });
     const rep = report(r);
-    expect(rep).toMatchObject({ kind: 'source-records', rowsRead: 3, inserted: 3, updated: 0, inferredFields: [{ name: 'loyaltyTier', type: 'string' }] });
+    expect(rep).toMatchObject({
+      kind: 'source-records',
+      rowsRead: 3,
+      inserted: 3,
+      updated: 0,
+      inferredFields: [{ name: 'loyaltyTier', type: 'string' }],
+    });
     expect(r.ok && r.warnings).toEqual([
-      { file: expect.stringMatching(/records\.csv$/), line: 3, field: 'email', message: 'email: "ann@" is not an email address (local@domain.tld); the record is imported but cannot match on email' },
-      { file: expect.stringMatching(/records\.csv$/), line: 3, field: 'phone', message: 'phone: "12345" is not a phone number (5 digits; at least 7); the record is imported but cannot match on phone' },
+      {
+        file: expect.stringMatching(/records\.csv$/),
+        line: 3,
+        field: 'email',
+        message:
+          'email: "ann@" is not an email address (local@domain.tld); the record is imported but cannot match on email',
+      },
+      {
+        file: expect.stringMatching(/records\.csv$/),
+        line: 3,
+        field: 'phone',
+        message:
+          'phone: "12345" is not a phone number (5 digits; at least 7); the record is imported but cannot match on phone',
+      },
     ]);
     expect(stored(w)).toEqual([
-      { source: 'loyalty', sourceId: 'L7', email: 'ann@', phone: '12345', firstName: 'ANN', lastName: null, updatedAt: null, attributes: { loyaltyTier: 'Silver' } },
-      { source: 'pos', sourceId: '42', email: null, phone: null, firstName: null, lastName: null, updatedAt: '2026-01-05T00:00:00.000Z', attributes: { points: 7 } },
-      { source: 'web', sourceId: 'w-1', email: 'Ann@Example.com', phone: '(212) 555-0101', firstName: 'Ann', lastName: 'Lee', updatedAt: '2026-01-02T02:04:05.000Z', attributes: { loyaltyTier: 'Gold', points: 120 } },
+      {
+        source: 'loyalty',
+        sourceId: 'L7',
+        email: 'ann@',
+        phone: '12345',
+        firstName: 'ANN',
+        lastName: null,
+        updatedAt: null,
+        attributes: { loyaltyTier: 'Silver' },
+      },
+      {
+        source: 'pos',
+        sourceId: '42',
+        email: null,
+        phone: null,
+        firstName: null,
+        lastName: null,
+        updatedAt: '2026-01-05T00:00:00.000Z',
+        attributes: { points: 7 },
+      },
+      {
+        source: 'web',
+        sourceId: 'w-1',
+        email: 'Ann@Example.com',
+        phone: '(212) 555-0101',
+        firstName: 'Ann',
+        lastName: 'Lee',
+        updatedAt: '2026-01-02T02:04:05.000Z',
+        attributes: { loyaltyTier: 'Gold', points: 120 },
+      },
     ]);
     expect(w.store.identity.countSourceRecords(w.space)).toBe(3);
     expect(w.store.identity.countUnresolved(w.space)).toBe(3);
@@ -39,7 +85,9 @@ describe('source-record import', () => {
     expect(w.store.identity.sourceRecordsVersion(w.space)).toBe(0);
     report(await w.run('source-records', 'a.csv', `${HEADER}\n1,web,a@x.com,,Ann,,\n1,pos,a@x.com,,,,\n`));
     expect(w.store.identity.sourceRecordsVersion(w.space)).toBe(1);
-    const again = report(await w.run('source-records', 'b.csv', `${HEADER}\n1,web,ann@x.com,,Annie,,\n2,web,b@x.com,,,,\n`));
+    const again = report(
+      await w.run('source-records', 'b.csv', `${HEADER}\n1,web,ann@x.com,,Annie,,\n2,web,b@x.com,,,,\n`),
+    );
     expect(again).toMatchObject({ inserted: 1, updated: 1 });
     expect(w.store.identity.sourceRecordsVersion(w.space)).toBe(2);
     expect(stored(w).map((r) => [r.source, r.sourceId, r.email, r.firstName])).toEqual([
@@ -66,8 +114,16 @@ describe('source-record import', () => {
     expect(located(f)).toEqual([
       [3, 'sourceId', 'sourceId: empty (a value is required)'],
       [4, 'source', 'source: empty (a value is required)'],
-      [5, 'source', 'source: "pos store" is not a source name (letters, digits, "_", "." or "-", at most 80; no spaces or ":")'],
-      [6, 'source', 'source: "web:eu" is not a source name (letters, digits, "_", "." or "-", at most 80; no spaces or ":")'],
+      [
+        5,
+        'source',
+        'source: "pos store" is not a source name (letters, digits, "_", "." or "-", at most 80; no spaces or ":")',
+      ],
+      [
+        6,
+        'source',
+        'source: "web:eu" is not a source name (letters, digits, "_", "." or "-", at most 80; no spaces or ":")',
+      ],
       [7, 'sourceId', 'sourceId: "web:1" appears more than once in the file; first on line 2'],
       [8, 'updatedAt', 'updatedAt: "2026-01-01 10:00" has no time zone; add Z (UTC) or an offset such as +02:00'],
       [9, 'updatedAt', 'updatedAt: "yesterday" is not an ISO-8601 datetime (e.g. 2024-05-01T10:00:00Z or 2024-05-01)'],
@@ -97,8 +153,22 @@ describe('source-record import', () => {
     ]);
     const f = fault(await w.run('source-records', 'r.json', json));
     expect(located(f)).toEqual([['$[1].email', 'email', 'email: true is a boolean; expected text']]);
-    const ok = await w.run('source-records', 'r2.json', JSON.stringify([{ sourceId: 1001, source: 'pos', phone: 2125550101 }, { sourceId: 'y', source: 'web', email: 'y@' }]));
-    expect(ok.ok && ok.warnings).toEqual([{ file: expect.any(String), path: '$[1].email', field: 'email', message: expect.stringMatching(/^email: "y@" is not an email address/) }]);
+    const ok = await w.run(
+      'source-records',
+      'r2.json',
+      JSON.stringify([
+        { sourceId: 1001, source: 'pos', phone: 2125550101 },
+        { sourceId: 'y', source: 'web', email: 'y@' },
+      ]),
+    );
+    expect(ok.ok && ok.warnings).toEqual([
+      {
+        file: expect.any(String),
+        path: '$[1].email',
+        field: 'email',
+        message: expect.stringMatching(/^email: "y@" is not an email address/),
+      },
+    ]);
     report(await w.run('source-records', 'r.jsonl', '{"sourceId":"z","source":"web","email":"z@x.com"}\n'));
     expect(stored(w).map((r) => [r.source, r.sourceId, r.phone, r.email])).toEqual([
       ['pos', '1001', '2125550101', null],

@@ -52,7 +52,10 @@ export function writeFixture(dir: string, name: string, content: string | Buffer
 }
 
 /** Individual factory: ind_<n> with a few attributes. */
-export const individual = (n: number, attributes: Individual['attributes'] = { firstName: `Name${n}` }): Individual => ({ id: `ind_${n}`, attributes });
+export const individual = (
+  n: number,
+  attributes: Individual['attributes'] = { firstName: `Name${n}` },
+): Individual => ({ id: `ind_${n}`, attributes });
 
 /** Item factory: prod_<n>. */
 export const item = (n: number, over: Partial<Item> = {}): Item => ({
@@ -70,7 +73,14 @@ export const item = (n: number, over: Partial<Item> = {}): Item => ({
 });
 
 /** Engagement event factory. */
-export const event = (individualId: string, itemId: string, type: EngagementEvent['type'], timestamp: string, quantity = 1, price: number | null = null): EngagementEvent => ({
+export const event = (
+  individualId: string,
+  itemId: string,
+  type: EngagementEvent['type'],
+  timestamp: string,
+  quantity = 1,
+  price: number | null = null,
+): EngagementEvent => ({
   individualId,
   itemId,
   type,

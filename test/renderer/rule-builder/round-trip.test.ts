@@ -36,28 +36,55 @@ const REPRESENTABLE: Array<[string, Rule]> = [
   ['calculated insight with default', { '>': [{ ci: ['views_7d', 0] }, 3] }],
   ['ci is one of', { in: [{ ci: 'tier_score' }, [1, 2]] }],
   ['some rows (sample Active Shoppers)', ACTIVE_SHOPPERS_RULE],
-  ['some rows with two conditions', { some: [v('engagement.browse'), { and: [{ within_last: [v('timestamp'), 30, 'days'] }, { '==': [v('category'), 'shoes'] }] }] }],
+  [
+    'some rows with two conditions',
+    {
+      some: [
+        v('engagement.browse'),
+        { and: [{ within_last: [v('timestamp'), 30, 'days'] }, { '==': [v('category'), 'shoes'] }] },
+      ],
+    },
+  ],
   ['no rows', { none: [v('engagement.order'), { '>': [v('price'), 100] }] }],
   ['every row', { all: [v('engagement.cart'), { '>=': [v('quantity'), 1] }] }],
-  ['count at least (custom count)', { '>=': [{ count: [v('engagement.order'), { after: [v('timestamp'), { time_ago: [90, 'days'] }] }] }, 2] }],
+  [
+    'count at least (custom count)',
+    { '>=': [{ count: [v('engagement.order'), { after: [v('timestamp'), { time_ago: [90, 'days'] }] }] }, 2] },
+  ],
   ['count exactly without condition', { '==': [{ count: [v('engagement.cart')] }, 0] }],
   ['count at most', { '<=': [{ count: [v('engagement.browse'), { '==': [v('category'), 'books'] }] }, 5] }],
   ['and of conditions', { and: [{ in_segment: 'Loyalty_Members' }, { '>=': [v('age'), 21] }] }],
-  ['or inside and', { and: [{ '==': [v('country'), 'US'] }, { or: [{ '==': [v('loyaltyTier'), 'Gold'] }, { '==': [v('loyaltyTier'), 'Platinum'] }] }] }],
+  [
+    'or inside and',
+    {
+      and: [
+        { '==': [v('country'), 'US'] },
+        { or: [{ '==': [v('loyaltyTier'), 'Gold'] }, { '==': [v('loyaltyTier'), 'Platinum'] }] },
+      ],
+    },
+  ],
   ['negated group', { '!': { or: [{ '==': [v('country'), 'US'] }, { '==': [v('country'), 'CA'] }] } }],
   ['negated single condition', { '!': { '==': [v('country'), 'US'] } }],
   ['double negation', { '!': { '!': { '>': [v('age'), 3] } } }],
-  ['docs/rules.md example', {
-    and: [
-      { in: [v('loyaltyTier'), ['Gold', 'Platinum']] },
-      { '>=': [v('age'), 18] },
-      { '<=': [18, v('age'), 65] },
-      { some: [v('engagement.browse'), { and: [{ within_last: [v('timestamp'), 30, 'days'] }, { '==': [v('category'), 'shoes'] }] }] },
-      { '!': { in_segment: 'Churned' } },
-      { '>=': [{ ci: ['lifetimeValue', 0] }, 500] },
-      { '>=': [{ count: [v('engagement.order'), { after: [v('timestamp'), { time_ago: [90, 'days'] }] }] }, 2] },
-    ],
-  }],
+  [
+    'docs/rules.md example',
+    {
+      and: [
+        { in: [v('loyaltyTier'), ['Gold', 'Platinum']] },
+        { '>=': [v('age'), 18] },
+        { '<=': [18, v('age'), 65] },
+        {
+          some: [
+            v('engagement.browse'),
+            { and: [{ within_last: [v('timestamp'), 30, 'days'] }, { '==': [v('category'), 'shoes'] }] },
+          ],
+        },
+        { '!': { in_segment: 'Churned' } },
+        { '>=': [{ ci: ['lifetimeValue', 0] }, 500] },
+        { '>=': [{ count: [v('engagement.order'), { after: [v('timestamp'), { time_ago: [90, 'days'] }] }] }, 2] },
+      ],
+    },
+  ],
 ];
 
 /** Rules the builder cannot edit exactly: they stay in the JSON view. */
@@ -96,7 +123,13 @@ describe('rule builder: JSONLogic ⇄ react-querybuilder', () => {
   });
 
   it('reads the custom operators into builder operators', () => {
-    const q = jsonLogicToQuery({ and: [{ in_segment: 'Loyalty_Members' }, { within_last: [v('createdAt'), 30, 'days'] }, { '>=': [{ ci: 'lifetime_value' }, 5] }] });
+    const q = jsonLogicToQuery({
+      and: [
+        { in_segment: 'Loyalty_Members' },
+        { within_last: [v('createdAt'), 30, 'days'] },
+        { '>=': [{ ci: 'lifetime_value' }, 5] },
+      ],
+    });
     expect(q.rules).toMatchObject([
       { field: 'segments', operator: 'in_segment', value: 'Loyalty_Members' },
       { field: 'createdAt', operator: 'within_last', value: [30, 'days'] },
@@ -105,7 +138,13 @@ describe('rule builder: JSONLogic ⇄ react-querybuilder', () => {
   });
 
   it('incomplete rules are left out of the JSONLogic', () => {
-    const rule = queryToJsonLogic({ combinator: 'and', rules: [{ field: 'createdAt', operator: 'within_last', value: '' }, { field: 'age', operator: '>', value: 3 }] });
+    const rule = queryToJsonLogic({
+      combinator: 'and',
+      rules: [
+        { field: 'createdAt', operator: 'within_last', value: '' },
+        { field: 'age', operator: '>', value: 3 },
+      ],
+    });
     expect(rule).toEqual({ '>': [v('age'), 3] });
   });
 

@@ -9,7 +9,9 @@ import type { InputOf } from '../../../renderer/src/api/client.ts';
 
 /** individuals.list over 12,345 generated individuals, searched by id substring like the service. */
 function individualsList({ offset = 0, limit = 100, search }: InputOf<'individuals.list'>) {
-  const all = Array.from({ length: 12_345 }, (_, i) => individual(i + 1)).filter((p) => !search || p.id.includes(search));
+  const all = Array.from({ length: 12_345 }, (_, i) => individual(i + 1)).filter(
+    (p) => !search || p.id.includes(search),
+  );
   return { total: all.length, rows: all.slice(offset, offset + limit) };
 }
 
@@ -40,7 +42,10 @@ describe('data graphs screen', () => {
   });
 
   it("shows the selected individual's profile graph as of a time", async () => {
-    const client = mockClient({ 'individuals.list': individualsList, 'individuals.profile': ({ individualId }) => profileDoc(individualId) });
+    const client = mockClient({
+      'individuals.list': individualsList,
+      'individuals.profile': ({ individualId }) => profileDoc(individualId),
+    });
     renderApp(client, '#/data?tab=individuals');
     const table = await screen.findByTestId('individuals-table');
     fireEvent.click(await within(table).findByText('ind_000018'));
@@ -53,17 +58,34 @@ describe('data graphs screen', () => {
     expect(events.querySelectorAll('tbody tr')).toHaveLength(3);
     expect(within(panel).getByTestId('engagement-chart')).toBeTruthy();
     fireEvent.change(within(panel).getByTestId('profile-as-of'), { target: { value: '2026-11-01T12:00' } });
-    await waitFor(() => expect(client.callsOf('individuals.profile').at(-1)).toMatchObject({ individualId: 'ind_000018', asOf: '2026-11-01T12:00:00.000Z' }));
+    await waitFor(() =>
+      expect(client.callsOf('individuals.profile').at(-1)).toMatchObject({
+        individualId: 'ind_000018',
+        asOf: '2026-11-01T12:00:00.000Z',
+      }),
+    );
   });
 
   it('an unknown individual is said so', async () => {
-    renderApp(mockClient({ 'individuals.list': individualsList, 'individuals.profile': ({ individualId }) => mockFault('IndividualNotFound', `individual "${individualId}" is not in profile data graph Customer_Profile`) }), '#/data?tab=individuals&individual=ind_999999');
+    renderApp(
+      mockClient({
+        'individuals.list': individualsList,
+        'individuals.profile': ({ individualId }) =>
+          mockFault('IndividualNotFound', `individual "${individualId}" is not in profile data graph Customer_Profile`),
+      }),
+      '#/data?tab=individuals&individual=ind_999999',
+    );
     expect((await screen.findByRole('alert')).textContent).toContain('ind_999999');
   });
 
   it('lists items with search', async () => {
     const all = Array.from({ length: 2_000 }, (_, i) => item(i + 1));
-    const client = mockClient({ 'items.list': ({ offset = 0, limit = 100, search }) => { const rows = all.filter((x) => !search || x.name.includes(search)); return { total: rows.length, rows: rows.slice(offset, offset + limit) }; } });
+    const client = mockClient({
+      'items.list': ({ offset = 0, limit = 100, search }) => {
+        const rows = all.filter((x) => !search || x.name.includes(search));
+        return { total: rows.length, rows: rows.slice(offset, offset + limit) };
+      },
+    });
     renderApp(client, '#/data?tab=items');
     const table = await screen.findByTestId('items-table');
     await waitFor(() => expect(within(table).getByText('Product 1')).toBeTruthy());
@@ -73,7 +95,17 @@ describe('data graphs screen', () => {
   });
 
   it('imports a file and shows what it did', async () => {
-    const report = { kind: 'profiles', file: '/tmp/upload-1.csv', format: 'csv', rowsRead: 5, inserted: 4, updated: 1, inferredFields: [{ name: 'vip', type: 'boolean' }], addedFields: [{ name: 'vip', type: 'boolean' }], configRevision: 2 };
+    const report = {
+      kind: 'profiles',
+      file: '/tmp/upload-1.csv',
+      format: 'csv',
+      rowsRead: 5,
+      inserted: 4,
+      updated: 1,
+      inferredFields: [{ name: 'vip', type: 'boolean' }],
+      addedFields: [{ name: 'vip', type: 'boolean' }],
+      configRevision: 2,
+    };
     const client = mockClient({}, { upload: () => ({ ok: true, data: report }) });
     renderApp(client, '#/data?tab=import');
     await screen.findByTestId('import-wizard');
@@ -95,7 +127,17 @@ describe('data graphs screen', () => {
       { file: 'events.csv', line: 3, field: 'type', message: 'type "view" is not one of browse, cart, order' },
       { file: 'events.csv', line: 7, field: 'timestamp', message: '"yesterday" is not an ISO-8601 time' },
     ];
-    const client = mockClient({}, { upload: () => mockFault('InvalidInput', 'events.csv: 214 bad rows; nothing was imported', { file: 'events.csv', problems, problemCount: 214 }) });
+    const client = mockClient(
+      {},
+      {
+        upload: () =>
+          mockFault('InvalidInput', 'events.csv: 214 bad rows; nothing was imported', {
+            file: 'events.csv',
+            problems,
+            problemCount: 214,
+          }),
+      },
+    );
     renderApp(client, '#/data?tab=import');
     await screen.findByTestId('import-wizard');
     fireEvent.click(screen.getByDisplayValue('events'));
@@ -103,7 +145,9 @@ describe('data graphs screen', () => {
     fireEvent.change(screen.getByLabelText('File to import'), { target: { files: [file] } });
     fireEvent.click(screen.getByText(/^Import engagement events/, { selector: 'button' }));
     const table = await screen.findByTestId('import-problems');
-    const rows = [...table.querySelectorAll('tbody tr')].map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
+    const rows = [...table.querySelectorAll('tbody tr')].map((r) =>
+      [...r.querySelectorAll('td')].map((td) => td.textContent),
+    );
     expect(rows).toEqual([
       ['events.csv:3 field "type"', 'type "view" is not one of browse, cart, order'],
       ['events.csv:7 field "timestamp"', '"yesterday" is not an ISO-8601 time'],
@@ -126,14 +170,28 @@ describe('import from the desktop menu (Electron)', () => {
     };
     (globalThis as Record<string, unknown>).workbenchDesktop = desktop;
     try {
-      const report = { kind: 'items' as const, file: '/home/ana/products.jsonl', format: 'jsonl' as const, rowsRead: 3, inserted: 3, updated: 0, inferredFields: [], addedFields: [], configRevision: null };
+      const report = {
+        kind: 'items' as const,
+        file: '/home/ana/products.jsonl',
+        format: 'jsonl' as const,
+        rowsRead: 3,
+        inserted: 3,
+        updated: 0,
+        inferredFields: [],
+        addedFields: [],
+        configRevision: null,
+      };
       const client = mockClient({ 'data.import': () => report });
       renderApp(client);
       await screen.findByTestId('workspace-screen');
       await waitFor(() => expect(listener).toBeDefined());
       listener!({ type: 'import', kind: 'items', file: '/home/ana/products.jsonl' });
-      await waitFor(() => expect(screen.getByTestId('import-report').textContent).toContain('Imported /home/ana/products.jsonl: 3 rows.'));
-      expect(client.callsOf('data.import')).toEqual([{ kind: 'items', file: '/home/ana/products.jsonl', dataSpace: 'default' }]);
+      await waitFor(() =>
+        expect(screen.getByTestId('import-report').textContent).toContain('Imported /home/ana/products.jsonl: 3 rows.'),
+      );
+      expect(client.callsOf('data.import')).toEqual([
+        { kind: 'items', file: '/home/ana/products.jsonl', dataSpace: 'default' },
+      ]);
     } finally {
       delete (globalThis as Record<string, unknown>).workbenchDesktop;
     }

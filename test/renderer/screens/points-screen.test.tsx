@@ -22,7 +22,12 @@ describe('personalization points screen', () => {
   it('lists the points and edits the one the route names, decisions in priority order', async () => {
     await openBanner();
     const list = screen.getByTestId('point-list');
-    expect([...list.querySelectorAll('button')].map((b) => b.querySelector('.item-title')?.textContent)).toEqual(['Home Page Recs', 'Email Product Recs', 'Loyalty Email Recs', 'Onboarding Banner']);
+    expect([...list.querySelectorAll('button')].map((b) => b.querySelector('.item-title')?.textContent)).toEqual([
+      'Home Page Recs',
+      'Email Product Recs',
+      'Loyalty Email Recs',
+      'Onboarding Banner',
+    ]);
     const labels = screen.getAllByLabelText('Decision label').map((i) => (i as HTMLInputElement).value);
     expect(labels).toEqual(['New Customers: Welcome', 'Gold and Platinum: Perks', 'Free Shipping']);
     // The sample's targeting rules open in the visual builder, custom operators included.
@@ -46,16 +51,30 @@ describe('personalization points screen', () => {
     await openBanner();
     const rule = screen.getByTestId('rule-welcome_new_customer');
     fireEvent.change(within(rule).getByLabelText(/amount/), { target: { value: '14' } });
-    await waitFor(() => expect(useWorkbench.getState().draft!.decisions[0]!.targetingRule).toEqual({ within_last: [{ var: 'createdAt' }, 14, 'days'] }));
+    await waitFor(() =>
+      expect(useWorkbench.getState().draft!.decisions[0]!.targetingRule).toEqual({
+        within_last: [{ var: 'createdAt' }, 14, 'days'],
+      }),
+    );
     fireEvent.change(within(rule).getByLabelText(/unit/), { target: { value: 'weeks' } });
-    await waitFor(() => expect(useWorkbench.getState().draft!.decisions[0]!.targetingRule).toEqual({ within_last: [{ var: 'createdAt' }, 14, 'weeks'] }));
+    await waitFor(() =>
+      expect(useWorkbench.getState().draft!.decisions[0]!.targetingRule).toEqual({
+        within_last: [{ var: 'createdAt' }, 14, 'weeks'],
+      }),
+    );
   });
 
   it('a rule the builder cannot represent opens in the JSON view, unchanged', async () => {
     await openBanner();
-    useWorkbench.getState().updateDraft((d) => void (d.decisions[1]!.targetingRule = { '>': [{ time_since: [{ var: 'createdAt' }, 'days'] }, 30] }));
+    useWorkbench
+      .getState()
+      .updateDraft(
+        (d) => void (d.decisions[1]!.targetingRule = { '>': [{ time_since: [{ var: 'createdAt' }, 'days'] }, 30] }),
+      );
     const rule = await screen.findByTestId('rule-tier_perks');
-    await waitFor(() => expect(within(rule).getByText('JSON', { selector: 'button' }).getAttribute('aria-selected')).toBe('true'));
+    await waitFor(() =>
+      expect(within(rule).getByText('JSON', { selector: 'button' }).getAttribute('aria-selected')).toBe('true'),
+    );
     expect(within(rule).getByText(/cannot represent this rule exactly/)).toBeTruthy();
     const textarea = within(rule).getByLabelText(/JSONLogic/) as HTMLTextAreaElement;
     expect(JSON.parse(textarea.value)).toEqual({ '>': [{ time_since: [{ var: 'createdAt' }, 'days'] }, 30] });
@@ -70,11 +89,20 @@ describe('personalization points screen', () => {
     const errors = [
       { path: `${POINT}.decisions[1].targetingRule.in[0]`, message: 'unknown field "tier"' },
       { path: `${POINT}.experiment.variants`, message: 'variant weights sum to 80; they must sum to 100' },
-      { path: `${POINT}.decisions[0].content.values.headline`, message: 'merge field {{firstNme}}: unknown field "firstNme"' },
+      {
+        path: `${POINT}.decisions[0].content.values.headline`,
+        message: 'merge field {{firstNme}}: unknown field "firstNme"',
+      },
       { path: `${POINT}.fallback.id`, message: 'duplicate decision id "tier_perks"' },
-      { path: '$.dataSpaces[0].campaigns[0].points[0]', message: 'unknown personalization point "onboarding_banner_old"' },
+      {
+        path: '$.dataSpaces[0].campaigns[0].points[0]',
+        message: 'unknown personalization point "onboarding_banner_old"',
+      },
     ];
-    const client = await openBanner({ 'config.validate': () => ({ valid: false, errors, warnings: [] }), 'config.save': () => ({ revision: 9, warnings: [] }) });
+    const client = await openBanner({
+      'config.validate': () => ({ valid: false, errors, warnings: [] }),
+      'config.save': () => ({ revision: 9, warnings: [] }),
+    });
     useWorkbench.getState().updateDraft((d) => void (d.label = 'Changed'));
     const save = screen.getByText('Save', { selector: 'button' }) as HTMLButtonElement;
     await waitFor(() => expect(save.disabled).toBe(false));
@@ -91,31 +119,43 @@ describe('personalization points screen', () => {
     expect(screen.getByTestId('unassigned-problems').textContent).toContain('onboarding_banner_old');
   });
 
-  it.each(sampleConfig().dataSpaces[0]!.personalizationPoints.map((p, i) => [p.apiName, i] as const))('every field of %s can show its problems', async (name, index) => {
-    const base = `$.dataSpaces[0].personalizationPoints[${index}]`;
-    let paths: string[] = [];
-    renderApp(
-      mockClient({
-        'config.validate': () => ({ valid: false, errors: paths.map((p) => ({ path: base + p.slice(1), message: `problem at ${p}` })), warnings: [] }),
-      }),
-      `#/points?point=${name}`,
-    );
-    await screen.findByTestId('point-editor');
-    paths = editorFieldPaths(useWorkbench.getState().draft!);
-    useWorkbench.getState().updateDraft((d) => void (d.label = `${d.label}!`));
-    await useWorkbench.getState().saveDraft();
-    await waitFor(() => expect(document.querySelectorAll('[data-problems-for]').length).toBeGreaterThan(0));
-    for (const p of paths) expect(document.querySelector(`[data-problems-for="${p}"]`)?.textContent, p).toContain(`problem at ${p}`);
-    expect(screen.queryByTestId('unassigned-problems')).toBeNull();
-  });
+  it.each(sampleConfig().dataSpaces[0]!.personalizationPoints.map((p, i) => [p.apiName, i] as const))(
+    'every field of %s can show its problems',
+    async (name, index) => {
+      const base = `$.dataSpaces[0].personalizationPoints[${index}]`;
+      let paths: string[] = [];
+      renderApp(
+        mockClient({
+          'config.validate': () => ({
+            valid: false,
+            errors: paths.map((p) => ({ path: base + p.slice(1), message: `problem at ${p}` })),
+            warnings: [],
+          }),
+        }),
+        `#/points?point=${name}`,
+      );
+      await screen.findByTestId('point-editor');
+      paths = editorFieldPaths(useWorkbench.getState().draft!);
+      useWorkbench.getState().updateDraft((d) => void (d.label = `${d.label}!`));
+      await useWorkbench.getState().saveDraft();
+      await waitFor(() => expect(document.querySelectorAll('[data-problems-for]').length).toBeGreaterThan(0));
+      for (const p of paths)
+        expect(document.querySelector(`[data-problems-for="${p}"]`)?.textContent, p).toContain(`problem at ${p}`);
+      expect(screen.queryByTestId('unassigned-problems')).toBeNull();
+    },
+  );
 
   it('saves through config.validate then config.save', async () => {
     const client = await openBanner({ 'config.save': () => ({ revision: 2, warnings: [] }) });
     fireEvent.change(screen.getByLabelText('Point label'), { target: { value: 'Welcome banner' } });
     fireEvent.click(screen.getByText('Save', { selector: 'button' }));
     await waitFor(() => expect(screen.getByTestId('save-message').textContent).toContain('revision 2'));
-    expect(client.calls.map((c) => c.name).filter((n) => n.startsWith('config.'))).toEqual(expect.arrayContaining(['config.validate', 'config.save']));
-    const saved = client.callsOf('config.save')[0]!.config as { dataSpaces: { personalizationPoints: { label: string }[] }[] };
+    expect(client.calls.map((c) => c.name).filter((n) => n.startsWith('config.'))).toEqual(
+      expect.arrayContaining(['config.validate', 'config.save']),
+    );
+    const saved = client.callsOf('config.save')[0]!.config as {
+      dataSpaces: { personalizationPoints: { label: string }[] }[];
+    };
     expect(saved.dataSpaces[0]!.personalizationPoints[3]!.label).toBe('Welcome banner');
   });
 
@@ -130,7 +170,14 @@ describe('personalization points screen', () => {
 
   it('tests the draft against an individual and colours the rule tree node by node', async () => {
     const trace = realTrace(['onboarding_banner']);
-    const test: OutputOf<'points.test'> = { requestId: trace.requestId, response: trace.response, credits: trace.credits, trace, warnings: [], pointPath: POINT };
+    const test: OutputOf<'points.test'> = {
+      requestId: trace.requestId,
+      response: trace.response,
+      credits: trace.credits,
+      trace,
+      warnings: [],
+      pointPath: POINT,
+    };
     const client = await openBanner({ 'points.test': () => test });
     fireEvent.change(screen.getByLabelText('Individual id'), { target: { value: 'ind_000018' } });
     fireEvent.click(screen.getByText('Test', { selector: 'button' }));
@@ -146,11 +193,22 @@ describe('personalization points screen', () => {
     }
     expect(result.querySelectorAll('[data-verdict="value"]').length).toBeGreaterThan(0);
     // The merge fields of the served decision, resolved for this individual, under its content.
-    if (served.personalizing?.mergeFields?.some((m) => m.template.includes('{{'))) expect(screen.getAllByTestId('merge-preview').some((p) => p.textContent!.includes('For ind_000018'))).toBe(true);
+    if (served.personalizing?.mergeFields?.some((m) => m.template.includes('{{')))
+      expect(screen.getAllByTestId('merge-preview').some((p) => p.textContent!.includes('For ind_000018'))).toBe(true);
   });
 
   it('an invalid draft tested shows the problems instead of a decision', async () => {
-    await openBanner({ 'points.test': () => ({ ok: false, error: { code: 'InvalidInput', message: 'the draft has 1 problem(s)', path: POINT, problems: [{ path: `${POINT}.decisions[0].targetingRule`, message: 'Unknown operator "equals" at $' }] } }) });
+    await openBanner({
+      'points.test': () => ({
+        ok: false,
+        error: {
+          code: 'InvalidInput',
+          message: 'the draft has 1 problem(s)',
+          path: POINT,
+          problems: [{ path: `${POINT}.decisions[0].targetingRule`, message: 'Unknown operator "equals" at $' }],
+        },
+      }),
+    });
     fireEvent.change(screen.getByLabelText('Individual id'), { target: { value: 'ind_1' } });
     fireEvent.click(screen.getByText('Test', { selector: 'button' }));
     const panel = screen.getByTestId('test-panel');
@@ -170,7 +228,16 @@ describe('personalization points screen', () => {
         { decisionId: 'tier_perks', label: 'Gold and Platinum: Perks', count: 900, viaExperiment: 0 },
         { decisionId: 'free_shipping', label: 'Free Shipping', count: 3_400, viaExperiment: 3_000 },
       ],
-      experimentVariants: [{ key: 'control', label: 'Control', decisionId: null, control: true, count: 3_500 }, { key: 'free_shipping', label: 'Free shipping copy', decisionId: 'free_shipping', control: false, count: 3_500 }],
+      experimentVariants: [
+        { key: 'control', label: 'Control', decisionId: null, control: true, count: 3_500 },
+        {
+          key: 'free_shipping',
+          label: 'Free shipping copy',
+          decisionId: 'free_shipping',
+          control: false,
+          count: 3_500,
+        },
+      ],
       outOfPool: 0,
       fallback: { decisionId: 'onboarding_fallback', label: 'Fallback: New Season', count: 2_580 },
       none: 0,
@@ -191,7 +258,9 @@ describe('personalization points screen', () => {
   it('creates a new manual point with a first decision', async () => {
     await openBanner();
     fireEvent.click(screen.getByText('+ Manual point', { selector: 'button' }));
-    await waitFor(() => expect((screen.getByLabelText('Point API name') as HTMLInputElement).value).toBe('new_point_1'));
+    await waitFor(() =>
+      expect((screen.getByLabelText('Point API name') as HTMLInputElement).value).toBe('new_point_1'),
+    );
     expect(screen.getByText('new, not saved yet')).toBeTruthy();
     expect(screen.getAllByLabelText('Decision label')).toHaveLength(1);
   });

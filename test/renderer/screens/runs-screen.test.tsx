@@ -20,7 +20,12 @@ function decisions({ offset = 0, limit = 100, outcome, individual }: InputOf<'ru
 }
 
 function client(over: Parameters<typeof mockClient>[0] = {}) {
-  return mockClient({ 'runs.get': () => runSummary(), 'runs.distribution': () => distribution(), 'runs.decisions': decisions, ...over });
+  return mockClient({
+    'runs.get': () => runSummary(),
+    'runs.distribution': () => distribution(),
+    'runs.decisions': decisions,
+    ...over,
+  });
 }
 
 describe('run results screen', () => {
@@ -32,7 +37,10 @@ describe('run results screen', () => {
     expect(within(summary).getByTestId('stat-errors').textContent).toContain('500');
     expect(within(summary).getByTestId('stat-credits').textContent).toMatch(/19,500.*estimated 20,000/);
     const errors = within(summary).getByTestId('errors-by-code');
-    expect([...errors.querySelectorAll('tr')].map((r) => r.textContent)).toEqual(['ModelValidation400', 'IndividualNotFound100']);
+    expect([...errors.querySelectorAll('tr')].map((r) => r.textContent)).toEqual([
+      'ModelValidation400',
+      'IndividualNotFound100',
+    ]);
     expect(summary.textContent).toContain('Data graph Customer_Profile');
     expect(summary.textContent).toContain('untrained');
   });
@@ -60,25 +68,55 @@ describe('run results screen', () => {
 
   it("a row opens the individual's trace of the run", async () => {
     const trace = realTrace(['onboarding_banner']);
-    const c = client({ 'runs.trace': ({ runId, individualId }) => ({ runId, campaign: 'Nightly Email Recs', individualId, asOf: trace.asOf, configRevision: 1, refreshes: {}, trace, logged: [], reproduced: true, differences: [] }) });
+    const c = client({
+      'runs.trace': ({ runId, individualId }) => ({
+        runId,
+        campaign: 'Nightly Email Recs',
+        individualId,
+        asOf: trace.asOf,
+        configRevision: 1,
+        refreshes: {},
+        trace,
+        logged: [],
+        reproduced: true,
+        differences: [],
+      }),
+    });
     renderApp(c, '#/runs?run=7');
     const table = await screen.findByTestId('decisions-table');
     fireEvent.click((await within(table).findAllByText('ind_000001', undefined, { timeout: 3000 }))[0]!);
-    await waitFor(() => expect(useWorkbench.getState().route).toEqual({ screen: 'trace', params: { run: '7', individual: 'ind_000001' } }));
+    await waitFor(() =>
+      expect(useWorkbench.getState().route).toEqual({
+        screen: 'trace',
+        params: { run: '7', individual: 'ind_000001' },
+      }),
+    );
     await screen.findByTestId('trace-content');
     expect(c.callsOf('runs.trace')).toEqual([{ runId: 7, individualId: 'ind_000001' }]);
     expect(screen.getByTestId('reproduction').textContent).toContain('Reproduced run 7');
   });
 
   it('exports the decision log to a file', async () => {
-    const c = client({ 'runs.export': ({ file, what, format }) => ({ file, what: what ?? 'log', format: format ?? 'jsonl', rows: 20_000, bytes: 2_400_000 }) });
+    const c = client({
+      'runs.export': ({ file, what, format }) => ({
+        file,
+        what: what ?? 'log',
+        format: format ?? 'jsonl',
+        rows: 20_000,
+        bytes: 2_400_000,
+      }),
+    });
     renderApp(c, '#/runs?run=7');
     const panel = await screen.findByTestId('export-panel');
-    expect((within(panel).getByLabelText('Export file') as HTMLInputElement).value).toBe('/tmp/workspaces/run-7-log.csv');
+    expect((within(panel).getByLabelText('Export file') as HTMLInputElement).value).toBe(
+      '/tmp/workspaces/run-7-log.csv',
+    );
     fireEvent.change(within(panel).getByLabelText('Format'), { target: { value: 'jsonl' } });
     fireEvent.click(within(panel).getByText('Export', { selector: 'button' }));
     await waitFor(() => expect(within(panel).getByRole('status').textContent).toContain('20,000 rows'));
-    expect(c.callsOf('runs.export')).toEqual([{ runId: 7, what: 'log', format: 'jsonl', file: '/tmp/workspaces/run-7-log.jsonl' }]);
+    expect(c.callsOf('runs.export')).toEqual([
+      { runId: 7, what: 'log', format: 'jsonl', file: '/tmp/workspaces/run-7-log.jsonl' },
+    ]);
   });
 
   it('says when there is no run yet', async () => {

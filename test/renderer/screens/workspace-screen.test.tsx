@@ -35,11 +35,33 @@ describe('workspace screen', () => {
     const button = await screen.findByRole('button', { name: 'Refresh data graph now' });
     fireEvent.click(button);
     await waitFor(() => expect(client.callsOf('refreshes.start')).toHaveLength(1));
-    client.emit({ type: 'ended', job: { id: 'job_9', kind: 'refresh', label: 'refresh', status: 'running', startedAt: '', endedAt: null, progress: { done: 50, total: 100 } } });
+    client.emit({
+      type: 'ended',
+      job: {
+        id: 'job_9',
+        kind: 'refresh',
+        label: 'refresh',
+        status: 'running',
+        startedAt: '',
+        endedAt: null,
+        progress: { done: 50, total: 100 },
+      },
+    });
     await waitFor(() => expect(screen.getByRole('button', { name: /Refreshing… 50.0 %/ })).toBeTruthy());
     // When it ends, the freshness is read again.
     const before = client.callsOf('refreshes.list').length;
-    client.emit({ type: 'ended', job: { id: 'job_9', kind: 'refresh', label: 'refresh', status: 'succeeded', startedAt: '', endedAt: '', progress: { done: 100, total: 100 } } });
+    client.emit({
+      type: 'ended',
+      job: {
+        id: 'job_9',
+        kind: 'refresh',
+        label: 'refresh',
+        status: 'succeeded',
+        startedAt: '',
+        endedAt: '',
+        progress: { done: 100, total: 100 },
+      },
+    });
     await waitFor(() => expect(client.callsOf('refreshes.list').length).toBeGreaterThan(before));
   });
 
@@ -52,7 +74,14 @@ describe('workspace screen', () => {
   });
 
   it('says so when the workspace cannot be read', async () => {
-    renderApp(mockClient({ 'workspace.info': () => ({ ok: false, error: { code: 'WorkspaceIncompatible', message: 'made by a newer workbench' } }) }));
+    renderApp(
+      mockClient({
+        'workspace.info': () => ({
+          ok: false,
+          error: { code: 'WorkspaceIncompatible', message: 'made by a newer workbench' },
+        }),
+      }),
+    );
     expect((await screen.findByRole('alert')).textContent).toContain('made by a newer workbench');
   });
 

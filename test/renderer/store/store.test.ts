@@ -9,7 +9,16 @@ import { selectWeightSum } from '../../../renderer/src/store/selectors.ts';
 import type { JobInfo } from '../../../renderer/src/api/client.ts';
 import { mockClient, sampleConfig } from '../factories.ts';
 
-const job = (over: Partial<JobInfo> = {}): JobInfo => ({ id: 'job_1', kind: 'run', label: 'run 1', status: 'running', startedAt: '', endedAt: null, progress: { done: 0, total: 100 }, ...over });
+const job = (over: Partial<JobInfo> = {}): JobInfo => ({
+  id: 'job_1',
+  kind: 'run',
+  label: 'run 1',
+  status: 'running',
+  startedAt: '',
+  endedAt: null,
+  progress: { done: 0, total: 100 },
+  ...over,
+});
 
 async function connected(over: Parameters<typeof mockClient>[0] = {}) {
   const client = mockClient(over);
@@ -60,7 +69,10 @@ describe('session slice: job events', () => {
     vi.advanceTimersByTime(PROGRESS_FLUSH_MS);
     expect(useWorkbench.getState().jobs.job_1?.progress.done).toBe(50);
     client.emit({ type: 'progress', job: job({ progress: { done: 60, total: 100 } }) });
-    client.emit({ type: 'ended', job: job({ status: 'succeeded', progress: { done: 100, total: 100, counters: { runId: 1 } } }) });
+    client.emit({
+      type: 'ended',
+      job: job({ status: 'succeeded', progress: { done: 100, total: 100, counters: { runId: 1 } } }),
+    });
     expect(useWorkbench.getState().jobs.job_1?.status).toBe('succeeded');
   });
 
@@ -105,7 +117,11 @@ describe('points slice', () => {
     banner.decisions.reverse();
     await connected({ 'config.get': () => ({ revision: 4, savedAt: '', config }) });
     useWorkbench.getState().openPoint('onboarding_banner');
-    expect(useWorkbench.getState().draft!.decisions.map((d) => d.id)).toEqual(['welcome_new_customer', 'tier_perks', 'free_shipping']);
+    expect(useWorkbench.getState().draft!.decisions.map((d) => d.id)).toEqual([
+      'welcome_new_customer',
+      'tier_perks',
+      'free_shipping',
+    ]);
     expect(useWorkbench.getState().dirty).toBe(false);
   });
 
@@ -114,7 +130,11 @@ describe('points slice', () => {
     useWorkbench.getState().openPoint('onboarding_banner');
     useWorkbench.getState().moveDecision(2, -1);
     const d = useWorkbench.getState().draft!;
-    expect(d.decisions.map((x) => [x.id, x.priority])).toEqual([['welcome_new_customer', 0], ['free_shipping', 1], ['tier_perks', 2]]);
+    expect(d.decisions.map((x) => [x.id, x.priority])).toEqual([
+      ['welcome_new_customer', 0],
+      ['free_shipping', 1],
+      ['tier_perks', 2],
+    ]);
     expect(decisionsInOrder(d).map((x) => x.id)).toEqual(['welcome_new_customer', 'free_shipping', 'tier_perks']);
     expect(useWorkbench.getState().dirty).toBe(true);
     // Moving past either end changes nothing.
@@ -131,10 +151,18 @@ describe('points slice', () => {
   });
 
   it('does not save an invalid draft: config.validate problems are kept, config.save is not called', async () => {
-    const problem = { path: '$.dataSpaces[0].personalizationPoints[3].decisions[1].targetingRule', message: 'unknown field "tierr"' };
-    const client = await connected({ 'config.validate': () => ({ valid: false, errors: [problem], warnings: [] }), 'config.save': () => ({ revision: 2, warnings: [] }) });
+    const problem = {
+      path: '$.dataSpaces[0].personalizationPoints[3].decisions[1].targetingRule',
+      message: 'unknown field "tierr"',
+    };
+    const client = await connected({
+      'config.validate': () => ({ valid: false, errors: [problem], warnings: [] }),
+      'config.save': () => ({ revision: 2, warnings: [] }),
+    });
     useWorkbench.getState().openPoint('onboarding_banner');
-    useWorkbench.getState().updateDraft((d) => void (d.decisions[1]!.targetingRule = { '==': [{ var: 'tierr' }, 'Gold'] }));
+    useWorkbench
+      .getState()
+      .updateDraft((d) => void (d.decisions[1]!.targetingRule = { '==': [{ var: 'tierr' }, 'Gold'] }));
     expect(await useWorkbench.getState().saveDraft()).toBe(false);
     const s = useWorkbench.getState();
     expect(s.saveState).toBe('invalid');
@@ -145,7 +173,10 @@ describe('points slice', () => {
   });
 
   it('saves a valid draft in place of the saved point, then reloads the config', async () => {
-    const client = await connected({ 'config.validate': () => ({ valid: true, errors: [], warnings: [] }), 'config.save': () => ({ revision: 2, warnings: [] }) });
+    const client = await connected({
+      'config.validate': () => ({ valid: true, errors: [], warnings: [] }),
+      'config.save': () => ({ revision: 2, warnings: [] }),
+    });
     useWorkbench.getState().openPoint('onboarding_banner');
     useWorkbench.getState().updateDraft((d) => void (d.label = 'Onboarding Banner v2'));
     expect(await useWorkbench.getState().saveDraft()).toBe(true);
@@ -159,14 +190,20 @@ describe('points slice', () => {
   });
 
   it('tests the draft (not the saved point) against an individual', async () => {
-    const client = await connected({ 'points.test': () => ({ ok: false, error: { code: 'IndividualNotFound', message: 'no such individual' } }) });
+    const client = await connected({
+      'points.test': () => ({ ok: false, error: { code: 'IndividualNotFound', message: 'no such individual' } }),
+    });
     useWorkbench.getState().openPoint('onboarding_banner');
     useWorkbench.getState().updateDraft((d) => void (d.decisions[0]!.active = false));
     useWorkbench.getState().setTestIndividual(' ind_000042 ');
     useWorkbench.getState().setTestAsOf('2026-11-28T12:00:00.000Z');
     await useWorkbench.getState().runTest();
     const input = client.callsOf('points.test')[0]!;
-    expect(input).toMatchObject({ individualId: 'ind_000042', replaces: 'onboarding_banner', asOf: '2026-11-28T12:00:00.000Z' });
+    expect(input).toMatchObject({
+      individualId: 'ind_000042',
+      replaces: 'onboarding_banner',
+      asOf: '2026-11-28T12:00:00.000Z',
+    });
     expect((input.point as { decisions: { active: boolean }[] }).decisions[0]!.active).toBe(false);
     expect(useWorkbench.getState().testResult?.ok).toBe(false);
   });
@@ -176,7 +213,9 @@ describe('draft placement', () => {
   it('places a draft at its saved position, or appends a new one', () => {
     const config = sampleConfig();
     const draft = structuredClone(config.dataSpaces[0]!.personalizationPoints[1]!);
-    expect(placeDraft(config, 'default', draft, 'email_product_recs')!.pointPath).toBe('$.dataSpaces[0].personalizationPoints[1]');
+    expect(placeDraft(config, 'default', draft, 'email_product_recs')!.pointPath).toBe(
+      '$.dataSpaces[0].personalizationPoints[1]',
+    );
     const added = placeDraft(config, 'default', { ...draft, apiName: 'fresh' }, null)!;
     expect(added.pointPath).toBe('$.dataSpaces[0].personalizationPoints[4]');
     expect(added.config.dataSpaces[0]!.personalizationPoints).toHaveLength(5);

@@ -8,7 +8,22 @@ import { Panel } from '../../components/ui.tsx';
 import { fmtTime } from '../../components/format.ts';
 import { inZone, nextRuns } from './next-runs.ts';
 
-const FIELD_PATHS = ['$', '$.name', '$.description', '$.segment', '$.points', '$.schedule', '$.schedule.cron', '$.schedule.timezone', '$.chunkSize', '$.output', '$.creditBudget', '$.creditBudget.credits', '$.creditBudget.period', '$.status'];
+const FIELD_PATHS = [
+  '$',
+  '$.name',
+  '$.description',
+  '$.segment',
+  '$.points',
+  '$.schedule',
+  '$.schedule.cron',
+  '$.schedule.timezone',
+  '$.chunkSize',
+  '$.output',
+  '$.creditBudget',
+  '$.creditBudget.credits',
+  '$.creditBudget.period',
+  '$.status',
+];
 
 /** A campaign's schedule (cron + time zone, with the next runs), segment, points, budget — saved through validation. */
 export function CampaignEditor({ nowMs }: { nowMs: number }) {
@@ -19,7 +34,15 @@ export function CampaignEditor({ nowMs }: { nowMs: number }) {
   const path = useWorkbench((s) => s.campaignPath);
   const message = useWorkbench((s) => s.campaignSaveMessage);
   const space = useWorkbench(selectSpaceConfig);
-  const assigned = useMemo(() => assignProblems(problems.map((p) => ({ ...p, relPath: relativeToPoint(p.path, path) })), FIELD_PATHS, (p) => p.relPath), [problems, path]);
+  const assigned = useMemo(
+    () =>
+      assignProblems(
+        problems.map((p) => ({ ...p, relPath: relativeToPoint(p.path, path) })),
+        FIELD_PATHS,
+        (p) => p.relPath,
+      ),
+    [problems, path],
+  );
   if (!draft) return null;
   const upcoming = nextRuns(draft.schedule.cron, draft.schedule.timezone, 5, nowMs);
   return (
@@ -29,7 +52,11 @@ export function CampaignEditor({ nowMs }: { nowMs: number }) {
         testId="campaign-editor"
         actions={
           <>
-            {message ? <span className={`save-msg ${message.ok ? 'ok' : 'bad'}`} role="status">{message.text}</span> : null}
+            {message ? (
+              <span className={`save-msg ${message.ok ? 'ok' : 'bad'}`} role="status">
+                {message.text}
+              </span>
+            ) : null}
             <button type="button" className="primary small" onClick={() => void save()}>
               Save campaign
             </button>
@@ -38,14 +65,29 @@ export function CampaignEditor({ nowMs }: { nowMs: number }) {
       >
         <div className="fields">
           <FormField path="$.schedule.cron" label="Schedule (cron)" hint="minute hour day month weekday">
-            <input className="mono" aria-label="Cron" value={draft.schedule.cron} onChange={(e) => update((c) => void (c.schedule.cron = e.target.value))} />
+            <input
+              className="mono"
+              aria-label="Cron"
+              value={draft.schedule.cron}
+              onChange={(e) => update((c) => void (c.schedule.cron = e.target.value))}
+            />
           </FormField>
           <FormField path="$.schedule.timezone" label="Time zone">
-            <input aria-label="Time zone" value={draft.schedule.timezone} onChange={(e) => update((c) => void (c.schedule.timezone = e.target.value))} />
+            <input
+              aria-label="Time zone"
+              value={draft.schedule.timezone}
+              onChange={(e) => update((c) => void (c.schedule.timezone = e.target.value))}
+            />
           </FormField>
           <FormField path="$.segment" label="Segment">
-            <select aria-label="Segment" value={draft.segment} onChange={(e) => update((c) => void (c.segment = e.target.value))}>
-              {space?.segments.some((s) => s.apiName === draft.segment) ? null : <option value={draft.segment}>{draft.segment} (unknown)</option>}
+            <select
+              aria-label="Segment"
+              value={draft.segment}
+              onChange={(e) => update((c) => void (c.segment = e.target.value))}
+            >
+              {space?.segments.some((s) => s.apiName === draft.segment) ? null : (
+                <option value={draft.segment}>{draft.segment} (unknown)</option>
+              )}
               {space?.segments.map((s) => (
                 <option key={s.apiName} value={s.apiName}>
                   {s.label}
@@ -54,12 +96,44 @@ export function CampaignEditor({ nowMs }: { nowMs: number }) {
             </select>
           </FormField>
           <FormField path="$.chunkSize" label="Chunk size">
-            <input type="number" min={1} max={10000} aria-label="Chunk size" value={draft.chunkSize} onChange={(e) => update((c) => void (c.chunkSize = Number(e.target.value)))} />
+            <input
+              type="number"
+              min={1}
+              max={10000}
+              aria-label="Chunk size"
+              value={draft.chunkSize}
+              onChange={(e) => update((c) => void (c.chunkSize = Number(e.target.value)))}
+            />
           </FormField>
           <FormField path="$.creditBudget" label="Credit budget">
             <span className="row nowrap-row">
-              <input type="number" min={0} aria-label="Budget credits" placeholder="none" style={{ width: 96 }} value={draft.creditBudget?.credits ?? ''} onChange={(e) => update((c) => void (e.target.value === '' ? delete c.creditBudget : (c.creditBudget = { credits: Number(e.target.value), period: c.creditBudget?.period ?? 'month' })))} />
-              <select aria-label="Budget period" value={draft.creditBudget?.period ?? 'month'} disabled={!draft.creditBudget} onChange={(e) => update((c) => void (c.creditBudget && (c.creditBudget.period = e.target.value as 'month')))}>
+              <input
+                type="number"
+                min={0}
+                aria-label="Budget credits"
+                placeholder="none"
+                style={{ width: 96 }}
+                value={draft.creditBudget?.credits ?? ''}
+                onChange={(e) =>
+                  update(
+                    (c) =>
+                      void (e.target.value === ''
+                        ? delete c.creditBudget
+                        : (c.creditBudget = {
+                            credits: Number(e.target.value),
+                            period: c.creditBudget?.period ?? 'month',
+                          })),
+                  )
+                }
+              />
+              <select
+                aria-label="Budget period"
+                value={draft.creditBudget?.period ?? 'month'}
+                disabled={!draft.creditBudget}
+                onChange={(e) =>
+                  update((c) => void (c.creditBudget && (c.creditBudget.period = e.target.value as 'month')))
+                }
+              >
                 {['run', 'day', 'week', 'month', 'year'].map((p) => (
                   <option key={p} value={p}>
                     per {p}
@@ -69,7 +143,11 @@ export function CampaignEditor({ nowMs }: { nowMs: number }) {
             </span>
           </FormField>
           <FormField path="$.status" label="Status">
-            <select aria-label="Campaign status" value={draft.status} onChange={(e) => update((c) => void (c.status = e.target.value as 'Active' | 'Paused'))}>
+            <select
+              aria-label="Campaign status"
+              value={draft.status}
+              onChange={(e) => update((c) => void (c.status = e.target.value as 'Active' | 'Paused'))}
+            >
               <option value="Active">Active</option>
               <option value="Paused">Paused</option>
             </select>
@@ -85,7 +163,14 @@ export function CampaignEditor({ nowMs }: { nowMs: number }) {
                 <input
                   type="checkbox"
                   checked={draft.points.includes(p.apiName)}
-                  onChange={(e) => update((c) => void (c.points = e.target.checked ? [...c.points, p.apiName] : c.points.filter((x) => x !== p.apiName)))}
+                  onChange={(e) =>
+                    update(
+                      (c) =>
+                        void (c.points = e.target.checked
+                          ? [...c.points, p.apiName]
+                          : c.points.filter((x) => x !== p.apiName)),
+                    )
+                  }
                 />
                 {p.label}
               </label>
@@ -106,7 +191,9 @@ export function CampaignEditor({ nowMs }: { nowMs: number }) {
         ) : (
           <p className="field-problems error">The schedule does not parse: {upcoming.message}</p>
         )}
-        {assigned.unassigned.length > 0 ? <ProblemList problems={assigned.unassigned} title="Other problems of the configuration" /> : null}
+        {assigned.unassigned.length > 0 ? (
+          <ProblemList problems={assigned.unassigned} title="Other problems of the configuration" />
+        ) : null}
       </Panel>
     </FieldProblemsProvider>
   );

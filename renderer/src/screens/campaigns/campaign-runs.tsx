@@ -42,7 +42,14 @@ export function CampaignRuns({ campaign }: { campaign: string }) {
                 <td className="num">{fmtInt(r.errors)}</td>
                 <td className="num">{fmtDuration(r.wallMs)}</td>
                 <td className="nowrap">
-                  <button type="button" className="link" onClick={() => { void openRun(r.runId); navigate('runs', { run: String(r.runId) }); }}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => {
+                      void openRun(r.runId);
+                      navigate('runs', { run: String(r.runId) });
+                    }}
+                  >
                     results
                   </button>
                   {r.status === 'cancelled' || r.status === 'failed' || r.abandoned ? (

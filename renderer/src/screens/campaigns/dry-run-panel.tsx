@@ -54,11 +54,19 @@ export function DryRunPanel({ campaign }: { campaign: string }) {
             detail={
               <>
                 <span>
-                  {fmtInt(p?.done ?? 0)} / {p?.total === null || p?.total === undefined ? '?' : fmtInt(p.total)} individuals
+                  {fmtInt(p?.done ?? 0)} / {p?.total === null || p?.total === undefined ? '?' : fmtInt(p.total)}{' '}
+                  individuals
                 </span>
                 <span>{p?.rate ? `${fmtNum(p.rate)} /s` : '— /s'}</span>
-                <span>ETA {job?.status !== 'running' || p?.etaSeconds === null || p?.etaSeconds === undefined ? '—' : fmtDuration(p.etaSeconds * 1000)}</span>
-                <span className={counters.errors ? 'save-msg bad' : undefined}>{fmtInt(counters.errors ?? 0)} errors</span>
+                <span>
+                  ETA{' '}
+                  {job?.status !== 'running' || p?.etaSeconds === null || p?.etaSeconds === undefined
+                    ? '—'
+                    : fmtDuration(p.etaSeconds * 1000)}
+                </span>
+                <span className={counters.errors ? 'save-msg bad' : undefined}>
+                  {fmtInt(counters.errors ?? 0)} errors
+                </span>
                 <span>{fmtInt(counters.credits ?? 0)} credits</span>
               </>
             }
@@ -68,12 +76,23 @@ export function DryRunPanel({ campaign }: { campaign: string }) {
               <span className="save-msg ok" role="status">
                 Finished: {fmtInt(counters.decisions ?? 0)} decisions, {fmtInt(counters.credits ?? 0)} credits.
               </span>
-              <button type="button" className="primary small" onClick={() => { void openRun(result?.runId ?? watched.runId); navigate('runs', { run: String(watched.runId) }); }}>
+              <button
+                type="button"
+                className="primary small"
+                onClick={() => {
+                  void openRun(result?.runId ?? watched.runId);
+                  navigate('runs', { run: String(watched.runId) });
+                }}
+              >
                 View results
               </button>
             </div>
           ) : null}
-          {job?.status === 'cancelled' ? <p className="note">Cancelled after its last committed chunk; resume continues from there with the same as-of time and config.</p> : null}
+          {job?.status === 'cancelled' ? (
+            <p className="note">
+              Cancelled after its last committed chunk; resume continues from there with the same as-of time and config.
+            </p>
+          ) : null}
           {job?.status === 'failed' && job.error ? <FaultBox fault={job.error} title="The run failed" /> : null}
           {job ? (
             <div className="stats">
@@ -85,7 +104,10 @@ export function DryRunPanel({ campaign }: { campaign: string }) {
           ) : null}
         </div>
       ) : (
-        <p className="muted">A dry run decides every member of the segment for each point, as of the chosen time, and writes the campaign's output — nothing leaves this machine and no credit is spent.</p>
+        <p className="muted">
+          A dry run decides every member of the segment for each point, as of the chosen time, and writes the campaign's
+          output — nothing leaves this machine and no credit is spent.
+        </p>
       )}
     </Panel>
   );

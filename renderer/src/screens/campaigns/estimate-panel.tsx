@@ -16,10 +16,20 @@ const PERIODS = [
 /** Credits per budget period (calendar periods the window touches), the budget as a line. */
 function CreditsChart({ e }: { e: CampaignEstimate }) {
   const budget = e.budget && e.budget.period !== 'run' ? e.budget.credits : null;
-  const bars = e.periods.map((p) => ({ label: p.label, value: p.creditsInWindow, bad: p.exceedsBudget, title: `${p.label}: ${p.creditsInWindow.toLocaleString('en-US')} credits in the window` }));
+  const bars = e.periods.map((p) => ({
+    label: p.label,
+    value: p.creditsInWindow,
+    bad: p.exceedsBudget,
+    title: `${p.label}: ${p.creditsInWindow.toLocaleString('en-US')} credits in the window`,
+  }));
   return (
     <div className="chart">
-      <BarChart bars={bars} line={budget !== null ? { value: budget, label: `budget ${budget.toLocaleString('en-US')}` } : null} label="Credits per budget period" testId="estimate-chart" />
+      <BarChart
+        bars={bars}
+        line={budget !== null ? { value: budget, label: `budget ${budget.toLocaleString('en-US')}` } : null}
+        label="Credits per budget period"
+        testId="estimate-chart"
+      />
     </div>
   );
 }
@@ -54,7 +64,14 @@ export function EstimatePanel({ campaign }: { campaign: string }) {
           </label>
           <label>
             Growth % / month{' '}
-            <input type="number" step="any" aria-label="Segment growth per month" style={{ width: 70 }} value={growth} onChange={(ev) => setGrowth(Number(ev.target.value) || 0)} />
+            <input
+              type="number"
+              step="any"
+              aria-label="Segment growth per month"
+              style={{ width: 70 }}
+              value={growth}
+              onChange={(ev) => setGrowth(Number(ev.target.value) || 0)}
+            />
           </label>
           {estimating ? <span className="muted">estimating…</span> : null}
         </>
@@ -64,11 +81,24 @@ export function EstimatePanel({ campaign }: { campaign: string }) {
       {e ? (
         <div className="stack">
           <div className="stats">
-            <Stat label={`Segment ${e.segment} at the next run`} value={fmtInt(e.segmentSize)} hint={`data as of ${fmtTime(e.refresh.refreshedAt)}`} testId="estimate-segment" />
-            <Stat label={`Credits per run (× ${e.points.length} point${e.points.length === 1 ? '' : 's'})`} value={fmtInt(e.creditsPerRun)} testId="estimate-per-run" />
+            <Stat
+              label={`Segment ${e.segment} at the next run`}
+              value={fmtInt(e.segmentSize)}
+              hint={`data as of ${fmtTime(e.refresh.refreshedAt)}`}
+              testId="estimate-segment"
+            />
+            <Stat
+              label={`Credits per run (× ${e.points.length} point${e.points.length === 1 ? '' : 's'})`}
+              value={fmtInt(e.creditsPerRun)}
+              testId="estimate-per-run"
+            />
             <Stat label={`Runs in ${e.period.label}`} value={fmtInt(e.totalRuns)} />
             <Stat label={`Credits in ${e.period.label}`} value={fmtInt(e.totalCredits)} testId="estimate-total" />
-            <Stat label="Budget" value={e.budget ? fmtInt(e.budget.credits) : '—'} hint={e.budget ? `per ${e.budget.period}` : 'no budget set'} />
+            <Stat
+              label="Budget"
+              value={e.budget ? fmtInt(e.budget.credits) : '—'}
+              hint={e.budget ? `per ${e.budget.period}` : 'no budget set'}
+            />
           </div>
           {e.warnings.map((w, i) => (
             <p key={i} className="note" role="alert">

@@ -8,11 +8,31 @@ import { fmtInt } from '../../components/format.ts';
 
 /** The import kinds, their columns (DESIGN.md §3) and what they fill. */
 const KINDS: { kind: ImportKind; label: string; columns: string }[] = [
-  { kind: 'profiles', label: 'Profiles (Unified Individuals)', columns: 'id + attributes (extra columns become fields of the profile data graph)' },
-  { kind: 'items', label: 'Items (Goods Product)', columns: 'id, name, category, price, imageUrl, url, brand, inStock, createdAt (+ free attributes)' },
-  { kind: 'events', label: 'Engagement events', columns: 'individualId, itemId, type (browse | cart | order), timestamp (ISO-8601), quantity, price' },
-  { kind: 'source-records' as ImportKind, label: 'Source records (identity resolution)', columns: 'sourceId, source, email, phone, firstName, lastName (+ attributes)' },
-  { kind: 'config', label: 'Configuration (JSON)', columns: 'the workspace configuration document (workbench export-config); validated as a whole' },
+  {
+    kind: 'profiles',
+    label: 'Profiles (Unified Individuals)',
+    columns: 'id + attributes (extra columns become fields of the profile data graph)',
+  },
+  {
+    kind: 'items',
+    label: 'Items (Goods Product)',
+    columns: 'id, name, category, price, imageUrl, url, brand, inStock, createdAt (+ free attributes)',
+  },
+  {
+    kind: 'events',
+    label: 'Engagement events',
+    columns: 'individualId, itemId, type (browse | cart | order), timestamp (ISO-8601), quantity, price',
+  },
+  {
+    kind: 'source-records' as ImportKind,
+    label: 'Source records (identity resolution)',
+    columns: 'sourceId, source, email, phone, firstName, lastName (+ attributes)',
+  },
+  {
+    kind: 'config',
+    label: 'Configuration (JSON)',
+    columns: 'the workspace configuration document (workbench export-config); validated as a whole',
+  },
 ];
 const DESKTOP_KINDS: readonly string[] = ['profiles', 'items', 'events', 'config'];
 
@@ -37,7 +57,18 @@ export function ImportWizard() {
         <div className="stack">
           {KINDS.map((k) => (
             <label key={k.kind} className="check">
-              <input type="radio" name="import-kind" value={k.kind} checked={state.kind === k.kind} disabled={busy} onChange={() => { setKind(k.kind); setFile(null); if (input.current) input.current.value = ''; }} />
+              <input
+                type="radio"
+                name="import-kind"
+                value={k.kind}
+                checked={state.kind === k.kind}
+                disabled={busy}
+                onChange={() => {
+                  setKind(k.kind);
+                  setFile(null);
+                  if (input.current) input.current.value = '';
+                }}
+              />
               <span>
                 <strong>{k.label}</strong>
                 <br />
@@ -50,27 +81,58 @@ export function ImportWizard() {
       <div className="stack">
         <Panel title="2 · File">
           <div className="stack">
-            <p className="muted">CSV (with a header row), JSON (an array) or JSONL. The import is all or nothing: a file with a bad row changes nothing.</p>
+            <p className="muted">
+              CSV (with a header row), JSON (an array) or JSONL. The import is all or nothing: a file with a bad row
+              changes nothing.
+            </p>
             <div className="row">
-              <input ref={input} type="file" accept={state.kind === 'config' ? '.json' : '.csv,.json,.jsonl,.ndjson'} aria-label="File to import" disabled={busy} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-              <button type="button" className="primary" disabled={!file || busy} onClick={() => file && void importFile({ kind: 'upload', file, name: file.name })}>
+              <input
+                ref={input}
+                type="file"
+                accept={state.kind === 'config' ? '.json' : '.csv,.json,.jsonl,.ndjson'}
+                aria-label="File to import"
+                disabled={busy}
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              />
+              <button
+                type="button"
+                className="primary"
+                disabled={!file || busy}
+                onClick={() => file && void importFile({ kind: 'upload', file, name: file.name })}
+              >
                 {busy ? 'Importing…' : `Import ${chosen.label.toLowerCase()}`}
               </button>
             </div>
             {desktop && DESKTOP_KINDS.includes(state.kind) ? (
               <div className="row">
-                <button type="button" disabled={busy} onClick={async () => {
-                  const picked = await desktop.importData(state.kind as DesktopImportKind);
-                  if (picked) await importFile({ kind: 'path', file: picked.file });
-                }}>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={async () => {
+                    const picked = await desktop.importData(state.kind as DesktopImportKind);
+                    if (picked) await importFile({ kind: 'path', file: picked.file });
+                  }}
+                >
                   Choose with the system dialog…
                 </button>
               </div>
             ) : null}
           </div>
         </Panel>
-        <Panel title="3 · Report" testId="import-report" actions={state.status !== 'idle' && !busy ? <button type="button" className="small" onClick={reset}>Clear</button> : null}>
-          {state.status === 'idle' ? <p className="muted">Choose a file and import it; the report appears here.</p> : null}
+        <Panel
+          title="3 · Report"
+          testId="import-report"
+          actions={
+            state.status !== 'idle' && !busy ? (
+              <button type="button" className="small" onClick={reset}>
+                Clear
+              </button>
+            ) : null
+          }
+        >
+          {state.status === 'idle' ? (
+            <p className="muted">Choose a file and import it; the report appears here.</p>
+          ) : null}
           {busy ? <p className="muted">Importing {state.fileName}…</p> : null}
           {report && 'rowsRead' in report ? (
             <div className="stack">
@@ -84,7 +146,8 @@ export function ImportWizard() {
               </div>
               {report.addedFields.length > 0 ? (
                 <p>
-                  New fields added to the data graph{report.configRevision ? ` (configuration revision ${report.configRevision})` : ''}:{' '}
+                  New fields added to the data graph
+                  {report.configRevision ? ` (configuration revision ${report.configRevision})` : ''}:{' '}
                   {report.addedFields.map((f) => `${f.name} (${f.type})`).join(', ')}
                 </p>
               ) : null}
@@ -98,7 +161,12 @@ export function ImportWizard() {
           {state.status === 'failed' && state.fault ? (
             <div className="stack">
               <FaultBox fault={state.fault} title="Nothing was imported" />
-              <ProblemList problems={state.fault.problems ?? []} total={state.fault.problemCount} title="Bad rows" testId="import-problems" />
+              <ProblemList
+                problems={state.fault.problems ?? []}
+                total={state.fault.problemCount}
+                title="Bad rows"
+                testId="import-problems"
+              />
             </div>
           ) : null}
         </Panel>

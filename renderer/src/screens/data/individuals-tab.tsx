@@ -23,7 +23,8 @@ export function IndividualsTab() {
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 250);
   const fetchPage = useCallback(
-    (offset: number, limit: number) => call('individuals.list', { dataSpace, offset, limit, ...(q ? { search: q } : {}) }),
+    (offset: number, limit: number) =>
+      call('individuals.list', { dataSpace, offset, limit, ...(q ? { search: q } : {}) }),
     [call, dataSpace, q],
   );
   const paged = usePagedRows<Individual>(`${dataSpace}|${q}|${revision}`, fetchPage);
@@ -41,7 +42,11 @@ export function IndividualsTab() {
   }, [fields]);
   const columns: Column<Individual>[] = [
     { key: 'id', header: 'Id', width: '120px', render: (r) => <span className="mono">{r.id}</span> },
-    ...shown.map((name) => ({ key: name, header: fields.find((f) => f.name === name)?.label ?? name, render: (r: Individual) => String(r.attributes[name] ?? '') })),
+    ...shown.map((name) => ({
+      key: name,
+      header: fields.find((f) => f.name === name)?.label ?? name,
+      render: (r: Individual) => String(r.attributes[name] ?? ''),
+    })),
   ];
   return (
     <div className="grid main-side">
@@ -49,7 +54,14 @@ export function IndividualsTab() {
         title="Unified individuals"
         actions={
           <>
-            <input className="search" type="search" placeholder="Search id, name, email…" aria-label="Search individuals" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <input
+              className="search"
+              type="search"
+              placeholder="Search id, name, email…"
+              aria-label="Search individuals"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
             <span className="muted" data-testid="individuals-total">
               {paged.total === null ? '…' : `${fmtInt(paged.total)} ${q ? 'matching' : 'in all'}`}
             </span>
@@ -68,7 +80,13 @@ export function IndividualsTab() {
           selectedKey={selected}
           onRowClick={(r) => void selectIndividual(r.id)}
           height={520}
-          emptyText={paged.total === null ? 'Loading…' : q ? `No individual matches "${q}".` : 'No individuals yet: import profiles.'}
+          emptyText={
+            paged.total === null
+              ? 'Loading…'
+              : q
+                ? `No individual matches "${q}".`
+                : 'No individuals yet: import profiles.'
+          }
         />
       </Panel>
       <ProfilePanel />

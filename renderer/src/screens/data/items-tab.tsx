@@ -13,7 +13,12 @@ const COLUMNS: Column<Item>[] = [
   { key: 'category', header: 'Category', render: (r) => r.category },
   { key: 'brand', header: 'Brand', render: (r) => r.brand },
   { key: 'price', header: 'Price', width: '90px', align: 'right', render: (r) => fmtNum(r.price) },
-  { key: 'inStock', header: 'Stock', width: '80px', render: (r) => (r.inStock ? <Badge tone="good">in stock</Badge> : <Badge tone="bad">out</Badge>) },
+  {
+    key: 'inStock',
+    header: 'Stock',
+    width: '80px',
+    render: (r) => (r.inStock ? <Badge tone="good">in stock</Badge> : <Badge tone="bad">out</Badge>),
+  },
   { key: 'createdAt', header: 'Created', width: '100px', render: (r) => fmtDate(r.createdAt) },
 ];
 
@@ -24,14 +29,24 @@ export function ItemsTab() {
   const count = useWorkbench((s) => s.info?.dataSpaces.find((d) => d.apiName === s.dataSpace)?.items ?? 0);
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 250);
-  const fetchPage = useCallback((offset: number, limit: number) => call('items.list', { dataSpace, offset, limit, ...(q ? { search: q } : {}) }), [call, dataSpace, q]);
+  const fetchPage = useCallback(
+    (offset: number, limit: number) => call('items.list', { dataSpace, offset, limit, ...(q ? { search: q } : {}) }),
+    [call, dataSpace, q],
+  );
   const paged = usePagedRows<Item>(`${dataSpace}|${q}|${count}`, fetchPage, 500);
   return (
     <Panel
       title="Goods Product"
       actions={
         <>
-          <input className="search" type="search" placeholder="Search id, name, category, brand…" aria-label="Search items" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input
+            className="search"
+            type="search"
+            placeholder="Search id, name, category, brand…"
+            aria-label="Search items"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
           <span className="muted" data-testid="items-total">
             {paged.total === null ? '…' : `${fmtInt(paged.total)} ${q ? 'matching' : 'in all'}`}
           </span>
@@ -39,7 +54,17 @@ export function ItemsTab() {
       }
     >
       <FaultBox fault={paged.error} />
-      <VirtualTable label="Items" testId="items-table" columns={COLUMNS} rowCount={paged.total ?? 0} getRow={paged.getRow} onRangeChange={paged.ensureRange} rowKey={(r) => r.id} height={560} emptyText={paged.total === null ? 'Loading…' : 'No items.'} />
+      <VirtualTable
+        label="Items"
+        testId="items-table"
+        columns={COLUMNS}
+        rowCount={paged.total ?? 0}
+        getRow={paged.getRow}
+        onRangeChange={paged.ensureRange}
+        rowKey={(r) => r.id}
+        height={560}
+        emptyText={paged.total === null ? 'Loading…' : 'No items.'}
+      />
     </Panel>
   );
 }

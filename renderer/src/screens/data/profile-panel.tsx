@@ -7,7 +7,11 @@ import { Badge, FaultBox, Panel } from '../../components/ui.tsx';
 import { fmtNum, fmtTime } from '../../components/format.ts';
 
 const TYPES = ['browse', 'cart', 'order'] as const;
-const TYPE_LABEL: Record<(typeof TYPES)[number], string> = { browse: 'Product Browse', cart: 'Shopping Cart', order: 'Product Order' };
+const TYPE_LABEL: Record<(typeof TYPES)[number], string> = {
+  browse: 'Product Browse',
+  cart: 'Shopping Cart',
+  order: 'Product Order',
+};
 const TYPE_COLOR: Record<(typeof TYPES)[number], string> = { browse: '#3d6be0', cart: '#c98500', order: '#1f8a4c' };
 
 /** The selected individual's profile data graph document as of a chosen time. */
@@ -20,12 +24,33 @@ export function ProfilePanel() {
   const navigate = useWorkbench((s) => s.navigate);
   const setTestIndividual = useWorkbench((s) => s.setTestIndividual);
   const doc = profile?.ok ? profile.data : null;
-  const rows = useMemo(() => (doc ? TYPES.flatMap((t) => doc.data.engagement[t].map((r): EngagementRow & { type: (typeof TYPES)[number] } => ({ ...r, type: t }))).sort((a, b) => (a.timestamp < b.timestamp ? 1 : -1)) : []), [doc]);
-  const attributes = doc ? Object.entries(doc.data).filter(([k]) => !['id', 'engagement', 'segments', 'ci'].includes(k)) : [];
-  if (!id) return <Panel title="Profile data graph"><p className="muted">Select an individual to see its profile graph: attributes, engagement, segments and calculated insights.</p></Panel>;
+  const rows = useMemo(
+    () =>
+      doc
+        ? TYPES.flatMap((t) =>
+            doc.data.engagement[t].map((r): EngagementRow & { type: (typeof TYPES)[number] } => ({ ...r, type: t })),
+          ).sort((a, b) => (a.timestamp < b.timestamp ? 1 : -1))
+        : [],
+    [doc],
+  );
+  const attributes = doc
+    ? Object.entries(doc.data).filter(([k]) => !['id', 'engagement', 'segments', 'ci'].includes(k))
+    : [];
+  if (!id)
+    return (
+      <Panel title="Profile data graph">
+        <p className="muted">
+          Select an individual to see its profile graph: attributes, engagement, segments and calculated insights.
+        </p>
+      </Panel>
+    );
   return (
     <Panel
-      title={<>Profile · <span className="mono">{id}</span></>}
+      title={
+        <>
+          Profile · <span className="mono">{id}</span>
+        </>
+      }
       actions={<AsOfInput value={asOf} onChange={(v) => void setAsOf(v)} testId="profile-as-of" />}
       testId="profile-panel"
     >
@@ -36,7 +61,14 @@ export function ProfilePanel() {
           <div className="row spread">
             <span className="muted">Data-graph refresh {fmtTime(doc.refreshedAt)}</span>
             <span className="row">
-              <button type="button" className="small" onClick={() => { setTestIndividual(id); navigate('points'); }}>
+              <button
+                type="button"
+                className="small"
+                onClick={() => {
+                  setTestIndividual(id);
+                  navigate('points');
+                }}
+              >
                 Test in a point
               </button>
               <button type="button" className="small" onClick={() => navigate('trace', { individual: id })}>
@@ -60,7 +92,15 @@ export function ProfilePanel() {
           <div>
             <div className="sub-title">Segments</div>
             <div className="chips" data-testid="profile-segments">
-              {doc.data.segments.length === 0 ? <span className="muted">in no segment</span> : doc.data.segments.map((s) => <Badge key={s} tone="info">{s}</Badge>)}
+              {doc.data.segments.length === 0 ? (
+                <span className="muted">in no segment</span>
+              ) : (
+                doc.data.segments.map((s) => (
+                  <Badge key={s} tone="info">
+                    {s}
+                  </Badge>
+                ))
+              )}
             </div>
           </div>
           <div>
@@ -128,11 +168,31 @@ function EngagementChart({ rows }: { rows: (EngagementRow & { type: (typeof TYPE
       <ResponsiveContainer width="100%" height={130} initialDimension={{ width: 420, height: 130 }}>
         <ScatterChart margin={{ top: 6, right: 12, bottom: 4, left: 4 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#eef0f3" />
-          <XAxis dataKey="t" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(t: number) => new Date(t).toISOString().slice(5, 10)} fontSize={11} />
-          <YAxis dataKey="lane" type="number" domain={[-0.5, 2.5]} ticks={[0, 1, 2]} tickFormatter={(v: number) => TYPES[v] ?? ''} width={52} fontSize={11} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={(t: number) => new Date(t).toISOString().slice(5, 10)}
+            fontSize={11}
+          />
+          <YAxis
+            dataKey="lane"
+            type="number"
+            domain={[-0.5, 2.5]}
+            ticks={[0, 1, 2]}
+            tickFormatter={(v: number) => TYPES[v] ?? ''}
+            width={52}
+            fontSize={11}
+          />
           <Tooltip formatter={(v) => String(v)} labelFormatter={() => ''} />
           {TYPES.map((t, lane) => (
-            <Scatter key={t} name={TYPE_LABEL[t]} data={rows.filter((r) => r.type === t).map((r) => ({ t: Date.parse(r.timestamp), lane, item: r.itemId }))} fill={TYPE_COLOR[t]} isAnimationActive={false} />
+            <Scatter
+              key={t}
+              name={TYPE_LABEL[t]}
+              data={rows.filter((r) => r.type === t).map((r) => ({ t: Date.parse(r.timestamp), lane, item: r.itemId }))}
+              fill={TYPE_COLOR[t]}
+              isAnimationActive={false}
+            />
           ))}
         </ScatterChart>
       </ResponsiveContainer>

@@ -12,11 +12,18 @@ const RECOUNT_MS = 700;
 function AudienceChart({ a }: { a: PointAudience }) {
   const data = [
     ...a.byDecision.map((d) => ({ name: d.label, count: d.count, kind: 'decision' })),
-    ...(a.fallback.decisionId ? [{ name: `Fallback: ${a.fallback.label ?? a.fallback.decisionId}`, count: a.fallback.count, kind: 'fallback' }] : []),
+    ...(a.fallback.decisionId
+      ? [{ name: `Fallback: ${a.fallback.label ?? a.fallback.decisionId}`, count: a.fallback.count, kind: 'fallback' }]
+      : []),
     ...(a.none > 0 ? [{ name: 'No decision', count: a.none, kind: 'none' }] : []),
     ...(a.errors.count > 0 ? [{ name: 'Errors', count: a.errors.count, kind: 'error' }] : []),
   ];
-  const colors: Record<string, string> = { decision: '#3d6be0', fallback: '#d08a12', none: '#9aa3b5', error: '#c2362f' };
+  const colors: Record<string, string> = {
+    decision: '#3d6be0',
+    fallback: '#d08a12',
+    none: '#9aa3b5',
+    error: '#c2362f',
+  };
   const height = data.length * 28 + 30;
   return (
     <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 320, height }}>
@@ -56,7 +63,11 @@ export function AudiencePanel() {
   return (
     <Panel title="Audience preview" testId="audience-panel">
       <div className="row" style={{ marginBottom: 8 }}>
-        <select aria-label="Audience segment" value={segment ?? ''} onChange={(e) => setSegment(e.target.value === '' ? null : e.target.value)}>
+        <select
+          aria-label="Audience segment"
+          value={segment ?? ''}
+          onChange={(e) => setSegment(e.target.value === '' ? null : e.target.value)}
+        >
           <option value="">all individuals</option>
           {space?.segments.map((s) => (
             <option key={s.apiName} value={s.apiName}>
@@ -68,11 +79,14 @@ export function AudiencePanel() {
           {loading ? 'Counting…' : a ? 'Recount' : 'Count'}
         </button>
       </div>
-      {result && !result.ok ? <FaultBox fault={result.error} title={result.error.problems ? 'The draft is not valid yet' : undefined} /> : null}
+      {result && !result.ok ? (
+        <FaultBox fault={result.error} title={result.error.problems ? 'The draft is not valid yet' : undefined} />
+      ) : null}
       {a ? (
         <div className="stack" data-testid="audience-result" data-loading={loading || undefined}>
           <div className="muted">
-            {fmtInt(a.total)} {a.segment ? `members of ${a.segment}` : 'individuals'} · data-graph refresh {fmtTime(a.refresh.refreshedAt)}
+            {fmtInt(a.total)} {a.segment ? `members of ${a.segment}` : 'individuals'} · data-graph refresh{' '}
+            {fmtTime(a.refresh.refreshedAt)}
           </div>
           <AudienceChart a={a} />
           <table className="data" data-testid="audience-table">
@@ -104,7 +118,13 @@ export function AudiencePanel() {
               </tr>
               {a.errors.count > 0 ? (
                 <tr>
-                  <td>Errors ({Object.entries(a.errors.byCode).map(([c, n]) => `${c} ${n}`).join(', ')})</td>
+                  <td>
+                    Errors (
+                    {Object.entries(a.errors.byCode)
+                      .map(([c, n]) => `${c} ${n}`)
+                      .join(', ')}
+                    )
+                  </td>
                   <td className="num">{fmtInt(a.errors.count)}</td>
                   <td className="num muted">{fmtPct(a.errors.count, a.total)}</td>
                 </tr>
@@ -123,7 +143,12 @@ export function AudiencePanel() {
                 {a.experimentVariants.map((v) => (
                   <tr key={v.key}>
                     <td>
-                      {v.label} {v.control ? <span className="muted">(control)</span> : v.decisionId ? <span className="muted">→ {v.decisionId}</span> : null}
+                      {v.label}{' '}
+                      {v.control ? (
+                        <span className="muted">(control)</span>
+                      ) : v.decisionId ? (
+                        <span className="muted">→ {v.decisionId}</span>
+                      ) : null}
                     </td>
                     <td className="num">{fmtInt(v.count)}</td>
                   </tr>
@@ -139,7 +164,10 @@ export function AudiencePanel() {
           ) : null}
         </div>
       ) : !result ? (
-        <p className="muted">Count how many individuals each decision of the draft would catch — saved or not — over the latest data-graph refresh (as of the test time). Once counted, every edit re-counts.</p>
+        <p className="muted">
+          Count how many individuals each decision of the draft would catch — saved or not — over the latest data-graph
+          refresh (as of the test time). Once counted, every edit re-counts.
+        </p>
       ) : null}
     </Panel>
   );

@@ -1,4 +1,9 @@
-import type { DecisionContent, MergeFieldTrace, PersonalizationPoint, Recommender } from '../../../../engine/model/index.ts';
+import type {
+  DecisionContent,
+  MergeFieldTrace,
+  PersonalizationPoint,
+  Recommender,
+} from '../../../../engine/model/index.ts';
 import { FormField } from '../../components/form-field.tsx';
 import { FieldProblems } from '../../components/problems.tsx';
 import { Badge } from '../../components/ui.tsx';
@@ -39,25 +44,82 @@ export function ContentEditor({ base, point, content, onChange, recommenders, re
             };
             const trace = resolved?.mergeFields.find((m) => m.field === f.name);
             return (
-              <FormField key={f.name} path={path} label={<>{f.name} <span className="muted">({f.type}{f.required ? ', required' : ''})</span></>}>
+              <FormField
+                key={f.name}
+                path={path}
+                label={
+                  <>
+                    {f.name}{' '}
+                    <span className="muted">
+                      ({f.type}
+                      {f.required ? ', required' : ''})
+                    </span>
+                  </>
+                }
+              >
                 {f.type === 'boolean' ? (
-                  <input type="checkbox" aria-label={f.name} checked={v === true} onChange={(e) => set(e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    aria-label={f.name}
+                    checked={v === true}
+                    onChange={(e) => set(e.target.checked)}
+                  />
                 ) : f.type === 'number' ? (
-                  <input inputMode="decimal" aria-label={f.name} value={v === undefined || v === null ? '' : String(v)} onChange={(e) => set(e.target.value === '' ? '' : Number.isFinite(Number(e.target.value)) ? Number(e.target.value) : e.target.value)} />
+                  <input
+                    inputMode="decimal"
+                    aria-label={f.name}
+                    value={v === undefined || v === null ? '' : String(v)}
+                    onChange={(e) =>
+                      set(
+                        e.target.value === ''
+                          ? ''
+                          : Number.isFinite(Number(e.target.value))
+                            ? Number(e.target.value)
+                            : e.target.value,
+                      )
+                    }
+                  />
                 ) : (
-                  <input aria-label={f.name} value={v === undefined || v === null ? '' : String(v)} onChange={(e) => set(e.target.value)} />
+                  <input
+                    aria-label={f.name}
+                    value={v === undefined || v === null ? '' : String(v)}
+                    onChange={(e) => set(e.target.value)}
+                  />
                 )}
-                {typeof v === 'string' ? <MergePreview template={v} resolved={trace ? String(trace.value ?? '') : undefined} individualId={resolved?.individualId} missing={trace?.missing} /> : null}
+                {typeof v === 'string' ? (
+                  <MergePreview
+                    template={v}
+                    resolved={trace ? String(trace.value ?? '') : undefined}
+                    individualId={resolved?.individualId}
+                    missing={trace?.missing}
+                  />
+                ) : null}
               </FormField>
             );
           })}
           {Object.keys(content.values)
             .filter((k) => !point.responseTemplate.fields.some((f) => f.name === k))
             .map((k) => (
-              <FormField key={k} path={child(values, k)} label={<>{k} <Badge tone="bad">not in the response template</Badge></>}>
+              <FormField
+                key={k}
+                path={child(values, k)}
+                label={
+                  <>
+                    {k} <Badge tone="bad">not in the response template</Badge>
+                  </>
+                }
+              >
                 <div className="row">
                   <input aria-label={k} value={String(content.values[k] ?? '')} readOnly />
-                  <button type="button" className="small danger" onClick={() => { const next = { ...content.values }; delete next[k]; onChange({ ...content, values: next }); }}>
+                  <button
+                    type="button"
+                    className="small danger"
+                    onClick={() => {
+                      const next = { ...content.values };
+                      delete next[k];
+                      onChange({ ...content, values: next });
+                    }}
+                  >
                     Remove
                   </button>
                 </div>
@@ -76,7 +138,11 @@ export function ContentEditor({ base, point, content, onChange, recommenders, re
       <FieldProblems path={child(c, 'type')} />
       <div className="fields">
         <FormField path={child(c, 'recommender')} label="Recommender">
-          <select aria-label="Recommender" value={content.recommender} onChange={(e) => onChange({ ...content, recommender: e.target.value })}>
+          <select
+            aria-label="Recommender"
+            value={content.recommender}
+            onChange={(e) => onChange({ ...content, recommender: e.target.value })}
+          >
             {rec ? null : <option value={content.recommender}>{content.recommender} (unknown)</option>}
             {usable.map((r) => (
               <option key={r.apiName} value={r.apiName}>
@@ -86,7 +152,14 @@ export function ContentEditor({ base, point, content, onChange, recommenders, re
           </select>
         </FormField>
         <FormField path={child(c, 'itemCount')} label="Items per response" hint="limit 24">
-          <input type="number" min={1} max={24} aria-label="Items per response" value={content.itemCount} onChange={(e) => onChange({ ...content, itemCount: Number(e.target.value) })} />
+          <input
+            type="number"
+            min={1}
+            max={24}
+            aria-label="Items per response"
+            value={content.itemCount}
+            onChange={(e) => onChange({ ...content, itemCount: Number(e.target.value) })}
+          />
         </FormField>
       </div>
       {rec ? <RecommenderSummary rec={rec} /> : null}
@@ -104,13 +177,34 @@ export function RecommenderSummary({ rec }: { rec: Recommender }) {
     ...f.attributes.map((a) => `${a.field} = ${JSON.stringify(a.equals)}`),
   ].filter((x): x is string => x !== null);
   const e = rec.exclusions;
-  const exclusions = [e.purchasedWithinDays !== null ? `purchased in the last ${e.purchasedWithinDays} days` : null, e.inCart ? 'in the cart' : null, e.anchor ? 'the anchor item' : null].filter((x): x is string => x !== null);
+  const exclusions = [
+    e.purchasedWithinDays !== null ? `purchased in the last ${e.purchasedWithinDays} days` : null,
+    e.inCart ? 'in the cart' : null,
+    e.anchor ? 'the anchor item' : null,
+  ].filter((x): x is string => x !== null);
   return (
     <table className="data kv recommender-summary" data-testid="recommender-summary">
       <tbody>
         <tr>
           <td>Kind</td>
-          <td>{rec.type === 'rules-based' ? <>rules-based · <strong>{rec.strategy}</strong>{rec.calculatedInsight ? <> from CI <span className="mono">{rec.calculatedInsight}</span></> : null} · window {rec.windowDays} days</> : <>objective-based · <strong>{rec.objective}</strong> · trained on {rec.trainingWindowDays} days</>}</td>
+          <td>
+            {rec.type === 'rules-based' ? (
+              <>
+                rules-based · <strong>{rec.strategy}</strong>
+                {rec.calculatedInsight ? (
+                  <>
+                    {' '}
+                    from CI <span className="mono">{rec.calculatedInsight}</span>
+                  </>
+                ) : null}{' '}
+                · window {rec.windowDays} days
+              </>
+            ) : (
+              <>
+                objective-based · <strong>{rec.objective}</strong> · trained on {rec.trainingWindowDays} days
+              </>
+            )}
+          </td>
         </tr>
         <tr>
           <td>Filters</td>

@@ -22,29 +22,79 @@ export interface DecisionCardProps {
   onRemove: () => void;
 }
 
-const STATUS_TONE: Record<string, 'good' | 'bad' | 'neutral' | 'warn'> = { matched: 'good', 'not-matched': 'bad', error: 'bad', inactive: 'neutral', 'not-evaluated': 'neutral' };
+const STATUS_TONE: Record<string, 'good' | 'bad' | 'neutral' | 'warn'> = {
+  matched: 'good',
+  'not-matched': 'bad',
+  error: 'bad',
+  inactive: 'neutral',
+  'not-evaluated': 'neutral',
+};
 
 /** One decision: priority (reorder), label, id, active, targeting rule, content. */
-export function DecisionCard({ index, count, decision, point, fields, recommenders, resolved, testStatus, onChange, onMove, onRemove }: DecisionCardProps) {
+export function DecisionCard({
+  index,
+  count,
+  decision,
+  point,
+  fields,
+  recommenders,
+  resolved,
+  testStatus,
+  onChange,
+  onMove,
+  onRemove,
+}: DecisionCardProps) {
   const base = `$.decisions[${index}]`;
   return (
-    <div className={`decision${decision.active ? '' : ' inactive'}`} data-testid={`decision-${decision.id}`} data-path={base}>
+    <div
+      className={`decision${decision.active ? '' : ' inactive'}`}
+      data-testid={`decision-${decision.id}`}
+      data-path={base}
+    >
       <div className="decision-head">
-        <span className="prio" title="Evaluated in this order">#{index + 1}</span>
+        <span className="prio" title="Evaluated in this order">
+          #{index + 1}
+        </span>
         <span className="row" role="group" aria-label="Priority">
-          <button type="button" className="icon small" aria-label={`Move ${decision.label} up`} disabled={index === 0} onClick={() => onMove(-1)}>
+          <button
+            type="button"
+            className="icon small"
+            aria-label={`Move ${decision.label} up`}
+            disabled={index === 0}
+            onClick={() => onMove(-1)}
+          >
             ↑
           </button>
-          <button type="button" className="icon small" aria-label={`Move ${decision.label} down`} disabled={index === count - 1} onClick={() => onMove(1)}>
+          <button
+            type="button"
+            className="icon small"
+            aria-label={`Move ${decision.label} down`}
+            disabled={index === count - 1}
+            onClick={() => onMove(1)}
+          >
             ↓
           </button>
         </span>
         <span className="grow">
-          <input className="label-input" aria-label="Decision label" value={decision.label} onChange={(e) => onChange((d) => void (d.label = e.target.value))} />
+          <input
+            className="label-input"
+            aria-label="Decision label"
+            value={decision.label}
+            onChange={(e) => onChange((d) => void (d.label = e.target.value))}
+          />
         </span>
-        {testStatus ? <Badge tone={STATUS_TONE[testStatus] ?? 'neutral'} title="In the last test">{testStatus}</Badge> : null}
+        {testStatus ? (
+          <Badge tone={STATUS_TONE[testStatus] ?? 'neutral'} title="In the last test">
+            {testStatus}
+          </Badge>
+        ) : null}
         <label className="check">
-          <input type="checkbox" checked={decision.active} onChange={(e) => onChange((d) => void (d.active = e.target.checked))} /> active
+          <input
+            type="checkbox"
+            checked={decision.active}
+            onChange={(e) => onChange((d) => void (d.active = e.target.checked))}
+          />{' '}
+          active
         </label>
         <button type="button" className="small danger" onClick={onRemove} aria-label={`Remove ${decision.label}`}>
           Remove
@@ -53,7 +103,12 @@ export function DecisionCard({ index, count, decision, point, fields, recommende
       <div className="decision-body">
         <FieldProblems path={base} />
         <FormField path={`${base}.id`} label="Decision id (contentId of the response)" className="inline-field">
-          <input className="mono" aria-label="Decision id" value={decision.id} onChange={(e) => onChange((d) => void (d.id = e.target.value))} />
+          <input
+            className="mono"
+            aria-label="Decision id"
+            value={decision.id}
+            onChange={(e) => onChange((d) => void (d.id = e.target.value))}
+          />
         </FormField>
         <FieldProblems path={`${base}.label`} />
         <FieldProblems path={`${base}.priority`} />
@@ -66,7 +121,14 @@ export function DecisionCard({ index, count, decision, point, fields, recommende
             onChange={(rule) => onChange((d) => void (d.targetingRule = rule as Decision['targetingRule']))}
           />
         </FormField>
-        <ContentEditor base={base} point={point} content={decision.content} recommenders={recommenders} resolved={resolved} onChange={(content) => onChange((d) => void (d.content = content))} />
+        <ContentEditor
+          base={base}
+          point={point}
+          content={decision.content}
+          recommenders={recommenders}
+          resolved={resolved}
+          onChange={(content) => onChange((d) => void (d.content = content))}
+        />
       </div>
     </div>
   );

@@ -15,7 +15,9 @@ export function newExperiment(point: PersonalizationPoint): Experiment {
     trafficPercent: 100,
     variants: [
       { key: 'control', label: 'Control', weight: 50, control: true },
-      first ? { key: 'variant_b', label: 'Variant B', weight: 50, decision: first, control: false } : { key: 'variant_b', label: 'Variant B', weight: 50, control: true },
+      first
+        ? { key: 'variant_b', label: 'Variant B', weight: 50, decision: first, control: false }
+        : { key: 'variant_b', label: 'Variant B', weight: 50, control: true },
     ],
   };
 }
@@ -27,8 +29,19 @@ export function ExperimentEditor({ point }: { point: PersonalizationPoint }) {
   const ex = point.experiment;
   if (!ex)
     return (
-      <Panel title="Experiment" actions={<button type="button" className="small" onClick={() => update((d) => void (d.experiment = newExperiment(d)))}>Add experiment</button>}>
-        <p className="muted">No experiment. An experiment is the highest-priority object on a point: each individual is bucketed by (key, unified id) and a variant serves one of the decisions, or is the control cohort that goes through the decisions as usual.</p>
+      <Panel
+        title="Experiment"
+        actions={
+          <button type="button" className="small" onClick={() => update((d) => void (d.experiment = newExperiment(d)))}>
+            Add experiment
+          </button>
+        }
+      >
+        <p className="muted">
+          No experiment. An experiment is the highest-priority object on a point: each individual is bucketed by (key,
+          unified id) and a variant serves one of the decisions, or is the control cohort that goes through the
+          decisions as usual.
+        </p>
         <FieldProblems path="$.experiment" />
       </Panel>
     );
@@ -43,7 +56,17 @@ export function ExperimentEditor({ point }: { point: PersonalizationPoint }) {
           <span className={`weights-sum ${sumOk ? 'good' : 'bad'}`} data-testid="weights-sum">
             Σ weights = {sum} %{sumOk ? '' : ' (must be 100)'}
           </span>
-          <button type="button" className="small" onClick={() => setEx((e) => e.variants.forEach((v, i, all) => (v.weight = Math.floor(100 / all.length) + (i < 100 % all.length ? 1 : 0))))}>
+          <button
+            type="button"
+            className="small"
+            onClick={() =>
+              setEx((e) =>
+                e.variants.forEach(
+                  (v, i, all) => (v.weight = Math.floor(100 / all.length) + (i < 100 % all.length ? 1 : 0)),
+                ),
+              )
+            }
+          >
             Split evenly
           </button>
           <button type="button" className="small danger" onClick={() => update((d) => void delete d.experiment)}>
@@ -55,17 +78,38 @@ export function ExperimentEditor({ point }: { point: PersonalizationPoint }) {
       <FieldProblems path="$.experiment" />
       <div className="fields">
         <FormField path="$.experiment.key" label="Key (bucketing seed)">
-          <input className="mono" aria-label="Experiment key" value={ex.key} onChange={(e) => setEx((x) => void (x.key = e.target.value))} />
+          <input
+            className="mono"
+            aria-label="Experiment key"
+            value={ex.key}
+            onChange={(e) => setEx((x) => void (x.key = e.target.value))}
+          />
         </FormField>
         <FormField path="$.experiment.label" label="Label">
-          <input aria-label="Experiment label" value={ex.label} onChange={(e) => setEx((x) => void (x.label = e.target.value))} />
+          <input
+            aria-label="Experiment label"
+            value={ex.label}
+            onChange={(e) => setEx((x) => void (x.label = e.target.value))}
+          />
         </FormField>
         <FormField path="$.experiment.trafficPercent" label="Traffic in the experiment (%)">
-          <input type="number" min={0} max={100} aria-label="Traffic percent" value={ex.trafficPercent} onChange={(e) => setEx((x) => void (x.trafficPercent = Number(e.target.value)))} />
+          <input
+            type="number"
+            min={0}
+            max={100}
+            aria-label="Traffic percent"
+            value={ex.trafficPercent}
+            onChange={(e) => setEx((x) => void (x.trafficPercent = Number(e.target.value)))}
+          />
         </FormField>
         <FormField path="$.experiment.active" label="Status">
           <label className="check">
-            <input type="checkbox" checked={ex.active} onChange={(e) => setEx((x) => void (x.active = e.target.checked))} /> active
+            <input
+              type="checkbox"
+              checked={ex.active}
+              onChange={(e) => setEx((x) => void (x.active = e.target.checked))}
+            />{' '}
+            active
           </label>
         </FormField>
       </div>
@@ -87,15 +131,32 @@ export function ExperimentEditor({ point }: { point: PersonalizationPoint }) {
               <tr key={i} data-path={vp}>
                 <td>
                   <FormField path={`${vp}.key`} label="">
-                    <input className="mono" aria-label={`Variant ${i + 1} key`} value={v.key} onChange={(e) => setEx((x) => void (x.variants[i]!.key = e.target.value))} />
+                    <input
+                      className="mono"
+                      aria-label={`Variant ${i + 1} key`}
+                      value={v.key}
+                      onChange={(e) => setEx((x) => void (x.variants[i]!.key = e.target.value))}
+                    />
                   </FormField>
                 </td>
                 <td>
-                  <input aria-label={`Variant ${i + 1} label`} value={v.label ?? ''} onChange={(e) => setEx((x) => void (x.variants[i]!.label = e.target.value))} />
+                  <input
+                    aria-label={`Variant ${i + 1} label`}
+                    value={v.label ?? ''}
+                    onChange={(e) => setEx((x) => void (x.variants[i]!.label = e.target.value))}
+                  />
                 </td>
                 <td>
                   <FormField path={`${vp}.weight`} label="">
-                    <input type="number" min={0} max={100} step="any" aria-label={`Variant ${i + 1} weight`} value={v.weight} onChange={(e) => setEx((x) => void (x.variants[i]!.weight = Number(e.target.value)))} />
+                    <input
+                      type="number"
+                      min={0}
+                      max={100}
+                      step="any"
+                      aria-label={`Variant ${i + 1} weight`}
+                      value={v.weight}
+                      onChange={(e) => setEx((x) => void (x.variants[i]!.weight = Number(e.target.value)))}
+                    />
                   </FormField>
                 </td>
                 <td>
@@ -117,7 +178,9 @@ export function ExperimentEditor({ point }: { point: PersonalizationPoint }) {
                       }
                     >
                       <option value="">control cohort (regular decisions)</option>
-                      {v.decision && !point.decisions.some((d) => d.id === v.decision) ? <option value={v.decision}>{v.decision} (unknown)</option> : null}
+                      {v.decision && !point.decisions.some((d) => d.id === v.decision) ? (
+                        <option value={v.decision}>{v.decision} (unknown)</option>
+                      ) : null}
                       {point.decisions.map((d) => (
                         <option key={d.id} value={d.id}>
                           decision {d.label}
@@ -129,7 +192,12 @@ export function ExperimentEditor({ point }: { point: PersonalizationPoint }) {
                   <FieldProblems path={`${vp}.control`} />
                 </td>
                 <td>
-                  <button type="button" className="small danger" aria-label={`Remove variant ${v.key}`} onClick={() => setEx((x) => void x.variants.splice(i, 1))}>
+                  <button
+                    type="button"
+                    className="small danger"
+                    aria-label={`Remove variant ${v.key}`}
+                    onClick={() => setEx((x) => void x.variants.splice(i, 1))}
+                  >
                     ✕
                   </button>
                 </td>
@@ -139,7 +207,22 @@ export function ExperimentEditor({ point }: { point: PersonalizationPoint }) {
         </tbody>
       </table>
       <div className="row">
-        <button type="button" className="small" onClick={() => setEx((x) => void x.variants.push({ key: `variant_${x.variants.length + 1}`, label: `Variant ${x.variants.length + 1}`, weight: 0, control: false, ...(point.decisions[0] ? { decision: point.decisions[0].id } : { control: true }) }))}>
+        <button
+          type="button"
+          className="small"
+          onClick={() =>
+            setEx(
+              (x) =>
+                void x.variants.push({
+                  key: `variant_${x.variants.length + 1}`,
+                  label: `Variant ${x.variants.length + 1}`,
+                  weight: 0,
+                  control: false,
+                  ...(point.decisions[0] ? { decision: point.decisions[0].id } : { control: true }),
+                }),
+            )
+          }
+        >
           + Variant
         </button>
       </div>

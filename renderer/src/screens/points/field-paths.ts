@@ -2,7 +2,11 @@ import type { DecisionContent, PersonalizationPoint } from '../../../../engine/m
 
 /** `base.key` or `base["key"]`, as the service writes JSON paths. */
 export const child = (base: string, key: string | number): string =>
-  typeof key === 'number' ? `${base}[${key}]` : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${base}.${key}` : `${base}[${JSON.stringify(key)}]`;
+  typeof key === 'number'
+    ? `${base}[${key}]`
+    : /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)
+      ? `${base}.${key}`
+      : `${base}[${JSON.stringify(key)}]`;
 
 function contentPaths(base: string, content: DecisionContent, templateFields: readonly string[]): string[] {
   const c = child(base, 'content');
@@ -20,12 +24,28 @@ function contentPaths(base: string, content: DecisionContent, templateFields: re
  * one is rendered). Problems under none of them are listed at the top of the editor.
  */
 export function editorFieldPaths(point: PersonalizationPoint): string[] {
-  const out = ['$.apiName', '$.label', '$.type', '$.profileDataGraph', '$.source', '$.active', '$.responseTemplate', '$.decisions'];
+  const out = [
+    '$.apiName',
+    '$.label',
+    '$.type',
+    '$.profileDataGraph',
+    '$.source',
+    '$.active',
+    '$.responseTemplate',
+    '$.decisions',
+  ];
   if (point.type === 'recommendations') out.push('$.itemDataGraph');
   const templateFields = point.responseTemplate.fields.map((f) => f.name);
   point.decisions.forEach((d, i) => {
     const b = `$.decisions[${i}]`;
-    out.push(b, child(b, 'id'), child(b, 'label'), child(b, 'priority'), child(b, 'targetingRule'), ...contentPaths(b, d.content, templateFields));
+    out.push(
+      b,
+      child(b, 'id'),
+      child(b, 'label'),
+      child(b, 'priority'),
+      child(b, 'targetingRule'),
+      ...contentPaths(b, d.content, templateFields),
+    );
   });
   if (point.experiment) {
     const e = '$.experiment';
@@ -35,6 +55,12 @@ export function editorFieldPaths(point: PersonalizationPoint): string[] {
       out.push(v, `${v}.key`, `${v}.weight`, `${v}.decision`, `${v}.control`);
     });
   }
-  if (point.fallback) out.push('$.fallback', '$.fallback.id', '$.fallback.label', ...contentPaths('$.fallback', point.fallback.content, templateFields));
+  if (point.fallback)
+    out.push(
+      '$.fallback',
+      '$.fallback.id',
+      '$.fallback.label',
+      ...contentPaths('$.fallback', point.fallback.content, templateFields),
+    );
   return out;
 }

@@ -20,15 +20,28 @@ export function highlightMergeFields(template: string): ReactNode[] {
 }
 
 /** Under a manual content value: its merge fields, and the text the test individual would get. */
-export function MergePreview({ template, resolved, individualId, missing }: { template: string; resolved?: string | undefined; individualId?: string; missing?: string[] }) {
+export function MergePreview({
+  template,
+  resolved,
+  individualId,
+  missing,
+}: {
+  template: string;
+  resolved?: string | undefined;
+  individualId?: string;
+  missing?: string[];
+}) {
   if (!template.includes('{{') && resolved === undefined) return null;
   return (
     <div className="merge-preview" data-testid="merge-preview">
       {template.includes('{{') ? <div>Merge fields: {highlightMergeFields(template)}</div> : null}
       {resolved !== undefined ? (
         <div>
-          For <span className="mono">{individualId}</span>: <span className="resolved">{resolved === '' ? '(empty)' : resolved}</span>
-          {missing && missing.length > 0 ? <span className="muted"> — missing: {missing.join(', ')} (default used)</span> : null}
+          For <span className="mono">{individualId}</span>:{' '}
+          <span className="resolved">{resolved === '' ? '(empty)' : resolved}</span>
+          {missing && missing.length > 0 ? (
+            <span className="muted"> — missing: {missing.join(', ')} (default used)</span>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -13,8 +13,12 @@ import { ContentEditor } from './content-editor.tsx';
 
 /** Content a new decision of this point starts with. */
 function defaultContent(point: PersonalizationPoint, recommender: string | undefined): DecisionContent {
-  if (point.type === 'recommendations') return { type: 'recommendations', recommender: recommender ?? '', itemCount: 4 };
-  return { type: 'manual', values: Object.fromEntries(point.responseTemplate.fields.filter((f) => f.required).map((f) => [f.name, ''])) };
+  if (point.type === 'recommendations')
+    return { type: 'recommendations', recommender: recommender ?? '', itemCount: 4 };
+  return {
+    type: 'manual',
+    values: Object.fromEntries(point.responseTemplate.fields.filter((f) => f.required).map((f) => [f.name, ''])),
+  };
 }
 
 /** The editor of one personalization point (the draft in the store). */
@@ -34,15 +38,21 @@ export function PointEditor() {
   const testResult = useWorkbench((s) => s.testResult);
   const space = useWorkbench(selectSpaceConfig);
 
-  const assigned = useMemo(() => (draft ? assignProblems(editorProblems(problems, pointPath), editorFieldPaths(draft), (p) => p.relPath) : null), [draft, problems, pointPath]);
-    const graph = space?.profileDataGraphs.find((g) => g.apiName === draft?.profileDataGraph);
+  const assigned = useMemo(
+    () =>
+      draft ? assignProblems(editorProblems(problems, pointPath), editorFieldPaths(draft), (p) => p.relPath) : null,
+    [draft, problems, pointPath],
+  );
+  const graph = space?.profileDataGraphs.find((g) => g.apiName === draft?.profileDataGraph);
   const fields = useMemo(() => profileGraphFields(graph, space?.segments.map((s) => s.apiName) ?? []), [graph, space]);
   if (!draft || !assigned) return null;
 
   const test = testResult?.ok ? testResult.data : null;
   const testedPoint = test?.trace.points[0];
   const resolvedFor = (decisionId: string) =>
-    testedPoint && testedPoint.decisionId === decisionId && testedPoint.personalizing?.mergeFields ? { individualId: test!.trace.individualId, mergeFields: testedPoint.personalizing.mergeFields } : undefined;
+    testedPoint && testedPoint.decisionId === decisionId && testedPoint.personalizing?.mergeFields
+      ? { individualId: test!.trace.individualId, mergeFields: testedPoint.personalizing.mergeFields }
+      : undefined;
   const recommenders = space?.recommenders ?? [];
   const errorCount = problems.length;
 
@@ -50,11 +60,20 @@ export function PointEditor() {
     <FieldProblemsProvider value={assigned.byField}>
       <div className="stack" data-testid="point-editor">
         <Panel
-          title={<>{editing ? 'Personalization point' : 'New personalization point'} {dirty ? <Badge tone="warn">unsaved</Badge> : <Badge tone="good">saved</Badge>}</>}
+          title={
+            <>
+              {editing ? 'Personalization point' : 'New personalization point'}{' '}
+              {dirty ? <Badge tone="warn">unsaved</Badge> : <Badge tone="good">saved</Badge>}
+            </>
+          }
           actions={
             <div className="save-bar">
               {saveMessage ? (
-                <span className={`save-msg ${saveState === 'saved' ? 'ok' : 'bad'}`} role="status" data-testid="save-message">
+                <span
+                  className={`save-msg ${saveState === 'saved' ? 'ok' : 'bad'}`}
+                  role="status"
+                  data-testid="save-message"
+                >
                   {saveMessage}
                 </span>
               ) : errorCount > 0 ? (
@@ -65,7 +84,12 @@ export function PointEditor() {
               <button type="button" disabled={!dirty || saveState === 'saving'} onClick={discard}>
                 Discard
               </button>
-              <button type="button" className="primary" disabled={!dirty || saveState === 'saving' || saveState === 'validating'} onClick={() => void save()}>
+              <button
+                type="button"
+                className="primary"
+                disabled={!dirty || saveState === 'saving' || saveState === 'validating'}
+                onClick={() => void save()}
+              >
                 {saveState === 'saving' || saveState === 'validating' ? 'Saving…' : 'Save'}
               </button>
             </div>
@@ -73,23 +97,40 @@ export function PointEditor() {
         >
           <div className="fields">
             <FormField path="$.label" label="Label">
-              <input aria-label="Point label" value={draft.label} onChange={(e) => update((d) => void (d.label = e.target.value))} />
+              <input
+                aria-label="Point label"
+                value={draft.label}
+                onChange={(e) => update((d) => void (d.label = e.target.value))}
+              />
             </FormField>
             <FormField path="$.apiName" label="API name">
-              <input className="mono" aria-label="Point API name" value={draft.apiName} onChange={(e) => update((d) => void (d.apiName = e.target.value))} />
+              <input
+                className="mono"
+                aria-label="Point API name"
+                value={draft.apiName}
+                onChange={(e) => update((d) => void (d.apiName = e.target.value))}
+              />
             </FormField>
             <FormField path="$.type" label="Type">
               <input aria-label="Point type" value={draft.type} readOnly />
             </FormField>
             <FormField path="$.source" label="Source">
-              <select aria-label="Source" value={draft.source} onChange={(e) => update((d) => void (d.source = e.target.value as typeof d.source))}>
+              <select
+                aria-label="Source"
+                value={draft.source}
+                onChange={(e) => update((d) => void (d.source = e.target.value as typeof d.source))}
+              >
                 <option value="web">web</option>
                 <option value="cms">cms (CMS Content)</option>
                 <option value="api">api</option>
               </select>
             </FormField>
             <FormField path="$.profileDataGraph" label="Profile data graph">
-              <select aria-label="Profile data graph" value={draft.profileDataGraph} onChange={(e) => update((d) => void (d.profileDataGraph = e.target.value))}>
+              <select
+                aria-label="Profile data graph"
+                value={draft.profileDataGraph}
+                onChange={(e) => update((d) => void (d.profileDataGraph = e.target.value))}
+              >
                 {space?.profileDataGraphs.map((g) => (
                   <option key={g.apiName} value={g.apiName}>
                     {g.label}
@@ -99,7 +140,11 @@ export function PointEditor() {
             </FormField>
             {draft.type === 'recommendations' ? (
               <FormField path="$.itemDataGraph" label="Item data graph">
-                <select aria-label="Item data graph" value={draft.itemDataGraph ?? ''} onChange={(e) => update((d) => void (d.itemDataGraph = e.target.value))}>
+                <select
+                  aria-label="Item data graph"
+                  value={draft.itemDataGraph ?? ''}
+                  onChange={(e) => update((d) => void (d.itemDataGraph = e.target.value))}
+                >
                   {space?.itemDataGraphs.map((g) => (
                     <option key={g.apiName} value={g.apiName}>
                       {g.label}
@@ -110,7 +155,12 @@ export function PointEditor() {
             ) : null}
             <FormField path="$.active" label="Status">
               <label className="check">
-                <input type="checkbox" checked={draft.active} onChange={(e) => update((d) => void (d.active = e.target.checked))} /> active
+                <input
+                  type="checkbox"
+                  checked={draft.active}
+                  onChange={(e) => update((d) => void (d.active = e.target.checked))}
+                />{' '}
+                active
               </label>
             </FormField>
           </div>
@@ -124,8 +174,19 @@ export function PointEditor() {
               ))}
             </div>
           </FormField>
-          {assigned.unassigned.length > 0 ? <ProblemList problems={assigned.unassigned} title="Other problems of the configuration" testId="unassigned-problems" /> : null}
-          {warnings.length > 0 ? <ProblemList problems={editorProblems(warnings, pointPath).map((w) => ({ ...w, path: w.relPath ?? w.path }))} title="Warnings (saving is allowed)" /> : null}
+          {assigned.unassigned.length > 0 ? (
+            <ProblemList
+              problems={assigned.unassigned}
+              title="Other problems of the configuration"
+              testId="unassigned-problems"
+            />
+          ) : null}
+          {warnings.length > 0 ? (
+            <ProblemList
+              problems={editorProblems(warnings, pointPath).map((w) => ({ ...w, path: w.relPath ?? w.path }))}
+              title="Warnings (saving is allowed)"
+            />
+          ) : null}
         </Panel>
 
         <Panel
@@ -138,7 +199,14 @@ export function PointEditor() {
                 update((d) => {
                   let n = d.decisions.length + 1;
                   while (d.decisions.some((x) => x.id === `decision_${n}`)) n++;
-                  d.decisions.push({ id: `decision_${n}`, label: `Decision ${n}`, active: true, priority: d.decisions.length, targetingRule: null, content: defaultContent(d, recommenders[0]?.apiName) });
+                  d.decisions.push({
+                    id: `decision_${n}`,
+                    label: `Decision ${n}`,
+                    active: true,
+                    priority: d.decisions.length,
+                    targetingRule: null,
+                    content: defaultContent(d, recommenders[0]?.apiName),
+                  });
                 })
               }
             >
@@ -147,7 +215,9 @@ export function PointEditor() {
           }
         >
           <FormField path="$.decisions" label="">
-            <span className="muted">The first active decision whose targeting rule holds is served (after the experiment); else the fallback.</span>
+            <span className="muted">
+              The first active decision whose targeting rule holds is served (after the experiment); else the fallback.
+            </span>
           </FormField>
           {draft.decisions.map((dec, i) => (
             <DecisionCard
@@ -177,7 +247,20 @@ export function PointEditor() {
                 Remove
               </button>
             ) : (
-              <button type="button" className="small" onClick={() => update((d) => void (d.fallback = { id: `${d.apiName}_fallback`, label: 'Fallback', content: defaultContent(d, recommenders[0]?.apiName) }))}>
+              <button
+                type="button"
+                className="small"
+                onClick={() =>
+                  update(
+                    (d) =>
+                      void (d.fallback = {
+                        id: `${d.apiName}_fallback`,
+                        label: 'Fallback',
+                        content: defaultContent(d, recommenders[0]?.apiName),
+                      }),
+                  )
+                }
+              >
                 Add fallback
               </button>
             )
@@ -188,16 +271,34 @@ export function PointEditor() {
               <FieldProblems path="$.fallback" />
               <div className="fields">
                 <FormField path="$.fallback.id" label="Id">
-                  <input className="mono" aria-label="Fallback id" value={draft.fallback.id} onChange={(e) => update((d) => void (d.fallback!.id = e.target.value))} />
+                  <input
+                    className="mono"
+                    aria-label="Fallback id"
+                    value={draft.fallback.id}
+                    onChange={(e) => update((d) => void (d.fallback!.id = e.target.value))}
+                  />
                 </FormField>
                 <FormField path="$.fallback.label" label="Label">
-                  <input aria-label="Fallback label" value={draft.fallback.label} onChange={(e) => update((d) => void (d.fallback!.label = e.target.value))} />
+                  <input
+                    aria-label="Fallback label"
+                    value={draft.fallback.label}
+                    onChange={(e) => update((d) => void (d.fallback!.label = e.target.value))}
+                  />
                 </FormField>
               </div>
-              <ContentEditor base="$.fallback" point={draft} content={draft.fallback.content} recommenders={recommenders} resolved={resolvedFor(draft.fallback.id)} onChange={(content) => update((d) => void (d.fallback!.content = content))} />
+              <ContentEditor
+                base="$.fallback"
+                point={draft}
+                content={draft.fallback.content}
+                recommenders={recommenders}
+                resolved={resolvedFor(draft.fallback.id)}
+                onChange={(content) => update((d) => void (d.fallback!.content = content))}
+              />
             </div>
           ) : (
-            <p className="muted">No fallback: an individual no decision qualifies for gets no decision (and costs no credit).</p>
+            <p className="muted">
+              No fallback: an individual no decision qualifies for gets no decision (and costs no credit).
+            </p>
           )}
         </Panel>
       </div>

@@ -42,9 +42,18 @@ export function TestPanel() {
         }}
       >
         <div className="row">
-          <input aria-label="Individual id" className="mono" list="example-individuals" placeholder="ind_000018" value={individualId} onChange={(e) => setIndividual(e.target.value)} />
+          <input
+            aria-label="Individual id"
+            className="mono"
+            list="example-individuals"
+            placeholder="ind_000018"
+            value={individualId}
+            onChange={(e) => setIndividual(e.target.value)}
+          />
           <datalist id="example-individuals">
-            {examples?.map((id) => <option key={id} value={id} />)}
+            {examples?.map((id) => (
+              <option key={id} value={id} />
+            ))}
           </datalist>
           <button type="submit" className="primary" disabled={!draft || individualId.trim() === '' || testing}>
             {testing ? 'Testing…' : 'Test'}
@@ -55,7 +64,14 @@ export function TestPanel() {
       {result && !result.ok ? (
         <>
           <FaultBox fault={result.error} title={result.error.problems ? 'The draft is not valid yet' : undefined} />
-          {result.error.problems ? <ProblemList problems={editorProblems(result.error.problems, result.error.path ?? null).map((p) => ({ ...p, path: p.relPath ?? p.path }))} /> : null}
+          {result.error.problems ? (
+            <ProblemList
+              problems={editorProblems(result.error.problems, result.error.path ?? null).map((p) => ({
+                ...p,
+                path: p.relPath ?? p.path,
+              }))}
+            />
+          ) : null}
         </>
       ) : null}
       {result?.ok && point ? (
@@ -66,7 +82,17 @@ export function TestPanel() {
             <span className="muted">
               {point.reason} · {point.credits} credit{point.credits === 1 ? '' : 's'}
             </span>
-            <button type="button" className="link" onClick={() => navigate('trace', { individual: result.data.trace.individualId, point: point.personalizationPointId, ...(asOf ? { asOf } : {}) })}>
+            <button
+              type="button"
+              className="link"
+              onClick={() =>
+                navigate('trace', {
+                  individual: result.data.trace.individualId,
+                  point: point.personalizationPointId,
+                  ...(asOf ? { asOf } : {}),
+                })
+              }
+            >
               full trace
             </button>
           </div>
@@ -78,7 +104,17 @@ export function TestPanel() {
               <div key={d.decisionId} className={`decision-eval ${d.status}`} data-testid={`eval-${d.decisionId}`}>
                 <div className="row">
                   <strong>{d.label}</strong>
-                  <Badge tone={d.status === 'matched' ? 'good' : d.status === 'not-matched' || d.status === 'error' ? 'bad' : 'neutral'}>{d.status}</Badge>
+                  <Badge
+                    tone={
+                      d.status === 'matched'
+                        ? 'good'
+                        : d.status === 'not-matched' || d.status === 'error'
+                          ? 'bad'
+                          : 'neutral'
+                    }
+                  >
+                    {d.status}
+                  </Badge>
                   {d.rule === null ? <span className="muted">no targeting rule (everyone)</span> : null}
                 </div>
                 {d.whyNot ? <div className="muted">why not: {d.whyNot.description}</div> : null}
@@ -93,7 +129,11 @@ export function TestPanel() {
           </div>
         </div>
       ) : null}
-      {!result ? <p className="muted">Pick an individual and test the draft (saved or not). Once tested, every edit re-tests it.</p> : null}
+      {!result ? (
+        <p className="muted">
+          Pick an individual and test the draft (saved or not). Once tested, every edit re-tests it.
+        </p>
+      ) : null}
     </Panel>
   );
 }
@@ -107,7 +147,13 @@ export function ExperimentBucket({ point }: { point: PointTrace }) {
       <span className="sub-title">Experiment</span>
       <span className="mono">{e.key}</span>
       <span>hash {e.hashValue.toFixed(4)}</span>
-      {e.inPool ? <Badge tone={e.control ? 'neutral' : 'info'}>{e.control ? `control (${e.variantKey})` : `variant ${e.variantKey}`}</Badge> : <Badge>not in the experiment pool</Badge>}
+      {e.inPool ? (
+        <Badge tone={e.control ? 'neutral' : 'info'}>
+          {e.control ? `control (${e.variantKey})` : `variant ${e.variantKey}`}
+        </Badge>
+      ) : (
+        <Badge>not in the experiment pool</Badge>
+      )}
     </div>
   );
 }

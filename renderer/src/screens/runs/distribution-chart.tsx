@@ -1,7 +1,12 @@
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { RunDistribution } from '../../store/runs-slice.ts';
 
-export const OUTCOME_COLORS: Record<string, string> = { decision: '#3d6be0', fallback: '#d08a12', none: '#9aa3b5', error: '#c2362f' };
+export const OUTCOME_COLORS: Record<string, string> = {
+  decision: '#3d6be0',
+  fallback: '#d08a12',
+  none: '#9aa3b5',
+  error: '#c2362f',
+};
 
 /** One point's requests by decision, coloured by outcome (decision, fallback, none, error). */
 export function DistributionChart({ point }: { point: RunDistribution['points'][number] }) {
@@ -18,7 +23,12 @@ export function DistributionChart({ point }: { point: RunDistribution['points'][
           <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#eef0f3" />
           <XAxis type="number" fontSize={11} allowDecimals={false} />
           <YAxis type="category" dataKey="name" width={170} fontSize={11} />
-          <Tooltip formatter={(v, _n, item) => [`${Number(v).toLocaleString('en-US')} (${(item.payload as { outcome: string }).outcome})`, 'requests']} />
+          <Tooltip
+            formatter={(v, _n, item) => [
+              `${Number(v).toLocaleString('en-US')} (${(item.payload as { outcome: string }).outcome})`,
+              'requests',
+            ]}
+          />
           <Bar dataKey="count" isAnimationActive={false}>
             {data.map((d, i) => (
               <Cell key={i} fill={OUTCOME_COLORS[d.outcome] ?? '#777'} />

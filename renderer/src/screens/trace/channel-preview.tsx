@@ -3,21 +3,39 @@ import type { DecisionResponse, Personalization } from '../../../../engine/model
 import type { PointTrace } from '../../../../engine/model/trace.ts';
 import type { JsonValue } from '../../../../engine/model/json.ts';
 
-const str = (v: JsonValue | undefined): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v));
+const str = (v: JsonValue | undefined): string =>
+  v === null || v === undefined ? '' : typeof v === 'string' ? v : String(v);
 const price = (v: JsonValue | undefined): string => (typeof v === 'number' ? `$${v.toFixed(2)}` : str(v));
 /** Only http(s) images are shown (the payload is data, not markup). */
-const safeUrl = (v: JsonValue | undefined): string | undefined => (typeof v === 'string' && /^https:\/\//i.test(v) ? v : undefined);
+const safeUrl = (v: JsonValue | undefined): string | undefined =>
+  typeof v === 'string' && /^https:\/\//i.test(v) ? v : undefined;
 
 function ProductCard({ item, images }: { item: Record<string, JsonValue>; images: boolean }) {
   const img = safeUrl(item.imageUrl);
   const name = str(item.name) || str(item.itemId);
   return (
     <div className="card" data-testid="product-card">
-      <div className="card-img">{images && img ? <img src={img} alt={name} referrerPolicy="no-referrer" /> : <span>{name.split(/\s+/).slice(0, 2).map((w) => w[0]).join('')}</span>}</div>
+      <div className="card-img">
+        {images && img ? (
+          <img src={img} alt={name} referrerPolicy="no-referrer" />
+        ) : (
+          <span>
+            {name
+              .split(/\s+/)
+              .slice(0, 2)
+              .map((w) => w[0])
+              .join('')}
+          </span>
+        )}
+      </div>
       <div className="card-body">
         <div className="card-name">{name}</div>
         {item.price !== undefined ? <div className="card-price">{price(item.price)}</div> : null}
-        {item.url ? <span className="card-link" title={str(item.url)}>Shop now ›</span> : null}
+        {item.url ? (
+          <span className="card-link" title={str(item.url)}>
+            Shop now ›
+          </span>
+        ) : null}
       </div>
     </div>
   );
@@ -45,7 +63,13 @@ function Block({ p, trace, images }: { p: Personalization; trace: PointTrace | u
         </>
       ) : (
         <>
-          {p.data.imageUrl !== undefined ? images && img ? <img className="banner-img" src={img} alt="" referrerPolicy="no-referrer" /> : <div className="banner-img" /> : null}
+          {p.data.imageUrl !== undefined ? (
+            images && img ? (
+              <img className="banner-img" src={img} alt="" referrerPolicy="no-referrer" />
+            ) : (
+              <div className="banner-img" />
+            )
+          ) : null}
           {p.data.headline !== undefined ? <h2>{str(p.data.headline)}</h2> : null}
           {p.data.body !== undefined ? <p>{str(p.data.body)}</p> : null}
           {Object.entries(p.data)
@@ -56,7 +80,11 @@ function Block({ p, trace, images }: { p: Personalization; trace: PointTrace | u
                 {str(v)}
               </p>
             ))}
-          {p.data.ctaUrl !== undefined ? <span className="cta" title={str(p.data.ctaUrl)}>Shop now</span> : null}
+          {p.data.ctaUrl !== undefined ? (
+            <span className="cta" title={str(p.data.ctaUrl)}>
+              Shop now
+            </span>
+          ) : null}
         </>
       )}
     </div>
@@ -68,7 +96,15 @@ function Block({ p, trace, images }: { p: Personalization; trace: PointTrace | u
  * merge fields filled in, recommendations as product cards, the fallback marked. Remote images are
  * off by default, as in mail clients (and so nothing is fetched from the internet unasked).
  */
-export function ChannelPreview({ response, points, recipient }: { response: DecisionResponse; points: PointTrace[]; recipient: string }) {
+export function ChannelPreview({
+  response,
+  points,
+  recipient,
+}: {
+  response: DecisionResponse;
+  points: PointTrace[];
+  recipient: string;
+}) {
   const [images, setImages] = useState(false);
   return (
     <div data-testid="channel-preview">
@@ -80,9 +116,18 @@ export function ChannelPreview({ response, points, recipient }: { response: Deci
           <div className="email-head">
             To: <strong>{recipient}</strong> · Subject: Your picks this week
           </div>
-          {response.personalizations.length === 0 ? <div className="email-body"><p>No personalization: this block would be left out of the email.</p></div> : null}
+          {response.personalizations.length === 0 ? (
+            <div className="email-body">
+              <p>No personalization: this block would be left out of the email.</p>
+            </div>
+          ) : null}
           {response.personalizations.map((p) => (
-            <Block key={p.personalizationPointId} p={p} trace={points.find((t) => t.personalizationPointId === p.personalizationPointId)} images={images} />
+            <Block
+              key={p.personalizationPointId}
+              p={p}
+              trace={points.find((t) => t.personalizationPointId === p.personalizationPointId)}
+              images={images}
+            />
           ))}
           {response.errors?.map((e) => (
             <div key={e.personalizationPointId} className="email-body">

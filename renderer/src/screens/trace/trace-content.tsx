@@ -30,7 +30,9 @@ function StageTimeline({ trace }: { trace: DecisionTrace }) {
           </div>
         );
       })}
-      <div className="muted">Total {fmtDuration(total)} (stage timings are the one part of a trace that varies between identical requests).</div>
+      <div className="muted">
+        Total {fmtDuration(total)} (stage timings are the one part of a trace that varies between identical requests).
+      </div>
     </div>
   );
 }
@@ -70,11 +72,21 @@ function PointSection({ p }: { p: PointTrace }) {
                 </tr>
                 <tr>
                   <td>Cohort</td>
-                  <td>{e.inPool ? <>{e.control ? 'control' : 'variant'} <strong>{e.variantKey}</strong> (index {e.variantIndex})</> : 'not in the experiment pool'}</td>
+                  <td>
+                    {e.inPool ? (
+                      <>
+                        {e.control ? 'control' : 'variant'} <strong>{e.variantKey}</strong> (index {e.variantIndex})
+                      </>
+                    ) : (
+                      'not in the experiment pool'
+                    )}
+                  </td>
                 </tr>
                 <tr>
                   <td>Bucket ranges</td>
-                  <td className="mono">{e.bucketRanges.map(([a, b]) => `[${a.toFixed(3)}, ${b.toFixed(3)})`).join('  ')}</td>
+                  <td className="mono">
+                    {e.bucketRanges.map(([a, b]) => `[${a.toFixed(3)}, ${b.toFixed(3)})`).join('  ')}
+                  </td>
                 </tr>
               </tbody>
             </table>
@@ -85,12 +97,26 @@ function PointSection({ p }: { p: PointTrace }) {
           <div className="sub-title">Decisions in priority order</div>
           {p.decisions.length === 0 ? <p className="muted">No decision on this point.</p> : null}
           {p.decisions.map((d) => (
-            <div key={d.decisionId} className={`decision-eval ${d.status}`} data-testid={`trace-decision-${d.decisionId}`}>
+            <div
+              key={d.decisionId}
+              className={`decision-eval ${d.status}`}
+              data-testid={`trace-decision-${d.decisionId}`}
+            >
               <div className="row">
                 <span className="muted">#{d.priority}</span>
                 <strong>{d.label}</strong>
                 <span className="mono muted">{d.decisionId}</span>
-                <Badge tone={d.status === 'matched' ? 'good' : d.status === 'not-matched' || d.status === 'error' ? 'bad' : 'neutral'}>{d.status}</Badge>
+                <Badge
+                  tone={
+                    d.status === 'matched'
+                      ? 'good'
+                      : d.status === 'not-matched' || d.status === 'error'
+                        ? 'bad'
+                        : 'neutral'
+                  }
+                >
+                  {d.status}
+                </Badge>
                 {d.rule === null ? <span className="muted">no targeting rule (everyone)</span> : null}
               </div>
               {d.whyNot ? (
@@ -99,7 +125,11 @@ function PointSection({ p }: { p: PointTrace }) {
                 </div>
               ) : null}
               {d.error ? <div className="field-problems error">{d.error}</div> : null}
-              {d.explain ? <ExplainTree node={d.explain} /> : d.rule !== null ? <div className="mono muted">{shortJson(d.rule, 200)}</div> : null}
+              {d.explain ? (
+                <ExplainTree node={d.explain} />
+              ) : d.rule !== null ? (
+                <div className="mono muted">{shortJson(d.rule, 200)}</div>
+              ) : null}
             </div>
           ))}
         </div>
@@ -133,10 +163,20 @@ function PointSection({ p }: { p: PointTrace }) {
             <div className="sub-title">Recommender</div>
             <p>
               <strong>{rec.apiName}</strong> ({rec.type}, {rec.strategy}) — {rec.returned} of {rec.requested} items
-              {rec.contributed !== undefined && rec.backfill && rec.backfill.length > 0 ? `, ${rec.contributed} from its own strategy` : ''} · source {rec.source}
+              {rec.contributed !== undefined && rec.backfill && rec.backfill.length > 0
+                ? `, ${rec.contributed} from its own strategy`
+                : ''}{' '}
+              · source {rec.source}
               {rec.sourceRefreshedAt ? `, as of ${fmtTime(rec.sourceRefreshedAt)}` : ''}
             </p>
-            {rec.trainedAt ? <p>Model trained {fmtTime(rec.trainedAt)}{rec.unknownItems && rec.unknownItems.length > 0 ? ` · ${fmtInt(rec.unknownItems.length)} items created since are unknown to it (reachable only through the backfill)` : ''}</p> : null}
+            {rec.trainedAt ? (
+              <p>
+                Model trained {fmtTime(rec.trainedAt)}
+                {rec.unknownItems && rec.unknownItems.length > 0
+                  ? ` · ${fmtInt(rec.unknownItems.length)} items created since are unknown to it (reachable only through the backfill)`
+                  : ''}
+              </p>
+            ) : null}
             {rec.note ? <p className="note">{rec.note}</p> : null}
             {rec.insights && rec.insights.length > 0 ? (
               <table className="data kv" data-testid="trace-insights">
@@ -146,7 +186,11 @@ function PointSection({ p }: { p: PointTrace }) {
                       <td>
                         Calculated insight <span className="mono">{i.name}</span> ({i.subject})
                       </td>
-                      <td>{i.refreshedAt ? `refreshed ${fmtTime(i.refreshedAt)}${i.refreshKind ? ` (${i.refreshKind})` : ''}` : 'never refreshed by then'}</td>
+                      <td>
+                        {i.refreshedAt
+                          ? `refreshed ${fmtTime(i.refreshedAt)}${i.refreshKind ? ` (${i.refreshKind})` : ''}`
+                          : 'never refreshed by then'}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -169,14 +213,22 @@ function PointSection({ p }: { p: PointTrace }) {
                     <td className="num">{c.rank ?? '–'}</td>
                     <td className="mono">{c.itemId}</td>
                     <td className="num">{score(c.score)}</td>
-                    <td>{c.boost !== undefined ? `×${score(c.boost)}${c.baseScore !== undefined ? ` (from ${score(c.baseScore)})` : ''}` : ''}</td>
+                    <td>
+                      {c.boost !== undefined
+                        ? `×${score(c.boost)}${c.baseScore !== undefined ? ` (from ${score(c.baseScore)})` : ''}`
+                        : ''}
+                    </td>
                     <td className="mono">{c.from ?? ''}</td>
                     <td>{c.excluded ?? ''}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
-            {rec.notConsidered ? <p className="muted">{fmtInt(rec.notConsidered)} lower-scored candidates not considered (the list was full).</p> : null}
+            {rec.notConsidered ? (
+              <p className="muted">
+                {fmtInt(rec.notConsidered)} lower-scored candidates not considered (the list was full).
+              </p>
+            ) : null}
             {rec.backfill && rec.backfill.length > 0 ? (
               <table className="data" data-testid="trace-backfill">
                 <thead>
@@ -216,7 +268,11 @@ function BucketBar({ ranges, hash, chosen }: { ranges: [number, number][]; hash:
   return (
     <div className="bucket-bar" aria-label={`hash ${hash.toFixed(4)} on the bucket ranges`}>
       {ranges.map(([a, b], i) => (
-        <span key={i} className={i === chosen ? 'chosen' : undefined} style={{ left: `${a * 100}%`, width: `${(b - a) * 100}%`, background: colors[i % colors.length] }} />
+        <span
+          key={i}
+          className={i === chosen ? 'chosen' : undefined}
+          style={{ left: `${a * 100}%`, width: `${(b - a) * 100}%`, background: colors[i % colors.length] }}
+        />
       ))}
       <span className="bucket-hash" style={{ left: `${hash * 100}%` }} />
     </div>
@@ -239,7 +295,10 @@ export function TraceContent({ view }: { view: TraceView }) {
       {view.run ? (
         <div className={view.run.reproduced ? 'note ok-note' : 'note'} data-testid="reproduction">
           {view.run.reproduced ? (
-            <>✓ Reproduced run {view.run.runId}'s logged decision{view.run.logged.length === 1 ? '' : 's'} exactly (config revision {view.run.configRevision}, as of {fmtTime(view.run.asOf)}).</>
+            <>
+              ✓ Reproduced run {view.run.runId}'s logged decision{view.run.logged.length === 1 ? '' : 's'} exactly
+              (config revision {view.run.configRevision}, as of {fmtTime(view.run.asOf)}).
+            </>
           ) : (
             <>
               ✗ The reproduction differs from what run {view.run.runId} logged:

@@ -38,7 +38,9 @@ export function FreshnessPanel() {
             else setError(r.error);
           }}
         >
-          {job?.status === 'running' ? `Refreshing… ${job.progress.total ? fmtPct(job.progress.done, job.progress.total) : ''}` : 'Refresh data graph now'}
+          {job?.status === 'running'
+            ? `Refreshing… ${job.progress.total ? fmtPct(job.progress.done, job.progress.total) : ''}`
+            : 'Refresh data graph now'}
         </button>
       }
     >
@@ -55,7 +57,8 @@ export function FreshnessPanel() {
             <tr key={r.id}>
               <td>Data graph {r.graph}</td>
               <td>
-                refreshed {fmtTime(r.refreshedAt)} · {fmtInt(r.individuals)} documents {r.current ? <Badge tone="good">current</Badge> : <Badge tone="warn">outdated</Badge>}
+                refreshed {fmtTime(r.refreshedAt)} · {fmtInt(r.individuals)} documents{' '}
+                {r.current ? <Badge tone="good">current</Badge> : <Badge tone="warn">outdated</Badge>}
               </td>
             </tr>
           ))}
@@ -72,7 +75,10 @@ export function FreshnessPanel() {
                     Calculated insight <span className="mono">{ci.apiName}</span>
                   </td>
                   <td>
-                    {ci.refreshes[0] ? `refreshed ${fmtTime(ci.refreshes[0].refreshedAt)} (${ci.refreshes[0].kind})` : 'never refreshed'} <span className="muted">· {ci.scheduleText}</span>
+                    {ci.refreshes[0]
+                      ? `refreshed ${fmtTime(ci.refreshes[0].refreshedAt)} (${ci.refreshes[0].kind})`
+                      : 'never refreshed'}{' '}
+                    <span className="muted">· {ci.scheduleText}</span>
                   </td>
                 </tr>
               ))
@@ -82,7 +88,8 @@ export function FreshnessPanel() {
                 <tr key={m.recommender}>
                   <td>Model {m.recommender}</td>
                   <td>
-                    {m.model ? `trained ${fmtTime(m.model.trainedAt)}` : 'untrained'} {m.current ? <Badge tone="good">current</Badge> : <Badge tone="warn">due {fmtTime(m.dueAt)}</Badge>}
+                    {m.model ? `trained ${fmtTime(m.model.trainedAt)}` : 'untrained'}{' '}
+                    {m.current ? <Badge tone="good">current</Badge> : <Badge tone="warn">due {fmtTime(m.dueAt)}</Badge>}
                   </td>
                 </tr>
               ))

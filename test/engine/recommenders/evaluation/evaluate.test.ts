@@ -26,7 +26,12 @@ function plantedSplit(over: Partial<EvaluationInput> = {}): EvaluationInput {
 
 describe('evaluateOffline', () => {
   const input = plantedSplit();
-  const r = evaluateOffline(input, { clock: (() => { let t = 0; return () => (t += 5); })() })!;
+  const r = evaluateOffline(input, {
+    clock: (() => {
+      let t = 0;
+      return () => (t += 5);
+    })(),
+  })!;
   const by = (m: string) => r.methods.find((x) => x.method === m)!;
 
   it('finds the planted structure: the objective-based model beats the popularity baseline on hit-rate@10', () => {
@@ -44,7 +49,10 @@ describe('evaluateOffline', () => {
   it('counts what it evaluates: targets without the repeats, cold-start individuals', () => {
     // Recount by hand: an individual's distinct test items not among their training items.
     const seen = new Map<number, Set<number>>();
-    for (let e = 0; e < input.train.length; e++) (seen.get(input.train.user[e]!) ?? seen.set(input.train.user[e]!, new Set()).get(input.train.user[e]!)!).add(input.train.item[e]!);
+    for (let e = 0; e < input.train.length; e++)
+      (seen.get(input.train.user[e]!) ?? seen.set(input.train.user[e]!, new Set()).get(input.train.user[e]!)!).add(
+        input.train.item[e]!,
+      );
     const targets = new Map<number, Set<number>>();
     let repeats = new Set<string>();
     for (let e = 0; e < input.test.length; e++) {

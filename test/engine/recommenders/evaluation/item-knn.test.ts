@@ -15,7 +15,7 @@ describe('item-kNN baseline', () => {
     [3, 3, 1],
   ]);
 
-  it('keeps each item\'s most similar items by cosine, best first', () => {
+  it("keeps each item's most similar items by cosine, best first", () => {
     const knn = buildItemKnn(m, 2)!;
     const of = (i: number) => Array.from(knn.neighbour.subarray(knn.ptr[i]!, knn.ptr[i + 1]!));
     expect(of(0)).toEqual([1]);
@@ -25,7 +25,7 @@ describe('item-kNN baseline', () => {
     expect(knn.similarity[knn.ptr[0]!]).toBeCloseTo(2 / Math.sqrt(6), 6);
   });
 
-  it('scores an individual\'s unseen items by the similarities of their items', () => {
+  it("scores an individual's unseen items by the similarities of their items", () => {
     const scorer = new ItemKnnScorer(buildItemKnn(m)!);
     const heap = new TopK(5);
     const mask = Uint8Array.from([1, 0, 0, 0]);

@@ -15,7 +15,7 @@ describe('trainBpr', () => {
     expect(trainBpr(m, params, { isCancelled: () => true })).toEqual({ ok: false, cancelled: true });
   });
 
-  it('ranks an individual\'s own cluster above the others (bias rides as the last factor)', () => {
+  it("ranks an individual's own cluster above the others (bias rides as the last factor)", () => {
     const d = planted();
     const r = trainBpr(plantedMatrix(d), params);
     if (!r.ok) throw new Error('not trained');

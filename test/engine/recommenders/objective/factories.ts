@@ -1,6 +1,17 @@
-import { buildInteractionMatrix, type InteractionMatrix } from '../../../../engine/recommenders/objective/interactions.ts';
-import { plantedInteractions, plantedTriples, type PlantedData, type PlantedOptions } from '../../../../engine/recommenders/evaluation/planted-data.ts';
-import { resolveHyperparameters, type ModelHyperparameters } from '../../../../engine/recommenders/objective/hyperparameters.ts';
+import {
+  buildInteractionMatrix,
+  type InteractionMatrix,
+} from '../../../../engine/recommenders/objective/interactions.ts';
+import {
+  plantedInteractions,
+  plantedTriples,
+  type PlantedData,
+  type PlantedOptions,
+} from '../../../../engine/recommenders/evaluation/planted-data.ts';
+import {
+  resolveHyperparameters,
+  type ModelHyperparameters,
+} from '../../../../engine/recommenders/objective/hyperparameters.ts';
 
 /** A small planted data set (seeded): 6 item clusters, individuals focused on one. */
 export function planted(over: Partial<PlantedOptions> = {}): PlantedData {

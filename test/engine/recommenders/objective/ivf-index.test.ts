@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildIvf, decodeIvf, defaultLists, defaultProbe, encodeIvf } from '../../../../engine/recommenders/objective/ivf-index.ts';
+import {
+  buildIvf,
+  decodeIvf,
+  defaultLists,
+  defaultProbe,
+  encodeIvf,
+} from '../../../../engine/recommenders/objective/ivf-index.ts';
 import { trainIals } from '../../../../engine/recommenders/objective/ials.ts';
 import { annRecall } from '../../../../engine/recommenders/objective/train-model.ts';
 import { itemTotals } from '../../../../engine/recommenders/objective/interactions.ts';

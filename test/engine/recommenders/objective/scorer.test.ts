@@ -3,7 +3,11 @@ import type { EngagementRow, EngagementType } from '../../../../engine/model/ind
 import { buildIvf } from '../../../../engine/recommenders/objective/ivf-index.ts';
 import { OBJECTIVE_WEIGHTS } from '../../../../engine/recommenders/objective/objective-weights.ts';
 import { seededRandom } from '../../../../engine/recommenders/objective/random.ts';
-import { ObjectiveScorer, profileInteractions, type ObjectiveModelData } from '../../../../engine/recommenders/objective/scorer.ts';
+import {
+  ObjectiveScorer,
+  profileInteractions,
+  type ObjectiveModelData,
+} from '../../../../engine/recommenders/objective/scorer.ts';
 import { FoldIn } from '../../../../engine/recommenders/objective/fold-in.ts';
 
 const K = 6;
@@ -89,13 +93,26 @@ describe('ObjectiveScorer', () => {
 });
 
 describe('profileInteractions', () => {
-  const row = (itemId: string, type: EngagementType, timestamp: string): EngagementRow => ({ itemId, type, timestamp, quantity: 1, price: null });
+  const row = (itemId: string, type: EngagementType, timestamp: string): EngagementRow => ({
+    itemId,
+    type,
+    timestamp,
+    quantity: 1,
+    price: null,
+  });
   const engagement = {
-    browse: [row('a', 'browse', '2026-11-20T00:00:00.000Z'), row('b', 'browse', '2026-11-21T00:00:00.000Z'), row('a', 'browse', '2026-01-01T00:00:00.000Z')],
+    browse: [
+      row('a', 'browse', '2026-11-20T00:00:00.000Z'),
+      row('b', 'browse', '2026-11-21T00:00:00.000Z'),
+      row('a', 'browse', '2026-01-01T00:00:00.000Z'),
+    ],
     cart: [row('a', 'cart', '2026-11-22T00:00:00.000Z'), row('new', 'cart', '2026-11-22T00:00:00.000Z')],
     order: [row('b', 'order', '2026-11-23T00:00:00.000Z')],
   };
-  const index = new Map([['a', 0], ['b', 1]]);
+  const index = new Map([
+    ['a', 0],
+    ['b', 1],
+  ]);
 
   it('sums the objective weights per item within the window and counts rows on unknown items', () => {
     const from = Date.parse('2026-11-01T00:00:00Z');
@@ -110,7 +127,13 @@ describe('profileInteractions', () => {
   });
 
   it('skips event types whose weight is 0', () => {
-    const r = profileInteractions(engagement, { browse: 0, cart: 0, order: 1 }, 0, Date.parse('2027-01-01T00:00:00Z'), (id) => index.get(id));
+    const r = profileInteractions(
+      engagement,
+      { browse: 0, cart: 0, order: 1 },
+      0,
+      Date.parse('2027-01-01T00:00:00Z'),
+      (id) => index.get(id),
+    );
     expect(Array.from(r.items)).toEqual([1]);
   });
 });

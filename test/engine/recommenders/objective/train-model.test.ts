@@ -15,7 +15,12 @@ describe('trainObjectiveModel', () => {
   });
 
   it('builds one from annMinItems items, with its recall@10 against exact scoring measured', () => {
-    const r = trainObjectiveModel(m, itemTotals(m), hyper({ factors: 8, annMinItems: 300, annLists: 12, annProbe: 4 }), 1);
+    const r = trainObjectiveModel(
+      m,
+      itemTotals(m),
+      hyper({ factors: 8, annMinItems: 300, annLists: 12, annProbe: 4 }),
+      1,
+    );
     if (!r.ok) throw new Error('not trained');
     expect(r.model.ivf?.lists).toBe(12);
     expect(r.model.metrics['annProbe']).toBe(4);
@@ -25,6 +30,9 @@ describe('trainObjectiveModel', () => {
   });
 
   it('passes cancellation through', () => {
-    expect(trainObjectiveModel(m, itemTotals(m), hyper({ factors: 8 }), 1, { isCancelled: () => true })).toEqual({ ok: false, cancelled: true });
+    expect(trainObjectiveModel(m, itemTotals(m), hyper({ factors: 8 }), 1, { isCancelled: () => true })).toEqual({
+      ok: false,
+      cancelled: true,
+    });
   });
 });

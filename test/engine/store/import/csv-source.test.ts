@@ -12,11 +12,19 @@ async function items(content: string | Buffer): Promise<SourceItem[]> {
 
 /** Items as compact [line, kind, id or message] tuples. */
 const brief = (xs: SourceItem[]) =>
-  xs.map((x) => (x.kind === 'header' ? [x.line, 'header', x.columns.join('|')] : x.kind === 'row' ? [x.line, 'row', String(x.values.id)] : [x.line, 'syntax', x.message]));
+  xs.map((x) =>
+    x.kind === 'header'
+      ? [x.line, 'header', x.columns.join('|')]
+      : x.kind === 'row'
+        ? [x.line, 'row', String(x.values.id)]
+        : [x.line, 'syntax', x.message],
+  );
 
 describe('CSV source', () => {
   it('strips a BOM, reads CRLF, trims header names, and maps rows to the header', async () => {
-    const xs = await items(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id , name\r\na,Ann\r\nb,"Bob ""B"""\r\n')]));
+    const xs = await items(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id , name\r\na,Ann\r\nb,"Bob ""B"""\r\n')]),
+    );
     expect(xs).toEqual([
       { kind: 'header', columns: ['id', 'name'], line: 1 },
       { kind: 'row', values: { id: 'a', name: 'Ann' }, line: 2 },
@@ -51,7 +59,11 @@ describe('CSV source', () => {
     expect(brief(xs)).toEqual([
       [1, 'header', 'id|a'],
       [2, 'row', 'p1'],
-      [3, 'syntax', 'unclosed quote: the quoted field that starts on line 3 runs to the end of the file (is the file truncated?)'],
+      [
+        3,
+        'syntax',
+        'unclosed quote: the quoted field that starts on line 3 runs to the end of the file (is the file truncated?)',
+      ],
     ]);
   });
 
@@ -78,7 +90,13 @@ describe('CSV import of malformed files', () => {
   it('reports a file truncated inside a quoted field', async () => {
     const { run } = importWorkspace(false);
     const f = fault(await run('profiles', 'p.csv', 'id,note\np1,ok\np2,"this row was cut'));
-    expect(located(f)).toEqual([[3, undefined, 'unclosed quote: the quoted field that starts on line 3 runs to the end of the file (is the file truncated?)']]);
+    expect(located(f)).toEqual([
+      [
+        3,
+        undefined,
+        'unclosed quote: the quoted field that starts on line 3 runs to the end of the file (is the file truncated?)',
+      ],
+    ]);
   });
 
   it('refuses a header with a repeated or unnamed column', async () => {

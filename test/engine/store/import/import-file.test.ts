@@ -8,13 +8,24 @@ import { expectCounts, fault, importWorkspace, located, report } from './import-
 
 const eventsCsv = (rows: number): string => {
   const lines = ['individualId,itemId,type,timestamp,quantity,price'];
-  for (let i = 0; i < rows; i++) lines.push(`ind_${1 + (i % 3)},prod_${1 + (i % 3)},order,${new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString()},1,2.5`);
+  for (let i = 0; i < rows; i++)
+    lines.push(
+      `ind_${1 + (i % 3)},prod_${1 + (i % 3)},order,${new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString()},1,2.5`,
+    );
   return `${lines.join('\n')}\n`;
 };
 
 describe('importFile', () => {
   it('chooses the format by extension', () => {
-    expect(['a.csv', 'a.CSV', 'a.jsonl', 'a.ndjson', 'a.json', 'a.txt', 'a'].map(importFormatOf)).toEqual(['csv', 'csv', 'jsonl', 'jsonl', 'json', undefined, undefined]);
+    expect(['a.csv', 'a.CSV', 'a.jsonl', 'a.ndjson', 'a.json', 'a.txt', 'a'].map(importFormatOf)).toEqual([
+      'csv',
+      'csv',
+      'jsonl',
+      'jsonl',
+      'json',
+      undefined,
+      undefined,
+    ]);
   });
 
   it('imports the same rows alike from CSV, JSON Lines and JSON', async () => {
@@ -30,8 +41,17 @@ describe('importFile', () => {
     for (const [name, text] of Object.entries(texts)) {
       const { run, store, space } = importWorkspace(false);
       const r = report(await run('profiles', name, text));
-      expect([r.rowsRead, r.inserted, r.inferredFields]).toEqual([2, 2, [{ name: 'tier', type: 'string' }, { name: 'age', type: 'number' }]]);
-      expect(store.listIndividuals(space, { offset: 0, limit: 10 }).rows).toEqual(rows.map(({ id, ...attributes }) => ({ id, attributes })));
+      expect([r.rowsRead, r.inserted, r.inferredFields]).toEqual([
+        2,
+        2,
+        [
+          { name: 'tier', type: 'string' },
+          { name: 'age', type: 'number' },
+        ],
+      ]);
+      expect(store.listIndividuals(space, { offset: 0, limit: 10 }).rows).toEqual(
+        rows.map(({ id, ...attributes }) => ({ id, attributes })),
+      );
     }
   });
 
@@ -44,9 +64,13 @@ describe('importFile', () => {
 
   it('fails on an unknown extension, a directory and an unknown kind', async () => {
     const { store, space, dir, run } = importWorkspace();
-    expect(fault(await run('profiles', 'p.txt', 'id\np1\n')).message).toMatch(/unknown format "\.txt"; use \.csv, \.jsonl or \.json/);
+    expect(fault(await run('profiles', 'p.txt', 'id\np1\n')).message).toMatch(
+      /unknown format "\.txt"; use \.csv, \.jsonl or \.json/,
+    );
     mkdirSync(join(dir, 'folder.csv'));
-    expect(fault(await store.importFile(space, 'profiles', join(dir, 'folder.csv'), { fields: [] })).message).toMatch(/folder\.csv: not a file$/);
+    expect(fault(await store.importFile(space, 'profiles', join(dir, 'folder.csv'), { fields: [] })).message).toMatch(
+      /folder\.csv: not a file$/,
+    );
     expect(fault(await run('unknown' as never, 'p.csv', 'id\np1\n')).message).toMatch(/unknown import kind "unknown"/);
   });
 
@@ -66,7 +90,11 @@ describe('importFile', () => {
   it('is all or nothing: one bad row leaves the workspace exactly as it was', async () => {
     const { run, store, space } = importWorkspace();
     const before = store.getIndividual(space, 'ind_1');
-    const f = fault(await run('profiles', 'p.csv', 'id,age\nind_1,99\nnew_1,1\nnew_2,2\nnew_3,x\n', { fields: [{ name: 'age', type: 'number' }] }));
+    const f = fault(
+      await run('profiles', 'p.csv', 'id,age\nind_1,99\nnew_1,1\nnew_2,2\nnew_3,x\n', {
+        fields: [{ name: 'age', type: 'number' }],
+      }),
+    );
     expect(located(f)).toEqual([[5, 'age', 'age: "x" is not a number']]);
     expect(store.getIndividual(space, 'ind_1')).toEqual(before);
     expect(store.getIndividual(space, 'new_1')).toBeUndefined();
@@ -82,8 +110,15 @@ describe('importFile', () => {
     const f = fault(await run('profiles', 'p.csv', csv, { fields: [{ name: 'age', type: 'number' }] }));
     expect([f.problems?.length, f.problemCount]).toEqual([100, 250]);
     expect(f.message).toMatch(/p\.csv: 250 bad rows; nothing was imported$/);
-    expect(f.problems?.[0]).toEqual({ file: expect.stringMatching(/p\.csv$/), line: 2, field: 'age', message: 'age: "bad0" is not a number' });
-    const few = fault(await run('profiles', 'p.csv', csv, { fields: [{ name: 'age', type: 'number' }], maxReported: 3 }));
+    expect(f.problems?.[0]).toEqual({
+      file: expect.stringMatching(/p\.csv$/),
+      line: 2,
+      field: 'age',
+      message: 'age: "bad0" is not a number',
+    });
+    const few = fault(
+      await run('profiles', 'p.csv', csv, { fields: [{ name: 'age', type: 'number' }], maxReported: 3 }),
+    );
     expect([few.problems?.length, few.problemCount]).toEqual([3, 250]);
   });
 
@@ -101,8 +136,16 @@ describe('importFile', () => {
   it('is cancelled by its signal: rolled back, code Cancelled', async () => {
     const { run, store, space } = importWorkspace();
     const controller = new AbortController();
-    const f = fault(await run('events', 'e.csv', eventsCsv(120_000), { signal: controller.signal, onProgress: () => controller.abort() }));
-    expect([f.code, f.message]).toEqual(['Cancelled', expect.stringMatching(/e\.csv: import cancelled; nothing was imported$/)]);
+    const f = fault(
+      await run('events', 'e.csv', eventsCsv(120_000), {
+        signal: controller.signal,
+        onProgress: () => controller.abort(),
+      }),
+    );
+    expect([f.code, f.message]).toEqual([
+      'Cancelled',
+      expect.stringMatching(/e\.csv: import cancelled; nothing was imported$/),
+    ]);
     expectCounts(store, space, { individuals: 3, items: 3, events: 0 });
 
     const already = AbortSignal.abort();
@@ -124,7 +167,11 @@ describe('importFile', () => {
     const reader = mustOpen(file, { readonly: true });
     const window = { fromMs: 0, toMs: Date.parse('2030-01-01T00:00:00Z') };
     const seenDuring: number[] = [];
-    report(await run('events', 'e.csv', eventsCsv(60_000), { onProgress: (p) => p.rows < 60_000 && seenDuring.push(reader.topSellers(space, window).length) }));
+    report(
+      await run('events', 'e.csv', eventsCsv(60_000), {
+        onProgress: (p) => p.rows < 60_000 && seenDuring.push(reader.topSellers(space, window).length),
+      }),
+    );
     expect(seenDuring).toEqual([0]);
     expect(reader.topSellers(space, window).length).toBe(3);
     expect(store.countEvents(space)).toBe(60_000);

@@ -8,10 +8,21 @@ import { individual, item, newWorkspace, writeFixture } from '../workspace-fixtu
 export function importWorkspace(seed = true) {
   const w = newWorkspace();
   if (seed) {
-    w.store.insertIndividuals(w.space, [1, 2, 3].map((n) => individual(n)));
-    w.store.insertItems(w.space, [1, 2, 3].map((n) => item(n)));
+    w.store.insertIndividuals(
+      w.space,
+      [1, 2, 3].map((n) => individual(n)),
+    );
+    w.store.insertItems(
+      w.space,
+      [1, 2, 3].map((n) => item(n)),
+    );
   }
-  const run = (kind: ImportKind, name: string, content: string | Buffer, opts: Partial<ImportOptions> & { fields?: FieldDef[] } = {}): Promise<Result<ImportReport>> =>
+  const run = (
+    kind: ImportKind,
+    name: string,
+    content: string | Buffer,
+    opts: Partial<ImportOptions> & { fields?: FieldDef[] } = {},
+  ): Promise<Result<ImportReport>> =>
     w.store.importFile(w.space, kind, writeFixture(w.dir, name, content), { fields: [], ...opts });
   return { ...w, run };
 }
@@ -33,8 +44,20 @@ export const located = (f: Fault): [number | string | undefined, string | undefi
   (f.problems ?? []).map((p) => [p.line ?? p.path, p.field, p.message]);
 
 /** Asserts that a workspace holds exactly these counts (nothing was imported by a failed import). */
-export function expectCounts(store: WorkspaceStore, space: number, counts: { individuals: number; items: number; events: number }): void {
-  expect({ individuals: store.countIndividuals(space), items: store.countItems(space), events: store.countEvents(space) }).toEqual(counts);
+export function expectCounts(
+  store: WorkspaceStore,
+  space: number,
+  counts: { individuals: number; items: number; events: number },
+): void {
+  expect({
+    individuals: store.countIndividuals(space),
+    items: store.countItems(space),
+    events: store.countEvents(space),
+  }).toEqual(counts);
   store.recountDataSpace(space); // the maintained counts agree with the rows
-  expect({ individuals: store.countIndividuals(space), items: store.countItems(space), events: store.countEvents(space) }).toEqual(counts);
+  expect({
+    individuals: store.countIndividuals(space),
+    items: store.countItems(space),
+    events: store.countEvents(space),
+  }).toEqual(counts);
 }

@@ -43,8 +43,25 @@ async function writeEventsCsv(file: string): Promise<void> {
 describe('import memory', () => {
   it('streams: a 200,000-row events CSV is imported without holding the file in memory', async () => {
     const { store, space, dir } = newWorkspace();
-    store.insertIndividuals(space, Array.from({ length: 1000 }, (_, i) => ({ id: individualId(i), attributes: {} })));
-    store.insertItems(space, Array.from({ length: 100 }, (_, i) => ({ id: itemId(i), name: 'P', category: 'C', price: 1, imageUrl: '', url: '', brand: '', inStock: true, createdAt: '2025-01-01T00:00:00.000Z', attributes: {} })));
+    store.insertIndividuals(
+      space,
+      Array.from({ length: 1000 }, (_, i) => ({ id: individualId(i), attributes: {} })),
+    );
+    store.insertItems(
+      space,
+      Array.from({ length: 100 }, (_, i) => ({
+        id: itemId(i),
+        name: 'P',
+        category: 'C',
+        price: 1,
+        imageUrl: '',
+        url: '',
+        brand: '',
+        inStock: true,
+        createdAt: '2025-01-01T00:00:00.000Z',
+        attributes: {},
+      })),
+    );
     const file = join(dir, 'events.csv');
     await writeEventsCsv(file);
     const size = statSync(file).size;
@@ -57,8 +74,15 @@ describe('import memory', () => {
 
     const baseline = retained();
     const samples: number[] = [];
-    const r = report(await store.importFile(space, 'events', file, { fields: [], onProgress: () => samples.push(retained() - baseline) }));
-    console.log(`memory: file ${(size / 2 ** 20).toFixed(1)} MiB, allowance ${(allowance / 2 ** 20).toFixed(1)} MiB, retained during import ${samples.map((s) => (s / 2 ** 20).toFixed(2)).join(', ')} MiB`);
+    const r = report(
+      await store.importFile(space, 'events', file, {
+        fields: [],
+        onProgress: () => samples.push(retained() - baseline),
+      }),
+    );
+    console.log(
+      `memory: file ${(size / 2 ** 20).toFixed(1)} MiB, allowance ${(allowance / 2 ** 20).toFixed(1)} MiB, retained during import ${samples.map((s) => (s / 2 ** 20).toFixed(2)).join(', ')} MiB`,
+    );
     expect(r.inserted).toBe(ROWS);
     expect(store.countEvents(space)).toBe(ROWS);
     expect(samples.length).toBeGreaterThanOrEqual(4); // ~50k, ~100k, ~150k rows, and the end

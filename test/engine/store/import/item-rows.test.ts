@@ -58,7 +58,16 @@ describe('item import', () => {
 
   it('upserts by id', async () => {
     const { run, store, space } = importWorkspace();
-    const r = report(await run('items', 'i.csv', `${HEADER}\nprod_1,Renamed,c,1,,,,true,2024-01-01Z\nprod_9,New,c,2,,,,false,2024-01-01\n`.replace('2024-01-01Z', '2024-01-01T00:00:00Z')));
+    const r = report(
+      await run(
+        'items',
+        'i.csv',
+        `${HEADER}\nprod_1,Renamed,c,1,,,,true,2024-01-01Z\nprod_9,New,c,2,,,,false,2024-01-01\n`.replace(
+          '2024-01-01Z',
+          '2024-01-01T00:00:00Z',
+        ),
+      ),
+    );
     expect([r.inserted, r.updated]).toEqual([1, 1]);
     expect(store.getItem(space, 'prod_1')?.name).toBe('Renamed');
     expectCounts(store, space, { individuals: 3, items: 4, events: 0 });

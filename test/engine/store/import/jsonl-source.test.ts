@@ -16,7 +16,11 @@ describe('JSON Lines import', () => {
     expect(located(f)).toEqual([
       [2, undefined, 'invalid JSON at column 12: expected a property name in double quotes, found "}"'],
       [3, undefined, 'expected a JSON object, found an array'],
-      [5, undefined, `invalid JSON at column 22: expected ',' or '}', found the end of the input (the file looks truncated)`],
+      [
+        5,
+        undefined,
+        `invalid JSON at column 22: expected ',' or '}', found the end of the input (the file looks truncated)`,
+      ],
     ]);
     expect(f.message).toMatch(/p\.jsonl: 3 bad rows; nothing was imported$/);
     expectCounts(store, space, { individuals: 0, items: 0, events: 0 });
@@ -24,7 +28,13 @@ describe('JSON Lines import', () => {
 
   it('reports bad values by line and field', async () => {
     const { run } = importWorkspace();
-    const f = fault(await run('events', 'e.jsonl', '{"individualId":"ind_1","itemId":"prod_1","type":"order","timestamp":"2025-01-01T00:00:00Z","quantity":-1}\n'));
+    const f = fault(
+      await run(
+        'events',
+        'e.jsonl',
+        '{"individualId":"ind_1","itemId":"prod_1","type":"order","timestamp":"2025-01-01T00:00:00Z","quantity":-1}\n',
+      ),
+    );
     expect(located(f)).toEqual([[1, 'quantity', 'quantity: -1 is negative']]);
   });
 });

@@ -33,10 +33,29 @@ describe('profile import', () => {
     });
     expect(store.getIndividual(space, 'p1')).toEqual({
       id: 'p1',
-      attributes: { firstName: 'Ann', loyaltyTier: 'gold', birthDate: '1990-05-31', age: 31, vip: true, signedUpAt: '2024-01-02T02:04:05.000Z', zip: '02139' },
+      attributes: {
+        firstName: 'Ann',
+        loyaltyTier: 'gold',
+        birthDate: '1990-05-31',
+        age: 31,
+        vip: true,
+        signedUpAt: '2024-01-02T02:04:05.000Z',
+        zip: '02139',
+      },
     });
-    expect(store.getIndividual(space, 'p2')?.attributes).toEqual({ firstName: 'Bob', vip: false, signedUpAt: '2024-02-03T00:00:00.000Z', zip: '10001' });
-    expect(store.getIndividual(space, 'p3')?.attributes).toEqual({ firstName: 'Smith, Jo', loyaltyTier: 'silver', birthDate: '2001-01-01', age: 40.5, vip: false });
+    expect(store.getIndividual(space, 'p2')?.attributes).toEqual({
+      firstName: 'Bob',
+      vip: false,
+      signedUpAt: '2024-02-03T00:00:00.000Z',
+      zip: '10001',
+    });
+    expect(store.getIndividual(space, 'p3')?.attributes).toEqual({
+      firstName: 'Smith, Jo',
+      loyaltyTier: 'silver',
+      birthDate: '2001-01-01',
+      age: 40.5,
+      vip: false,
+    });
   });
 
   it('upserts by id: existing profiles are replaced and counted apart', async () => {
@@ -70,15 +89,26 @@ describe('profile import', () => {
 
   it('refuses an empty id', async () => {
     const { run } = importWorkspace(false);
-    expect(located(fault(await run('profiles', 'p.csv', 'id,x\n,1\n')))).toEqual([[2, 'id', 'id: empty (a value is required)']]);
+    expect(located(fault(await run('profiles', 'p.csv', 'id,x\n,1\n')))).toEqual([
+      [2, 'id', 'id: empty (a value is required)'],
+    ]);
   });
 
   it('refuses reserved and invalid column names, and undeclared ones when not inferring', async () => {
     const { run } = importWorkspace(false);
-    const f = fault(await run('profiles', 'p.csv', 'id,segments,first name,age,extra\np1,a,b,3,x\n', { fields: profileFields, inferUndeclared: false }));
+    const f = fault(
+      await run('profiles', 'p.csv', 'id,segments,first name,age,extra\np1,a,b,3,x\n', {
+        fields: profileFields,
+        inferUndeclared: false,
+      }),
+    );
     expect(located(f)).toEqual([
       [1, 'segments', '"segments" cannot be an attribute: the profile document reserves id, engagement, segments, ci'],
-      [1, 'first name', '"first name" is not a valid field name (letters, digits and _, not starting with a digit); rename the column'],
+      [
+        1,
+        'first name',
+        '"first name" is not a valid field name (letters, digits and _, not starting with a digit); rename the column',
+      ],
       [1, 'extra', '"extra" is not a declared field of the data graph; declare it, or import with inferUndeclared'],
     ]);
   });
@@ -95,8 +125,14 @@ describe('profile import', () => {
 
   it('refuses a datetime without a time zone, saying so', async () => {
     const { run } = importWorkspace(false);
-    const f = fault(await run('profiles', 'p.csv', 'id,lastSeen\np1,2024-01-01T10:00:00\n', { fields: [{ name: 'lastSeen', type: 'datetime' }] }));
-    expect(located(f)).toEqual([[2, 'lastSeen', 'lastSeen: "2024-01-01T10:00:00" has no time zone; add Z (UTC) or an offset such as +02:00']]);
+    const f = fault(
+      await run('profiles', 'p.csv', 'id,lastSeen\np1,2024-01-01T10:00:00\n', {
+        fields: [{ name: 'lastSeen', type: 'datetime' }],
+      }),
+    );
+    expect(located(f)).toEqual([
+      [2, 'lastSeen', 'lastSeen: "2024-01-01T10:00:00" has no time zone; add Z (UTC) or an offset such as +02:00'],
+    ]);
   });
 
   it('infers from the first 1,000 rows, then holds every row to the inferred type', async () => {
@@ -104,7 +140,9 @@ describe('profile import', () => {
     const lines = ['id,score'];
     for (let i = 1; i <= 1500; i++) lines.push(`p${i},${i === 1200 ? 'n/a' : i}`);
     const f = fault(await run('profiles', 'p.csv', lines.join('\n')));
-    expect(located(f)).toEqual([[1201, 'score', 'score: "n/a" is not a number (type number was inferred from the first rows of the file)']]);
+    expect(located(f)).toEqual([
+      [1201, 'score', 'score: "n/a" is not a number (type number was inferred from the first rows of the file)'],
+    ]);
   });
 
   it('a column empty in the first 1,000 rows takes the type of its first later value', async () => {
