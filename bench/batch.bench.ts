@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ensureDataGraphRefresh } from '../engine/batch/refresh.ts';
 import { recommendersOf } from '../engine/batch/run-watermarks.ts';
-import { spaceRuntimeAt } from '../engine/batch/space-runtime-at.ts';
+import { spaceRuntimeAt } from '../engine/runtime/space-runtime-at.ts';
 import type { WorkspaceConfig } from '../engine/model/index.ts';
 import { parseIsoTime } from '../engine/model/time.ts';
 import { saveConfig } from '../engine/service/ops/config.ts';

@@ -9,7 +9,7 @@ import { validateConfig } from '../engine/config/validate.ts';
 import type { JsonValue, ProfileData, Recommender } from '../engine/model/index.ts';
 import { recommend, type RecommendRequest } from '../engine/recommenders/index.ts';
 import { retailSampleConfig } from '../engine/sample/index.ts';
-import { WorkspaceSources } from '../engine/service/workspace-sources.ts';
+import { WorkspaceSources } from '../engine/runtime/workspace-sources.ts';
 import { openWorkspace } from '../engine/store/index.ts';
 import { BENCH_NOW, benchWorkspace } from './bench-workspace.ts';
 import { compare, figure } from './harness.ts';

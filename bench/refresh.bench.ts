@@ -1,8 +1,10 @@
 import { statSync } from 'node:fs';
-import { ensureDataGraphRefresh, type RefreshInfo } from '../engine/batch/refresh.ts';
+import { ensureDataGraphRefresh } from '../engine/batch/refresh.ts';
+import type { RefreshInfo } from '../engine/runtime/refresh-lookup.ts';
 import { countSegmentAt } from '../engine/batch/segments.ts';
 import { DAY_MS, parseIsoTime } from '../engine/model/time.ts';
-import { WorkspaceSources, type SpaceRuntime } from '../engine/service/workspace-sources.ts';
+import type { SpaceRuntime } from '../engine/runtime/space-runtime.ts';
+import { WorkspaceSources } from '../engine/runtime/workspace-sources.ts';
 import { openWorkspace, type WorkspaceStore } from '../engine/store/index.ts';
 import { BENCH_NOW, benchWorkspace } from './bench-workspace.ts';
 import { compare, figure, peakRssMb, report } from './harness.ts';

@@ -5,7 +5,7 @@ import type { CompiledPoint } from '../pipeline/compile-space.ts';
 import { qualify } from '../pipeline/qualify.ts';
 import { truthy, type CompiledRule } from '../rules/index.ts';
 import type { WorkspaceStore } from '../store/index.ts';
-import type { RefreshInfo } from './refresh.ts';
+import type { RefreshInfo } from '../runtime/refresh-lookup.ts';
 import { contextAt } from './segments-eval.ts';
 
 /** An individual whose evaluation faulted, as an example. */

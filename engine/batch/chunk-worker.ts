@@ -2,12 +2,12 @@ import { workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { ProfileDocument } from '../model/index.ts';
 import { parseIsoTime } from '../model/time.ts';
-import { StoreInsights } from '../service/insight-source.ts';
+import { StoreInsights } from '../runtime/insight-source.ts';
 import { openWorkspace, type WorkspaceStore } from '../store/index.ts';
 import type { ChunkMessage, ChunkTask, ChunkWorkerInit } from './chunk-worker-types.ts';
 import { decideChunk, type ChunkEnv } from './decide-chunk.ts';
 import { encodeLines } from './output-encoding.ts';
-import { spaceRuntimeAt } from './space-runtime-at.ts';
+import { spaceRuntimeAt } from '../runtime/space-runtime-at.ts';
 
 /**
  * The chunk worker (a worker thread of the run's pool): on its first task it opens its own

@@ -1,5 +1,6 @@
 import type { FaultCode, ProfileDocument } from '../model/index.ts';
-import { decide, type DecideEnv, type PointOutcome } from '../pipeline/decide.ts';
+import { decide } from '../pipeline/decide.ts';
+import type { DecideEnv, PointOutcome } from '../pipeline/decide-types.ts';
 import { stableId } from '../pipeline/ids.ts';
 import { LOG_ENTRY_WIDTH, type PackedLog } from '../store/decision-log.ts';
 import { OUTPUT_ENTRY_WIDTH, type OutputEntry, type PackedOutput } from '../store/outputs.ts';

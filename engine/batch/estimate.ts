@@ -1,8 +1,8 @@
-import { didYouMean } from '../config/suggest.ts';
+import { didYouMean } from '../model/suggest.ts';
 import { fail, ok, type Result } from '../model/errors.ts';
 import type { Campaign, DataSpaceConfig } from '../model/index.ts';
 import { isoOf } from '../model/time.ts';
-import type { SpaceRuntime } from '../service/workspace-sources.ts';
+import type { SpaceRuntime } from '../runtime/space-runtime.ts';
 import type { WorkspaceStore } from '../store/index.ts';
 import {
   calendarPeriod,
@@ -18,7 +18,8 @@ import {
   type BudgetPeriod,
   type Period,
 } from './estimate-schedule.ts';
-import { ensureDataGraphRefresh, type RefreshInfo, type RefreshOptions } from './refresh.ts';
+import { ensureDataGraphRefresh, type RefreshOptions } from './refresh.ts';
+import type { RefreshInfo } from '../runtime/refresh-lookup.ts';
 import { countSegmentAt, findSegment } from './segments.ts';
 
 /** One scheduled run of the estimate. */

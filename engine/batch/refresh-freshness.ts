@@ -1,5 +1,5 @@
 import { isoOf, parseIsoTime } from '../model/time.ts';
-import type { RefreshInfo } from './refresh.ts';
+import type { RefreshInfo } from '../runtime/refresh-lookup.ts';
 
 /** One watermark a run or a trace saw data as of. */
 export interface Watermark {

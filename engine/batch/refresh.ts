@@ -1,17 +1,11 @@
 import { fail, ok, type Result } from '../model/errors.ts';
 import { dataGraphWatermark, isoOf } from '../model/time.ts';
 import { buildProfileDocument } from '../profiles/build-document.ts';
-import type { SpaceRuntime } from '../service/workspace-sources.ts';
-import type { RefreshBuild, RefreshBuildSpec, RefreshRecord, WorkspaceStore } from '../store/index.ts';
-import type { InsightSource } from '../pipeline/sources.ts';
-import { graphDefinition, insightsOf, type GraphDefinition } from './refresh-definition.ts';
+import type { SpaceRuntime } from '../runtime/space-runtime.ts';
+import { currentRefresh, type RefreshInfo } from '../runtime/refresh-lookup.ts';
+import type { RefreshBuild, RefreshBuildSpec, WorkspaceStore } from '../store/index.ts';
+import { graphDefinition, type GraphDefinition } from '../runtime/refresh-definition.ts';
 import { contextAt, segmentMembershipsAt } from './segments-eval.ts';
-
-/**
- * A complete data-graph refresh: the documents of one profile data graph at one 30-minute
- * watermark. Immutable once complete.
- */
-export type RefreshInfo = RefreshRecord;
 
 export interface RefreshOptions {
   signal?: AbortSignal;
@@ -131,46 +125,6 @@ export function ensureDataGraphRefresh(
   });
 }
 
-/** The current refresh at exactly this watermark (same definition, same data, same CI refreshes), if one exists. */
-export function currentRefresh(
-  store: WorkspaceStore,
-  runtime: SpaceRuntime,
-  def: GraphDefinition,
-  watermark: number,
-): RefreshInfo | undefined {
-  const found = store.dataGraphs.findRefresh(runtime.spaceId, def.graph.apiName, watermark, {
-    definitionHash: def.hash,
-    dataStamp: store.dataGraphs.dataStamp(runtime.spaceId),
-  });
-  return found && sameInsightRefreshes(found, insightsOf(runtime), def.graph.calculatedInsights) ? found : undefined;
-}
-
-/**
- * True when the CIs a refresh's documents hold are still as of the same CI refreshes (a manual CI
- * refresh at or before the watermark, made after the data-graph refresh, changes the values).
- */
-export function sameInsightRefreshes(
-  refresh: RefreshInfo,
-  source: InsightSource | undefined,
-  names: readonly string[],
-): boolean {
-  if (names.length === 0) return true;
-  const now = source ? source.at(names, refresh.refreshedAtMs).refreshedAt : {};
-  return names.every((n) => (now[n] ?? null) === (refresh.insightsRefreshedAt[n] ?? null));
-}
-
-/** The current refresh of a graph at the watermark of asOfMs, without building one. */
-export function findCurrentRefresh(
-  store: WorkspaceStore,
-  runtime: SpaceRuntime,
-  graph: string,
-  asOfMs: number,
-): Result<RefreshInfo | undefined> {
-  const def = graphDefinition(runtime, graph);
-  if (!def.ok) return def;
-  return ok(currentRefresh(store, runtime, def.data, dataGraphWatermark(asOfMs)));
-}
-
 const aborted = (signal: AbortSignal | undefined): boolean => signal?.aborted === true;
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -218,7 +172,7 @@ async function materialize(
   const started = performance.now();
   const { graph } = def;
   // 1. CI values as the refresh sees them: each CI's last refresh at or before the watermark.
-  const source = insightsOf(runtime);
+  const source = runtime.insights;
   const values =
     source && graph.calculatedInsights.length > 0 ? source.at(graph.calculatedInsights, watermark) : undefined;
   const insightsRefreshedAt = values?.refreshedAt ?? Object.fromEntries(graph.calculatedInsights.map((n) => [n, null]));
@@ -230,7 +184,7 @@ async function materialize(
       graph: graph.apiName,
       refreshedAtMs: watermark,
       definitionHash: def.hash,
-      configRevision: store.getConfig()?.revision ?? null,
+      configRevision: runtime.configRevision,
       fields: graph.fields.map((f) => f.name),
       segments: def.segments.map((s) => s.segment.apiName),
       itemFields: graph.engagement.itemFields,

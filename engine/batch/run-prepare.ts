@@ -2,11 +2,11 @@ import { hostname } from 'node:os';
 import { fail, ok, type Result } from '../model/errors.ts';
 import type { Campaign } from '../model/index.ts';
 import { isoOf } from '../model/time.ts';
-import type { SpaceRuntime } from '../service/workspace-sources.ts';
+import type { SpaceRuntime } from '../runtime/space-runtime.ts';
 import type { RunRecord, WorkspaceStore } from '../store/index.ts';
 import { resolveRunOutput } from './run-output.ts';
 import { markActive, runLiveness } from './run-liveness.ts';
-import { dataSpaceName, spaceRuntimeAt } from './space-runtime-at.ts';
+import { dataSpaceName, spaceRuntimeAt } from '../runtime/space-runtime-at.ts';
 import { defaultWorkers } from './worker-pool.ts';
 
 /** The most chunk workers a run may ask for. */

@@ -1,11 +1,11 @@
 import type { Campaign, Recommender } from '../model/index.ts';
 import { isoOf } from '../model/time.ts';
-import { modelsTrainedAt } from '../service/model-source.ts';
-import type { SpaceRuntime } from '../service/workspace-sources.ts';
+import { modelsTrainedAt } from '../runtime/model-source.ts';
+import type { SpaceRuntime } from '../runtime/space-runtime.ts';
 import type { WorkspaceStore } from '../store/index.ts';
 import { estimateCampaignRun } from './estimate.ts';
 import { freshnessOf } from './refresh-freshness.ts';
-import type { RefreshInfo } from './refresh.ts';
+import type { RefreshInfo } from '../runtime/refresh-lookup.ts';
 import type { RunWatermarks } from './run-summary.ts';
 
 /** The recommenders a campaign's points can call (decisions, fallbacks, and their backfills). */

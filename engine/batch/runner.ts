@@ -6,7 +6,8 @@ import type { ChunkMessage, ChunkTask, ChunkWorkerInit } from './chunk-worker-ty
 import { addCounts, type ChunkCounts } from './decide-chunk.ts';
 import { FileOutput } from './file-output.ts';
 import { runInOrder } from './ordered-scheduler.ts';
-import { ensureDataGraphRefresh, type RefreshInfo } from './refresh.ts';
+import { ensureDataGraphRefresh } from './refresh.ts';
+import type { RefreshInfo } from '../runtime/refresh-lookup.ts';
 import type { PreparedRun } from './run-prepare.ts';
 import { runSummary, type RunSummary, type RunWatermarks } from './run-summary.ts';
 import { runWatermarks, estimatedCredits } from './run-watermarks.ts';

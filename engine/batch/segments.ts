@@ -1,11 +1,12 @@
-import { didYouMean } from '../config/suggest.ts';
+import { didYouMean } from '../model/suggest.ts';
 import { fail, ok, type Result } from '../model/errors.ts';
 import type { Segment } from '../model/index.ts';
 import { isoOf } from '../model/time.ts';
-import type { SpaceRuntime } from '../service/workspace-sources.ts';
+import type { SpaceRuntime } from '../runtime/space-runtime.ts';
 import type { WorkspaceStore } from '../store/index.ts';
-import { graphDefinition } from './refresh-definition.ts';
-import { ensureDataGraphRefresh, type RefreshInfo, type RefreshOptions } from './refresh.ts';
+import { graphDefinition } from '../runtime/refresh-definition.ts';
+import { ensureDataGraphRefresh, type RefreshOptions } from './refresh.ts';
+import type { RefreshInfo } from '../runtime/refresh-lookup.ts';
 import { contextAt, segmentDependsOnTime, segmentMembershipsAt } from './segments-eval.ts';
 
 /** A segment with its membership at a refresh. */

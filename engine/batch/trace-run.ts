@@ -1,12 +1,13 @@
 import { fail, ok, type Fault, type Result } from '../model/errors.ts';
 import type { DecisionTrace } from '../model/index.ts';
-import { decide, type PointOutcome } from '../pipeline/decide.ts';
+import { decide } from '../pipeline/decide.ts';
+import type { PointOutcome } from '../pipeline/decide-types.ts';
 import type { DecisionLogRow, WorkspaceStore } from '../store/index.ts';
 import { requestIdOf } from './decide-chunk.ts';
-import { materializedProfileSource } from './materialized-profile-source.ts';
-import type { RefreshInfo } from './refresh.ts';
+import { materializedProfileSource } from '../runtime/materialized-profile-source.ts';
+import type { RefreshInfo } from '../runtime/refresh-lookup.ts';
 import type { RunWatermarks } from './run-summary.ts';
-import { dataSpaceName, spaceRuntimeAt } from './space-runtime-at.ts';
+import { dataSpaceName, spaceRuntimeAt } from '../runtime/space-runtime-at.ts';
 
 /** One individual's request of a run, reproduced with the trace on and checked against the log. */
 export interface RunTrace {

@@ -11,7 +11,7 @@ import { ANCHOR_STRATEGIES, STRATEGY_INSIGHT } from '../recommenders/strategy-in
 import { CONTEXT_PREFIX } from '../recommenders/boosts.ts';
 import { checkInsightSql } from '../store/calculated-insights-sql.ts';
 import { joinPath } from './json-path.ts';
-import { didYouMean } from './suggest.ts';
+import { didYouMean } from '../model/suggest.ts';
 
 type PathOf = (...rest: (string | number)[]) => string;
 

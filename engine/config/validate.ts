@@ -13,7 +13,7 @@ import { countConditions, compile, referencedSegments, referencedVars, RuleCompi
 import { checkExperiment } from '../experiments/index.ts';
 import { malformedPlaceholders, parseTemplate } from '../pipeline/merge-fields.ts';
 import { jsonPath, joinPath } from './json-path.ts';
-import { didYouMean } from './suggest.ts';
+import { didYouMean } from '../model/suggest.ts';
 import { LIMITS } from './limits.ts';
 import { checkInsightsAndRecommenders } from './validate-insights.ts';
 import { checkObjectiveRecommenders } from '../recommenders/objective/validate-objective.ts';

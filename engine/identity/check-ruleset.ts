@@ -2,7 +2,7 @@ import { RESERVED_PROFILE_NAMES } from '../model/data-graph.ts';
 import type { DataSpaceConfig } from '../model/config.ts';
 import type { Problem } from '../model/errors.ts';
 import { SOURCE_RECORD_CONTACT_FIELDS } from '../model/identity-resolution.ts';
-import { didYouMean } from '../config/suggest.ts';
+import { didYouMean } from '../model/suggest.ts';
 
 /** Builds the JSON path of a part of the data space's `identityResolution`. */
 export type IdentityPath = (...rest: (string | number)[]) => string;

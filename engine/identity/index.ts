@@ -16,8 +16,14 @@ export {
   textOf,
 } from './normalize.ts';
 export { clusterRecords, type Clustering, type RuleMatches, type UnusableValues } from './cluster.ts';
-export { Reconciler, type ConflictValue, type FieldConflict, type ReconciledCluster } from './reconcile.ts';
-export { compareRecords, resolveIdentities, type Resolution, type ResolvedIndividual } from './resolve.ts';
+export {
+  Reconciler,
+  type ConflictValue,
+  type FieldConflict,
+  type ReconciledCluster,
+  type ResolvedIndividual,
+} from './reconcile.ts';
+export { compareRecords, resolveIdentities, type Resolution } from './resolve.ts';
 export {
   buildReport,
   LARGEST_CLUSTERS,

@@ -161,3 +161,14 @@ function compareRecency(a: string | null, b: string | null): number {
   if (b === null) return -1;
   return a > b ? -1 : 1;
 }
+
+/** One unified individual of a resolution. */
+export interface ResolvedIndividual {
+  unifiedId: string;
+  /** Index (in `records`) of the cluster's smallest record, whose (source, sourceId) names it. */
+  anchor: number;
+  /** Indices of its records, ascending. */
+  members: number[];
+  attributes: Record<string, Scalar>;
+  conflicts: FieldConflict[];
+}

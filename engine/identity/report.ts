@@ -2,7 +2,7 @@ import type { IdentityResolutionConfig, SourceRecord } from '../model/identity-r
 import type { RuleMatches, UnusableValues, Clustering } from './cluster.ts';
 import { compareCodePoints } from './code-point-order.ts';
 import type { FieldConflict } from './reconcile.ts';
-import type { ResolvedIndividual } from './resolve.ts';
+import type { ResolvedIndividual } from './reconcile.ts';
 import { recordRef } from './unified-id.ts';
 
 /** How many clusters the report lists as the largest, and records per listed cluster. */

@@ -1,21 +1,9 @@
 import type { IdentityResolutionConfig, SourceRecord } from '../model/identity-resolution.ts';
-import type { Scalar } from '../model/json.ts';
 import { clusterRecords, type Clustering } from './cluster.ts';
 import { compareCodePoints } from './code-point-order.ts';
-import { Reconciler, type FieldConflict } from './reconcile.ts';
+import { Reconciler, type ResolvedIndividual } from './reconcile.ts';
 import { buildReport, type IdentityReportFigures } from './report.ts';
 import { unifiedIdOf } from './unified-id.ts';
-
-/** One unified individual of a resolution. */
-export interface ResolvedIndividual {
-  unifiedId: string;
-  /** Index (in `records`) of the cluster's smallest record, whose (source, sourceId) names it. */
-  anchor: number;
-  /** Indices of its records, ascending. */
-  members: number[];
-  attributes: Record<string, Scalar>;
-  conflicts: FieldConflict[];
-}
 
 /** The outcome of resolving a set of source records. */
 export interface Resolution {

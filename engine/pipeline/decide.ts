@@ -1,70 +1,21 @@
 import type {
   DecisionRequest,
   DecisionResponse,
-  DecisionTrace,
-  Fault,
   FaultCode,
   JsonValue,
-  Outcome,
-  Personalization,
   PointTrace,
   ProfileData,
   ProfileDocument,
-  ReasonCode,
   StageName,
   StageTrace,
 } from '../model/index.ts';
 import { isoOf, parseIsoTime } from '../model/time.ts';
 import type { RuleContext } from '../rules/index.ts';
-import type { CompiledPoint, CompiledSpace } from './compile-space.ts';
-import type { ItemCatalog, ProfileSource, StrategyData } from './sources.ts';
+import type { CompiledPoint } from './compile-space.ts';
+import type { DecideEnv, DecideOptions, DecideResult, PointOutcome } from './decide-types.ts';
 import { stableId } from './ids.ts';
 import { qualify } from './qualify.ts';
 import { personalize } from './personalize.ts';
-
-/** What the pipeline reads; everything comes in here, nothing from globals. */
-export interface DecideEnv {
-  dataSpace: string;
-  space: CompiledSpace;
-  profiles: ProfileSource;
-  catalog: ItemCatalog;
-  strategies: StrategyData;
-  /** Monotonic milliseconds for stage timings (e.g. performance.now); without it timings are 0. */
-  clock?: () => number;
-}
-
-export interface DecideOptions {
-  trace?: boolean;
-  /** Id of the request; derived from its content when absent (deterministic). */
-  requestId?: string;
-}
-
-/** The outcome of one point of a request: what the decision log records. */
-export interface PointOutcome {
-  personalizationPointId: string;
-  outcome: Outcome;
-  reason: ReasonCode;
-  decisionId: string | null;
-  experimentKey: string | null;
-  variantKey: string | null;
-  inPool: boolean;
-  control: boolean;
-  itemIds: string[];
-  credits: number;
-  fault?: { code: FaultCode; message: string };
-  personalization?: Personalization;
-}
-
-export type DecideResult =
-  | {
-      ok: true;
-      requestId: string;
-      response: DecisionResponse;
-      points: PointOutcome[];
-      credits: number;
-      trace?: DecisionTrace;
-    }
-  | { ok: false; error: Fault };
 
 const requestFault = (code: FaultCode, message: string, path?: string): DecideResult => ({
   ok: false,

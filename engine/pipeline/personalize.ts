@@ -3,7 +3,7 @@ import { recommend } from '../recommenders/recommend.ts';
 import { RecommenderFault } from '../recommenders/fault.ts';
 import type { DecisionRequest } from '../model/index.ts';
 import type { Qualified } from './qualify.ts';
-import type { DecideEnv, PointOutcome } from './decide.ts';
+import type { DecideEnv, PointOutcome } from './decide-types.ts';
 import { renderTemplate } from './merge-fields.ts';
 import { stableId } from './ids.ts';
 

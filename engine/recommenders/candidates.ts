@@ -1,6 +1,6 @@
 import type { CandidateTrace, Item, JsonValue, ProfileData, Recommender } from '../model/index.ts';
 import { DAY_MS, hasCanonicalShape, isoOf, parseIsoTime } from '../model/time.ts';
-import type { ItemCatalog } from '../pipeline/sources.ts';
+import type { ItemCatalog } from '../model/sources.ts';
 import { boostOf } from './boosts.ts';
 import { itemField } from './item-field.ts';
 import { byScoreThenId, roundScore, type Scored } from './order.ts';

@@ -5,7 +5,7 @@ import type {
   PersonalizingTrace,
   Recommender,
 } from '../model/index.ts';
-import type { StrategyData } from '../pipeline/sources.ts';
+import type { StrategyData } from '../model/sources.ts';
 import { pickCandidates, type Picked, type RecommendRequest } from './candidates.ts';
 import { RecommenderFault } from './fault.ts';
 import { STRATEGIES, type StrategyOutput } from './strategies/index.ts';

@@ -2,7 +2,7 @@
 // start the bridge. The CLI command and `npm start` call this.
 import { resolve } from 'node:path';
 import { fail, ok, type Result } from '../model/errors.ts';
-import { StoreInsights } from '../service/insight-source.ts';
+import { StoreInsights } from '../runtime/insight-source.ts';
 import { openService, type Service } from '../service/service.ts';
 import { BUILD_HINT, buildRenderer, RENDERER_DIST, rendererState } from './renderer-build.ts';
 import { isLoopbackHost, LOOPBACK_HOSTS } from './security.ts';

@@ -1,5 +1,5 @@
 import type { WorkspaceStore } from '../store/index.ts';
-import { WorkspaceSources } from './workspace-sources.ts';
+import { WorkspaceSources } from '../runtime/workspace-sources.ts';
 import { JobRegistry } from './jobs.ts';
 
 /** What every handler gets: the open workspace, a clock, and the caches built over it. */

@@ -5,7 +5,7 @@ import type { WorkspaceConfigInput } from '../model/index.ts';
 import { validateConfig } from '../config/validate.ts';
 import { openWorkspace } from '../store/index.ts';
 import { generateRetailSample } from '../sample/index.ts';
-import { trainAllObjective } from './training.ts';
+import { trainAllObjective } from '../batch/training.ts';
 
 export interface InitOptions {
   sample?: 'retail';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Result } from '../../model/errors.ts';
-import type { RefreshInfo } from '../../batch/refresh.ts';
+import type { RefreshInfo } from '../../runtime/refresh-lookup.ts';
 import type { RefreshListing, RefreshOutcome } from '../../service/ops/refresh.ts';
 import type { Service } from '../../service/service.ts';
 import { printFault, printResult, progressLine, type Io } from '../output.ts';

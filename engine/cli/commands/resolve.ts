@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Fault } from '../../model/errors.ts';
-import type { IdentityReport, UnifiedIndividualRecords } from '../../service/ops/identity.ts';
+import type { IdentityReport, UnifiedIndividualRecords } from '../../batch/identity-resolution.ts';
 import type { Service } from '../../service/service.ts';
 import { EXIT, printFault, printResult, progressLine, type Io } from '../output.ts';
 import { withService } from '../with-service.ts';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { TrainOutcome } from '../../service/training.ts';
+import type { TrainOutcome } from '../../batch/training.ts';
 import type { ModelHeader } from '../../store/index.ts';
 import { followJob } from '../follow-job.ts';
 import { EXIT, printFault, printWarnings, type Io } from '../output.ts';

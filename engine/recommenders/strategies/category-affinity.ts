@@ -1,6 +1,6 @@
 import type { InsightTrace } from '../../model/index.ts';
 import { dataGraphWatermark } from '../../model/time.ts';
-import type { ItemCatalog } from '../../pipeline/sources.ts';
+import type { ItemCatalog } from '../../model/sources.ts';
 import { compareIds, roundScore, type Scored } from '../order.ts';
 import { readInsight, scoredItems, type Strategy, type StrategyOutput } from './strategy.ts';
 

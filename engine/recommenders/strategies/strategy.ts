@@ -1,5 +1,5 @@
 import type { InsightTrace, RulesBasedRecommender } from '../../model/index.ts';
-import type { InsightRows, StrategyData } from '../../pipeline/sources.ts';
+import type { InsightRows, StrategyData } from '../../model/sources.ts';
 import type { RecommendRequest } from '../candidates.ts';
 import { roundScore, type Scored } from '../order.ts';
 

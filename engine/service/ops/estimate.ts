@@ -5,7 +5,7 @@ import { checkGrowth, parsePeriod } from '../../batch/estimate-schedule.ts';
 import { estimateCampaign, findCampaign, type CampaignEstimate } from '../../batch/estimate.ts';
 import { defineOperation, shape } from '../operation.ts';
 import type { ServiceContext } from '../context.ts';
-import type { SpaceRuntime } from '../workspace-sources.ts';
+import type { SpaceRuntime } from '../../runtime/space-runtime.ts';
 import { asOfOf } from './refresh.ts';
 
 /** The campaign and its data space's runtime: in the named data space, or the one data space that has it. */

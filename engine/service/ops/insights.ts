@@ -9,10 +9,10 @@ import {
   type InsightRefresh,
   type InsightRow,
 } from '../../store/index.ts';
-import { didYouMean } from '../../config/suggest.ts';
+import { didYouMean } from '../../model/suggest.ts';
 import { defineOperation, shape } from '../operation.ts';
 import { writeConflict, type ServiceContext } from '../context.ts';
-import { storeInsightSource } from '../insight-source.ts';
+import { storeInsightSource } from '../../runtime/insight-source.ts';
 
 /** One refresh of a CI, as the history lists it. */
 export interface InsightRefreshSummary {

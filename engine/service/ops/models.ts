@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fail, ok, type Result } from '../../model/errors.ts';
 import type { ObjectiveBasedRecommender } from '../../model/index.ts';
 import { DAY_MS, isoOf, parseIsoTime } from '../../model/time.ts';
-import { didYouMean } from '../../config/suggest.ts';
+import { didYouMean } from '../../model/suggest.ts';
 import {
   EVALUATION_METHODS,
   type EvaluationMethod,
@@ -15,7 +15,7 @@ import type { ModelHeader } from '../../store/index.ts';
 import { writeConflict, type ServiceContext } from '../context.ts';
 import type { JobControl } from '../jobs.ts';
 import { defineOperation, shape } from '../operation.ts';
-import { evaluateInWorker, trainAndStore, type TrainOutcome } from '../training.ts';
+import { evaluateInWorker, trainAndStore, type TrainOutcome } from '../../batch/training.ts';
 
 /** What `models.evaluate`'s job returns: the split, what was counted and every method's metrics. */
 export interface EvaluationReport extends EvaluationResult {

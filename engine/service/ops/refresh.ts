@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../model/errors.ts';
 import { dataGraphWatermark, isoOf, parseIsoTime } from '../../model/time.ts';
-import { ensureDataGraphRefresh, findCurrentRefresh, type RefreshInfo } from '../../batch/refresh.ts';
+import { ensureDataGraphRefresh } from '../../batch/refresh.ts';
+import { findCurrentRefresh, type RefreshInfo } from '../../runtime/refresh-lookup.ts';
 import { freshnessOf, type Freshness } from '../../batch/refresh-freshness.ts';
-import { graphDefinition } from '../../batch/refresh-definition.ts';
+import { graphDefinition } from '../../runtime/refresh-definition.ts';
 import { defineOperation, shape } from '../operation.ts';
 import { writeConflict, type ServiceContext } from '../context.ts';
-import type { SpaceRuntime } from '../workspace-sources.ts';
+import type { SpaceRuntime } from '../../runtime/space-runtime.ts';
 
 /** The as-of time of a request: the given ISO time, or now; InvalidRequest naming `asOf` otherwise. */
 export function asOfOf(ctx: ServiceContext, asOf: string | undefined): Result<number> {

@@ -8,7 +8,7 @@ import { prepareResume, prepareRun, type PreparedRun } from '../../batch/run-pre
 import { runSummary, type RunSummary } from '../../batch/run-summary.ts';
 import { executeRun, type RunProgress } from '../../batch/runner.ts';
 import { refreshesSettled } from '../../batch/refresh.ts';
-import { dataSpaceName } from '../../batch/space-runtime-at.ts';
+import { dataSpaceName } from '../../runtime/space-runtime-at.ts';
 import { traceRunIndividual, type RunTrace } from '../../batch/trace-run.ts';
 import type { DecisionLogRow, OutputRow, OutputTarget, PointDistribution, RunRecord } from '../../store/index.ts';
 import { writeConflict, type ServiceContext } from '../context.ts';

@@ -4,12 +4,13 @@ import { JsonValue } from '../../model/index.ts';
 import { validateConfig } from '../../config/validate.ts';
 import { compileSpace, type CompiledPoint } from '../../pipeline/compile-space.ts';
 import { compile, RuleCompileError, type CompiledRule } from '../../rules/index.ts';
-import { ensureDataGraphRefresh, type RefreshInfo } from '../../batch/refresh.ts';
+import { ensureDataGraphRefresh } from '../../batch/refresh.ts';
+import type { RefreshInfo } from '../../runtime/refresh-lookup.ts';
 import { findSegment, segmentCounts, segmentRefresh, type SegmentCount } from '../../batch/segments.ts';
 import { pointAudience, ruleAudience, type PointAudience, type RuleAudience } from '../../batch/audience.ts';
 import { defineOperation, shape } from '../operation.ts';
 import type { ServiceContext } from '../context.ts';
-import type { SpaceRuntime } from '../workspace-sources.ts';
+import type { SpaceRuntime } from '../../runtime/space-runtime.ts';
 import { configWithDraftPoint } from './points-test.ts';
 import { asOfOf, graphOf } from './refresh.ts';
 

@@ -5,7 +5,7 @@ import { isoOf, parseIsoTime } from '../../../engine/model/time.ts';
 import { decide } from '../../../engine/pipeline/decide.ts';
 import { compile } from '../../../engine/rules/index.ts';
 import { createService } from '../../../engine/service/service.ts';
-import type { SpaceRuntime } from '../../../engine/service/workspace-sources.ts';
+import type { SpaceRuntime } from '../../../engine/runtime/space-runtime.ts';
 import type { WorkspaceStore } from '../../../engine/store/index.ts';
 import { SAMPLE_END, sampleWorkspace } from './refresh-fixture.ts';
 

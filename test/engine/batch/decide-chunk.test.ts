@@ -4,7 +4,7 @@ import { unpackLog } from '../../../engine/store/decision-log.ts';
 import { unpackOutput } from '../../../engine/store/outputs.ts';
 import { csvHeader, csvLine, encodeLines, jsonlLine } from '../../../engine/batch/output-encoding.ts';
 import type { DataSpaceConfigInput, ProfileData, ProfileDocument } from '../../../engine/model/index.ts';
-import type { DecideEnv } from '../../../engine/pipeline/decide.ts';
+import type { DecideEnv } from '../../../engine/pipeline/decide-types.ts';
 import { AS_OF, env, item, profile, spaceConfig } from '../pipeline/factories.ts';
 
 const ITEMS = [item('p1'), item('p2'), item('p3'), item('p4')];

@@ -9,7 +9,8 @@ import type {
   WorkspaceConfigInput,
 } from '../../../engine/model/index.ts';
 import { generateRetailSample } from '../../../engine/sample/index.ts';
-import { WorkspaceSources, type SpaceRuntime } from '../../../engine/service/workspace-sources.ts';
+import type { SpaceRuntime } from '../../../engine/runtime/space-runtime.ts';
+import { WorkspaceSources } from '../../../engine/runtime/workspace-sources.ts';
 import type { WorkspaceStore } from '../../../engine/store/index.ts';
 import { mustOpen, tempDir } from '../store/workspace-fixture.ts';
 

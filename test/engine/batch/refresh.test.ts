@@ -1,8 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ensureDataGraphRefresh, findCurrentRefresh } from '../../../engine/batch/refresh.ts';
+import { ensureDataGraphRefresh } from '../../../engine/batch/refresh.ts';
+import { findCurrentRefresh } from '../../../engine/runtime/refresh-lookup.ts';
 import { freshnessOf } from '../../../engine/batch/refresh-freshness.ts';
-import { materializedProfileSource, preferStoredDocuments } from '../../../engine/batch/materialized-profile-source.ts';
+import {
+  materializedProfileSource,
+  preferStoredDocuments,
+} from '../../../engine/runtime/materialized-profile-source.ts';
 import type { ProfileDocument } from '../../../engine/model/index.ts';
 import {
   DATA_GRAPH_REFRESH_MS,
@@ -11,9 +15,9 @@ import {
   isoOf,
   parseIsoTime,
 } from '../../../engine/model/time.ts';
-import { storeProfileSource } from '../../../engine/service/profile-source.ts';
+import { storeProfileSource } from '../../../engine/runtime/profile-source.ts';
 import { createService } from '../../../engine/service/service.ts';
-import type { SpaceRuntime } from '../../../engine/service/workspace-sources.ts';
+import type { SpaceRuntime } from '../../../engine/runtime/space-runtime.ts';
 import type { WorkspaceStore } from '../../../engine/store/index.ts';
 import { event, individual, item } from '../store/workspace-fixture.ts';
 import { SAMPLE_END, handWorkspace, refreshTableCounts, sampleWorkspace } from './refresh-fixture.ts';

@@ -5,9 +5,9 @@ import { ruleReadsAsOf, segmentDependsOnTime } from '../../../engine/batch/segme
 import { DAY_MS, MINUTE_MS, parseIsoTime } from '../../../engine/model/time.ts';
 import { compileSpace } from '../../../engine/pipeline/compile-space.ts';
 import { evaluate, ruleContext, truthy } from '../../../engine/rules/index.ts';
-import { storeProfileSource } from '../../../engine/service/profile-source.ts';
+import { storeProfileSource } from '../../../engine/runtime/profile-source.ts';
 import { createService } from '../../../engine/service/service.ts';
-import type { SpaceRuntime } from '../../../engine/service/workspace-sources.ts';
+import type { SpaceRuntime } from '../../../engine/runtime/space-runtime.ts';
 import type { WorkspaceStore } from '../../../engine/store/index.ts';
 import { SAMPLE_END, sampleWorkspace } from './refresh-fixture.ts';
 

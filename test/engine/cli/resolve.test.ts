@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { unifiedIdOf } from '../../../engine/identity/index.ts';
 import { generateRetailSample } from '../../../engine/sample/index.ts';
 import { sampleSourceRecords, sourceRecordFileRow } from '../../../engine/sample/source-records.ts';
-import type { IdentityReport } from '../../../engine/service/ops/identity.ts';
+import type { IdentityReport } from '../../../engine/batch/identity-resolution.ts';
 import { openService } from '../../../engine/service/service.ts';
 import { AS_OF, SAMPLE_NOW, cli, tempDir } from './cli-harness.ts';
 

@@ -5,7 +5,8 @@ import { afterEach } from 'vitest';
 import type { Result } from '../../../engine/model/errors.ts';
 import { initWorkspace } from '../../../engine/service/init.ts';
 import { importData } from '../../../engine/service/ops/data.ts';
-import { runResolution, type IdentityReport } from '../../../engine/service/ops/identity.ts';
+import type { IdentityReport } from '../../../engine/batch/identity-resolution.ts';
+import { resolveDataSpace } from '../../../engine/service/ops/identity.ts';
 import { openService, type Service } from '../../../engine/service/service.ts';
 
 export const NOW = Date.parse('2026-11-28T12:00:00Z');
@@ -40,7 +41,7 @@ export async function identityWorkspace() {
   const importFile = (kind: 'profiles' | 'items' | 'events' | 'source-records', name: string, content: string) =>
     importData(ctx, { kind, file: write(name, content), dataSpace: 'default' }, undefined);
   const resolve = (signal?: AbortSignal): Promise<Result<IdentityReport>> =>
-    runResolution(ctx, { dataSpace: 'default' }, signal ? { signal } : undefined);
+    resolveDataSpace(ctx, 'default', signal ? { signal } : {});
   /** Every individual with its attributes, by id. */
   const individuals = () =>
     Object.fromEntries(

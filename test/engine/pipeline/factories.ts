@@ -7,8 +7,8 @@ import {
   type ProfileDocument,
 } from '../../../engine/model/index.ts';
 import { compileSpace } from '../../../engine/pipeline/compile-space.ts';
-import type { DecideEnv } from '../../../engine/pipeline/decide.ts';
-import type { ItemCatalog, ProfileSource, StrategyData } from '../../../engine/pipeline/sources.ts';
+import type { DecideEnv } from '../../../engine/pipeline/decide-types.ts';
+import type { ItemCatalog, ProfileSource, StrategyData } from '../../../engine/model/sources.ts';
 
 export const AS_OF = '2026-11-28T20:00:00.000Z';
 

@@ -10,7 +10,7 @@ import {
   type Recommender,
 } from '../../../engine/model/index.ts';
 import { DAY_MS, isoOf } from '../../../engine/model/time.ts';
-import type { InsightRows, ItemCatalog, ObjectiveScores, StrategyData } from '../../../engine/pipeline/sources.ts';
+import type { InsightRows, ItemCatalog, ObjectiveScores, StrategyData } from '../../../engine/model/sources.ts';
 import type { RecommendRequest } from '../../../engine/recommenders/index.ts';
 import { compareIds } from '../../../engine/recommenders/order.ts';
 

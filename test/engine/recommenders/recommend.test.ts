@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ObjectiveScores } from '../../../engine/pipeline/sources.ts';
+import type { ObjectiveScores } from '../../../engine/model/sources.ts';
 import { decide } from '../../../engine/pipeline/decide.ts';
 import { RecommenderFault, recommend } from '../../../engine/recommenders/index.ts';
 import { env, item as pipelineItem, profile as pipelineProfile, spaceConfig } from '../pipeline/factories.ts';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DecisionTrace, WorkspaceConfigInput } from '../../../engine/model/index.ts';
 import { openService } from '../../../engine/service/service.ts';
-import { scheduledRefreshAt } from '../../../engine/service/insight-source.ts';
+import { scheduledRefreshAt } from '../../../engine/runtime/insight-source.ts';
 import {
   DAY,
   HOUR,
@@ -504,7 +504,7 @@ describe('StoreInsights.refreshAll (for runs)', () => {
     const w = await open();
     const rt = w.service.context.sources.space('default');
     if (!rt.ok) throw new Error(rt.error.message);
-    const { storeInsightSource } = await import('../../../engine/service/insight-source.ts');
+    const { storeInsightSource } = await import('../../../engine/runtime/insight-source.ts');
     const marks = storeInsightSource(w.store, w.space, rt.data.config).refreshAll(T0 + 13 * HOUR);
     expect(marks).toEqual([
       { name: 'top_sellers', subject: 'item', refreshedAt: iso(T0 + 12 * HOUR), kind: 'scheduled' },
@@ -528,7 +528,7 @@ describe('StoreInsights.prefetchIndividuals (batch chunks)', () => {
     const w = await open();
     const rt = w.service.context.sources.space('default');
     if (!rt.ok) throw new Error(rt.error.message);
-    const { storeInsightSource } = await import('../../../engine/service/insight-source.ts');
+    const { storeInsightSource } = await import('../../../engine/runtime/insight-source.ts');
     const at = T0 + 13 * HOUR;
     const ids = ['ind_1', 'ind_2', 'ind_3', 'ind_unknown'];
     const perIndividual = storeInsightSource(w.store, w.space, rt.data.config);

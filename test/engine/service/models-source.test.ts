@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ObjectiveBasedRecommender, ProfileData } from '../../../engine/model/index.ts';
-import { objectiveScoresFromStore, modelsTrainedAt } from '../../../engine/service/model-source.ts';
-import { trainAndStore } from '../../../engine/service/training.ts';
+import { objectiveScoresFromStore, modelsTrainedAt } from '../../../engine/runtime/model-source.ts';
+import { trainAndStore } from '../../../engine/batch/training.ts';
 import { saveConfig } from '../../../engine/service/ops/config.ts';
 import {
   END,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../../engine/service/jobs.ts';
-import type { TrainOutcome } from '../../../engine/service/training.ts';
+import type { TrainOutcome } from '../../../engine/batch/training.ts';
 import { END, END_MS, fixtureConfig, modelWorkspace, objectiveRec, type ModelWorkspace } from './models-fixture.ts';
 
 const open: ModelWorkspace[] = [];

@@ -1,6 +1,6 @@
 import type { JsonValue, ObjectiveBasedRecommender, ProfileData } from '../model/index.ts';
 import { DAY_MS } from '../model/time.ts';
-import type { ObjectiveScores } from '../pipeline/sources.ts';
+import type { ObjectiveScores } from '../model/sources.ts';
 import { decodeIvf } from '../recommenders/objective/ivf-index.ts';
 import { resolveHyperparameters } from '../recommenders/objective/hyperparameters.ts';
 import { eventWeights, type EventWeights } from '../recommenders/objective/objective-weights.ts';

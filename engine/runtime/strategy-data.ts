@@ -1,6 +1,6 @@
 import type { Item } from '../model/index.ts';
 import { DAY_MS, dataGraphWatermark, isoOf } from '../model/time.ts';
-import type { ScoredItems, StrategyData } from '../pipeline/sources.ts';
+import type { ScoredItems, StrategyData } from '../model/sources.ts';
 import { compareIds } from '../recommenders/order.ts';
 import type { WorkspaceStore } from '../store/index.ts';
 import type { StoreInsights } from './insight-source.ts';

@@ -1,7 +1,7 @@
 import type { DataSpaceConfig, EngagementRow, EngagementType, ProfileDocument } from '../model/index.ts';
 import { DAY_MS, dataGraphWatermark } from '../model/time.ts';
 import type { CompiledSpace } from '../pipeline/compile-space.ts';
-import type { InsightSource, ProfileSource } from '../pipeline/sources.ts';
+import type { InsightSource, ProfileSource } from '../model/sources.ts';
 import { buildProfileDocument } from '../profiles/build-document.ts';
 import type { WorkspaceStore } from '../store/index.ts';
 

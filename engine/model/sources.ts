@@ -6,7 +6,7 @@ import type {
   ProfileData,
   ProfileDocument,
   Scalar,
-} from '../model/index.ts';
+} from './index.ts';
 
 /** Reads materialized profile documents (the augmenting stage's only data access). */
 export interface ProfileSource {

@@ -1,6 +1,6 @@
 import type { CalculatedInsight, DataSpaceConfig, InsightSchedule, Scalar } from '../model/index.ts';
 import { HOUR_MS, isoOf } from '../model/time.ts';
-import type { InsightRows, InsightSource, InsightValues } from '../pipeline/sources.ts';
+import type { InsightRows, InsightSource, InsightValues } from '../model/sources.ts';
 import { compareIds } from '../recommenders/order.ts';
 import { insightDefinitionHash, type InsightRefresh, type InsightRow, type WorkspaceStore } from '../store/index.ts';
 

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { fail, ok, type Result } from '../model/errors.ts';
 import type { CalculatedInsight, ProfileDataGraph } from '../model/index.ts';
 import type { CompiledSegment } from '../pipeline/compile-space.ts';
-import type { InsightSource } from '../pipeline/sources.ts';
-import type { SpaceRuntime } from '../service/workspace-sources.ts';
+import type { SpaceRuntime } from './space-runtime.ts';
 import { DOCUMENT_CODEC_VERSION } from '../store/data-graph-refreshes-codec.ts';
 
 /** What the documents of one profile data graph are built from, with its digest. */
@@ -15,14 +14,6 @@ export interface GraphDefinition {
   insights: (CalculatedInsight | undefined)[];
   /** sha256 of the above and of the document encoding: a refresh built from another definition is not reused. */
   hash: string;
-}
-
-/**
- * The calculated-insight source of a runtime — the one place that copes with a runtime that has
- * none (one assembled by hand): without a source, documents hold no CI values.
- */
-export function insightsOf(runtime: SpaceRuntime): InsightSource | undefined {
-  return (runtime as SpaceRuntime & { insights?: InsightSource }).insights;
 }
 
 /** The definition of a profile data graph of the runtime's data space; NotFound for an unknown graph. */

@@ -1,11 +1,11 @@
 import type { DataSpaceConfig, ProfileDocument } from '../model/index.ts';
 import { dataGraphWatermark } from '../model/time.ts';
 import type { CompiledSpace } from '../pipeline/compile-space.ts';
-import type { InsightSource, ProfileSource } from '../pipeline/sources.ts';
-import type { SpaceRuntime } from '../service/workspace-sources.ts';
+import type { InsightSource, ProfileSource } from '../model/sources.ts';
+import type { SpaceRuntime } from './space-runtime.ts';
 import type { WorkspaceStore } from '../store/index.ts';
 import { graphDefinition } from './refresh-definition.ts';
-import { sameInsightRefreshes, type RefreshInfo } from './refresh.ts';
+import { sameInsightRefreshes, type RefreshInfo } from './refresh-lookup.ts';
 
 /** A profile source over refresh documents, with a chunk prefetch for batch workers. */
 export interface MaterializedProfileSource extends ProfileSource {

@@ -1,5 +1,5 @@
 import type { Item } from '../model/index.ts';
-import type { ItemCatalog } from '../pipeline/sources.ts';
+import type { ItemCatalog } from '../model/sources.ts';
 import type { WorkspaceStore } from '../store/index.ts';
 
 /** The item data graph of a data space, loaded into memory once. */

@@ -1,27 +1,14 @@
-import type { DataSpaceConfig, Result, WorkspaceConfig } from '../model/index.ts';
+import type { Result, WorkspaceConfig } from '../model/index.ts';
+import type { SpaceRuntime } from './space-runtime.ts';
 import { fail, ok } from '../model/errors.ts';
-import { compileSpace, type CompiledSpace } from '../pipeline/compile-space.ts';
-import type { InsightSource, ItemCatalog, ProfileSource, StrategyData } from '../pipeline/sources.ts';
+import { compileSpace } from '../pipeline/compile-space.ts';
 import { validateConfig } from '../config/validate.ts';
 import type { WorkspaceStore } from '../store/index.ts';
 import { storeProfileSource } from './profile-source.ts';
-import { preferStoredDocuments, storedDocumentLookup } from '../batch/materialized-profile-source.ts';
+import { preferStoredDocuments, storedDocumentLookup } from './materialized-profile-source.ts';
 import { storeItemCatalog } from './item-catalog.ts';
 import { storeStrategyData } from './strategy-data.ts';
 import { storeInsightSource } from './insight-source.ts';
-
-/** A data space ready for decisions: compiled config plus the sources the pipeline reads. */
-export interface SpaceRuntime {
-  apiName: string;
-  spaceId: number;
-  config: DataSpaceConfig;
-  compiled: CompiledSpace;
-  profiles: ProfileSource;
-  catalog: ItemCatalog;
-  strategies: StrategyData;
-  /** Calculated-insight values as of a time (their last refresh at or before it); profile documents read per-individual CIs through it. */
-  insights: InsightSource;
-}
 
 /**
  * Caches over one open workspace: the current config (validated and compiled once per revision),
@@ -31,7 +18,14 @@ export class WorkspaceSources {
   private configCache?: { revision: number; config: WorkspaceConfig };
   private spaces = new Map<string, SpaceRuntime>();
 
-  constructor(private readonly store: WorkspaceStore) {}
+  /**
+   * `revision`: pin the sources to one saved configuration revision (how a run decides, whatever
+   * was saved since); without it they follow the current configuration.
+   */
+  constructor(
+    private readonly store: WorkspaceStore,
+    private readonly revision?: number,
+  ) {}
 
   /** Forgets everything derived from the config or the data (after a save or an import). */
   invalidate(): void {
@@ -39,9 +33,9 @@ export class WorkspaceSources {
     this.spaces.clear();
   }
 
-  /** The current config, validated. */
+  /** The current (or pinned) config, validated. */
   config(): Result<{ revision: number; config: WorkspaceConfig }> {
-    const stored = this.store.getConfig();
+    const stored = this.revision === undefined ? this.store.getConfig() : this.store.getConfigRevision(this.revision);
     if (!stored)
       return fail(
         'ConfigurationMissing',
@@ -81,6 +75,7 @@ export class WorkspaceSources {
     const runtime: SpaceRuntime = {
       apiName,
       spaceId,
+      configRevision: cfg.data.revision,
       config,
       compiled,
       profiles: preferStoredDocuments(
