@@ -4,6 +4,25 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 
+// The floors above the core, top to bottom (DESIGN.md §1; the CLI and the HTTP server sit on top):
+// each imports only the floors below it.
+const FLOORS = ['service', 'batch', 'runtime', 'config', 'store'];
+/** One block per floor: no import, value or type, from a floor above it. */
+const floorRules = FLOORS.slice(1).map((floor, i) => ({
+  files: [`engine/${floor}/**`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: ['cli', 'server', ...FLOORS.slice(0, i + 1)].map((above) => ({
+          group: [`**/${above}/**`],
+          message: `engine/${floor} is below engine/${above}: imports point down only (server → service → batch → runtime → config → store); move what both need to the lower floor`,
+        })),
+      },
+    ],
+  },
+}));
+
 const CORE = [
   'engine/model/**',
   'engine/rules/**',
@@ -40,6 +59,7 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  ...floorRules,
   {
     // The decision core is pure: no Node, SQLite, Electron or React; no clock or randomness.
     files: CORE,
@@ -53,8 +73,18 @@ export default tseslint.config(
               message: 'the decision core imports no Node modules; take data through an interface',
             },
             {
-              group: ['better-sqlite3', '**/store/**', '**/service/**', '**/cli/**'],
-              message: 'the decision core does not touch the store; take data through an interface',
+              group: [
+                'better-sqlite3',
+                '**/store/**',
+                '**/config/**',
+                '**/runtime/**',
+                '**/batch/**',
+                '**/service/**',
+                '**/server/**',
+                '**/cli/**',
+              ],
+              message:
+                'the decision core sits below every floor: it does not touch the store, the runtime or the service; take data through an interface',
             },
             { group: ['electron', 'react', 'react-dom', '**/renderer/**'], message: 'the decision core imports no UI' },
           ],
