@@ -15,6 +15,7 @@ import { malformedPlaceholders, parseTemplate } from '../pipeline/merge-fields.t
 import { jsonPath, joinPath } from './json-path.ts';
 import { didYouMean } from '../model/suggest.ts';
 import { LIMITS } from './limits.ts';
+import { tooDeepAt, tooDeepMessage } from '../model/json-depth.ts';
 import { checkInsightsAndRecommenders } from './validate-insights.ts';
 import { checkObjectiveRecommenders } from '../recommenders/objective/validate-objective.ts';
 import { checkIdentityResolution } from '../identity/check-ruleset.ts';
@@ -42,7 +43,9 @@ export function zodProblems(error: z.ZodError, prefix: ReadonlyArray<string | nu
  * rules and merge fields may use, and the product's limits. Returns the parsed config when valid.
  */
 export function validateConfig(raw: unknown, opts: ValidateOptions = {}): ConfigCheck & { config?: WorkspaceConfig } {
-  // 1. Shape.
+  // 1. Shape (after the depth: the schema check recurses once per level).
+  const deep = tooDeepAt(raw);
+  if (deep !== undefined) return { errors: [{ path: deep, message: tooDeepMessage() }], warnings: [] };
   const parsed = WorkspaceConfig.safeParse(raw);
   if (!parsed.success) return { errors: zodProblems(parsed.error), warnings: [] };
   const config = parsed.data;

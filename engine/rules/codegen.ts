@@ -1,3 +1,4 @@
+import { spend } from './budget.ts';
 import { COMPARISONS } from './compile-comparison.ts';
 import { compileNode, FOLDABLE } from './compile-node.ts';
 import type { Fn } from './compiled.ts';
@@ -115,7 +116,7 @@ class Generator {
       case 'map':
       case 'count':
       case 'reduce':
-        return this.iteration(op, args);
+        return this.iteration(op, args, node.path);
     }
     return this.delegate(node);
   }
@@ -189,14 +190,14 @@ class Generator {
   }
 
   /** some / all / none / filter / map / count / reduce: a loop calling the predicate function. */
-  private iteration(op: string, args: readonly RuleNode[]): Code {
+  private iteration(op: string, args: readonly RuleNode[], path: string): Code {
     const arr = args[0] ? this.node(args[0]).js : '(void 0)';
     const pred = args[1] ? this.node(args[1]) : this.constant(undefined);
     const p = this.fresh('p');
     this.functions.push(`function ${p}(d, r, c) { return ${pred.js}; }`);
     const call = `${p}(a[i], r, c)`;
     const ok = pred.bool ? call : `truthy(${call})`;
-    const loop = 'for (let i = 0; i < a.length; i++)';
+    const loop = `spend(a.length, ${JSON.stringify(path)}); for (let i = 0; i < a.length; i++)`;
     const start = `const a = ${arr};`;
     switch (op) {
       case 'some':
@@ -241,7 +242,10 @@ class Generator {
         };
       case 'count':
         if (args.length < 2)
-          return { js: this.helper('s', `${start} return Array.isArray(a) ? a.length : 0;`), bool: false };
+          return {
+            js: this.helper('s', `${start} return Array.isArray(a) ? a.length : 0;`),
+            bool: false,
+          };
         return {
           js: this.helper(
             's',
@@ -275,8 +279,8 @@ export function generateRule(node: RuleNode): Fn | undefined {
   if (g.functions.length === 0 && /^F\[0\]\(d, r, c\)$/.test(root.js)) return undefined;
   const source = `"use strict";\n${g.functions.join('\n')}\nreturn function rule(d, r, c) { return ${root.js}; };`;
   try {
-    const factory = new Function('K', 'F', 'truthy', 'contains', source) as (...deps: unknown[]) => Fn;
-    return factory(g.constants, g.delegated, truthy, contains);
+    const factory = new Function('K', 'F', 'truthy', 'contains', 'spend', source) as (...deps: unknown[]) => Fn;
+    return factory(g.constants, g.delegated, truthy, contains, spend);
   } catch {
     return undefined; // e.g. --disallow-code-generation-from-strings: the closures do the same work
   }

@@ -1,3 +1,4 @@
+import { spend } from './budget.ts';
 import { constant, dynamic, type Compiled } from './compiled.ts';
 import { truthy } from './truthy.ts';
 
@@ -9,7 +10,8 @@ import { truthy } from './truthy.ts';
 
 const NOTHING = constant(undefined);
 
-export function compileIteration(op: string, args: readonly Compiled[], initialGiven: boolean): Compiled {
+/** Compiles an iterating operator at `path`; each loop spends the array's length of the evaluation budget. */
+export function compileIteration(op: string, args: readonly Compiled[], initialGiven: boolean, path: string): Compiled {
   const fa = (args[0] ?? NOTHING).fn;
   const pred = args[1] ?? NOTHING;
   const fp = pred.fn;
@@ -21,12 +23,14 @@ export function compileIteration(op: string, args: readonly Compiled[], initialG
           ? (d, r, c) => {
               const arr = fa(d, r, c);
               if (!Array.isArray(arr) || arr.length === 0) return false;
+              spend(arr.length, path);
               for (let i = 0; i < arr.length; i++) if (fp(arr[i], r, c)) return true;
               return false;
             }
           : (d, r, c) => {
               const arr = fa(d, r, c);
               if (!Array.isArray(arr) || arr.length === 0) return false;
+              spend(arr.length, path);
               for (let i = 0; i < arr.length; i++) if (truthy(fp(arr[i], r, c))) return true;
               return false;
             },
@@ -36,6 +40,7 @@ export function compileIteration(op: string, args: readonly Compiled[], initialG
       return dynamic((d, r, c) => {
         const arr = fa(d, r, c);
         if (!Array.isArray(arr) || arr.length === 0) return false;
+        spend(arr.length, path);
         for (let i = 0; i < arr.length; i++) if (!truthy(fp(arr[i], r, c))) return false;
         return true;
       }, true);
@@ -43,6 +48,7 @@ export function compileIteration(op: string, args: readonly Compiled[], initialG
       return dynamic((d, r, c) => {
         const arr = fa(d, r, c);
         if (!Array.isArray(arr) || arr.length === 0) return true;
+        spend(arr.length, path);
         for (let i = 0; i < arr.length; i++) if (truthy(fp(arr[i], r, c))) return false;
         return true;
       }, true);
@@ -51,6 +57,7 @@ export function compileIteration(op: string, args: readonly Compiled[], initialG
         const arr = fa(d, r, c);
         if (!Array.isArray(arr)) return [];
         const out: unknown[] = [];
+        spend(arr.length, path);
         for (let i = 0; i < arr.length; i++) if (truthy(fp(arr[i], r, c))) out.push(arr[i]);
         return out;
       });
@@ -59,6 +66,7 @@ export function compileIteration(op: string, args: readonly Compiled[], initialG
         const arr = fa(d, r, c);
         if (!Array.isArray(arr)) return [];
         const out = new Array<unknown>(arr.length);
+        spend(arr.length, path);
         for (let i = 0; i < arr.length; i++) out[i] = fp(arr[i], r, c);
         return out;
       });
@@ -73,6 +81,7 @@ export function compileIteration(op: string, args: readonly Compiled[], initialG
         const arr = fa(d, r, c);
         if (!Array.isArray(arr)) return 0;
         let n = 0;
+        spend(arr.length, path);
         for (let i = 0; i < arr.length; i++) if (truthy(fp(arr[i], r, c))) n++;
         return n;
       });
@@ -84,6 +93,7 @@ export function compileIteration(op: string, args: readonly Compiled[], initialG
         const initial = fi(d, r, c);
         if (!Array.isArray(arr)) return initial;
         let acc = initial;
+        spend(arr.length, path);
         for (let i = 0; i < arr.length; i++) acc = fp({ current: arr[i], accumulator: acc }, r, c);
         return acc;
       });

@@ -8,6 +8,7 @@ import { compileCustom } from './compile-custom.ts';
 import { compileIteration } from './compile-iteration.ts';
 import { compileAnd, compileIf, compileNot, compileOr } from './compile-logic.ts';
 import { compileVar } from './compile-var.ts';
+import { spend } from './budget.ts';
 import { constant, dynamic, type Compiled, type Data, type Fn } from './compiled.ts';
 import { ITERATING_OPERATORS, operatorInfo } from './operators.ts';
 import type { RuleContext } from './rule-context.ts';
@@ -26,8 +27,20 @@ export function compileNode(node: RuleNode): Compiled {
       return out;
     });
   }
-  const compiled = compileOp(node);
+  const compiled = GROWING.has(node.op) ? metered(compileOp(node), node.path) : compileOp(node);
   return FOLDABLE.has(node.op) ? fold(node, compiled) : compiled;
+}
+
+/** Operators whose result can double each time a reduce feeds it back: they spend its length. */
+const GROWING: ReadonlySet<string> = new Set(['merge', 'cat']);
+
+function metered(compiled: Compiled, path: string): Compiled {
+  const f = compiled.fn;
+  return dynamic((d, r, c) => {
+    const v = f(d, r, c) as { length: number };
+    spend(v.length, path);
+    return v;
+  }, compiled.bool);
 }
 
 /** Pure operators: over literal operands they are computed once, at compile time. */
@@ -77,6 +90,7 @@ function compileOp(node: OpNode): Compiled {
       op,
       args,
       initial !== undefined && !(initial.kind === 'literal' && initial.value === undefined),
+      node.path,
     );
   }
   const args = node.args.map(compileNode);

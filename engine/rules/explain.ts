@@ -1,4 +1,5 @@
 import type { ExplainNode, JsonValue } from '../model/index.ts';
+import { spend, startEvaluation } from './budget.ts';
 import { compileNode } from './compile-node.ts';
 import { CUSTOM_EAGER } from './custom-semantics.ts';
 import { ITERATING_OPERATORS, operatorInfo } from './operators.ts';
@@ -20,6 +21,7 @@ export const EXPLAIN_MAX_ITEMS = 50;
  */
 export function explain(rule: unknown, data: unknown, ctx: RuleContext): ExplainNode {
   const root = parseRule(rule);
+  startEvaluation();
   const tree = explainNode(root, data, data, ctx);
   tree.value = (tree as { raw?: unknown }).raw as JsonValue;
   stripRaw(tree);
@@ -79,6 +81,7 @@ function explainNode(node: RuleNode, d: unknown, r: unknown, c: RuleContext): No
   }
   const value =
     operatorInfo(op)!.kind === 'custom' ? CUSTOM_EAGER[op]!(values, r, c) : STANDARD_EAGER[op]!(values, d, c.log);
+  if (op === 'merge' || op === 'cat') spend((value as { length: number }).length, node.path);
   return made(node, value, args);
 }
 
@@ -164,6 +167,7 @@ function explainIteration(node: OpNode, d: unknown, r: unknown, c: RuleContext):
   };
   const isArr = Array.isArray(arr);
   const list = isArr ? (arr as unknown[]) : [];
+  spend(list.length, node.path);
   let init: Node | undefined;
   let value: unknown;
   switch (op) {

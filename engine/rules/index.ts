@@ -19,3 +19,5 @@ export {
   type NameReference,
 } from './references.ts';
 export { OPERATORS, type OperatorInfo } from './operators.ts';
+export { RULE_STEP_LIMIT, RULE_DEPTH_LIMIT, RuleBudgetError } from './budget.ts';
+export { estimateRuleCost, DATA_ARRAY_ESTIMATE } from './cost.ts';

@@ -1,3 +1,4 @@
+import { RULE_DEPTH_LIMIT } from './budget.ts';
 import { RuleCompileError } from './compile-error.ts';
 import { indexPath, keyPath } from './json-path.ts';
 import { arityBounds, operatorInfo } from './operators.ts';
@@ -30,7 +31,7 @@ export type RuleNode = LiteralNode | ArrayNode | OpNode;
 
 /** Parses and checks a rule; throws RuleCompileError naming the JSON path of a bad node. */
 export function parseRule(rule: unknown): RuleNode {
-  return parseAt(rule, '$');
+  return parseAt(rule, '$', 0);
 }
 
 function freezeLiteral(value: unknown): unknown {
@@ -40,10 +41,16 @@ function freezeLiteral(value: unknown): unknown {
   return value;
 }
 
-function parseAt(value: unknown, path: string): RuleNode {
+function parseAt(value: unknown, path: string, depth: number): RuleNode {
+  // 0. Depth first: a rule nested thousands deep would overflow the stack of every recursive pass.
+  if (depth > RULE_DEPTH_LIMIT && value !== null && typeof value === 'object')
+    throw new RuleCompileError(
+      `The rule is nested more than ${RULE_DEPTH_LIMIT} levels deep (the limit of operators and arrays inside one another, docs/rules.md "Budgets")`,
+      path,
+    );
   // 1. Arrays evaluate element-wise; an array of literals is itself a literal.
   if (Array.isArray(value)) {
-    const items = value.map((v, i) => parseAt(v, indexPath(path, i)));
+    const items = value.map((v, i) => parseAt(v, indexPath(path, i), depth + 1));
     if (items.every((n) => n.kind === 'literal')) {
       return { kind: 'literal', path, value: Object.freeze(items.map((n) => (n as LiteralNode).value)) };
     }
@@ -72,8 +79,8 @@ function parseAt(value: unknown, path: string): RuleNode {
   const operand = (value as Record<string, unknown>)[op];
   const opPath = keyPath(path, op);
   const args = Array.isArray(operand)
-    ? operand.map((v, i) => parseAt(v, indexPath(opPath, i)))
-    : [parseAt(operand, opPath)];
+    ? operand.map((v, i) => parseAt(v, indexPath(opPath, i), depth + 1))
+    : [parseAt(operand, opPath, depth + 1)];
   const node: OpNode = { kind: 'op', path, op, args };
   checkArity(node, info.kind === 'custom' ? info.arity : MINIMUM_ARITY[op]);
   checkLiteralOperands(node);

@@ -1,4 +1,5 @@
 import { fail, type Result } from '../model/errors.ts';
+import { tooDeepAt, tooDeepMessage } from '../model/json-depth.ts';
 import { openWorkspace, type WorkspaceStore } from '../store/index.ts';
 import { zodProblems } from '../config/validate.ts';
 import { faultOfError } from './fault-of-error.ts';
@@ -22,6 +23,8 @@ export function createService(store: WorkspaceStore, opts: { now?: () => number 
   const callUnknown = async (name: string, input: unknown, signal?: AbortSignal): Promise<Result<unknown>> => {
     const op = (operations as Record<string, Operation<z.ZodType, unknown>>)[name];
     if (!op) return fail('InvalidRequest', `unknown operation "${name}"`);
+    const deep = tooDeepAt(input);
+    if (deep !== undefined) return fail('InvalidRequest', `${name}: ${deep} ${tooDeepMessage()}`, { path: deep });
     const parsed = op.input.safeParse(input ?? {});
     if (!parsed.success) {
       const problems = zodProblems(parsed.error);

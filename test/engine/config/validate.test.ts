@@ -120,6 +120,54 @@ describe('validateConfig', () => {
       /51 conditions; the limit is 50 conditions per targeting rule/,
     ],
     [
+      'four nested iterations over 1,000-element literal arrays (10^12 steps)',
+      (s) => {
+        const lit = Array.from({ length: 1000 }, (_, i) => i);
+        s.personalizationPoints![0]!.decisions![0]!.targetingRule = {
+          some: [lit, { some: [lit, { some: [lit, { some: [lit, { '==': [{ var: '' }, -1] }] }] }] }],
+        };
+      },
+      `${P}.personalizationPoints[0].decisions[0].targetingRule.some[1]`,
+      /about 3\.0e\+12 evaluation steps per individual; the limit is 10,000,000 steps per evaluation/,
+    ],
+    [
+      'a reduce that doubles its accumulator with merge',
+      (s) => {
+        s.personalizationPoints![0]!.decisions![0]!.targetingRule = {
+          reduce: [
+            [
+              1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
+              30,
+            ],
+            { merge: [{ var: 'accumulator' }, { var: 'accumulator' }] },
+            [1],
+          ],
+        };
+      },
+      `${P}.personalizationPoints[0].decisions[0].targetingRule`,
+      /the limit is 10,000,000 steps per evaluation/,
+    ],
+    [
+      'a rule nested 10,000 deep',
+      (s) => {
+        let deep: unknown = true;
+        for (let i = 0; i < 10_000; i++) deep = { '!': [deep] };
+        s.personalizationPoints![0]!.decisions![0]!.targetingRule = deep as never;
+      },
+      `${P}.personalizationPoints[0].decisions[0].targetingRule${'["!"][0]'.repeat(496)}["!"]`,
+      /nested more than 1,000 levels deep \(the limit of JSON input; a rule may nest at most 100 levels/,
+    ],
+    [
+      'a rule nested 150 deep',
+      (s) => {
+        let deep: unknown = true;
+        for (let i = 0; i < 150; i++) deep = { '!': [deep] };
+        s.personalizationPoints![0]!.decisions![0]!.targetingRule = deep as never;
+      },
+      `${P}.personalizationPoints[0].decisions[0].targetingRule${'["!"][0]'.repeat(101)}`,
+      /nested more than 100 levels deep/,
+    ],
+    [
       'more than 24 items',
       (s) => {
         (s.personalizationPoints![1]!.decisions![0]!.content as { itemCount: number }).itemCount = 25;
