@@ -48,5 +48,20 @@ export const CalculatedInsight = z.object({
       'One read-only SELECT; the key columns of its subject plus a numeric `value` column. `:as_of_ms` is the refresh time in epoch milliseconds.',
     ),
   schedule: InsightSchedule.default({ kind: 'hourly', everyHours: 1 }),
+  timeLimitSeconds: z
+    .number()
+    .positive()
+    .max(3600)
+    .optional()
+    .describe(
+      'Wall time its SQL may run per refresh, in seconds (default 30); a query over it is stopped and nothing is stored.',
+    ),
+  maxRows: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000_000)
+    .optional()
+    .describe('Result rows its SQL may return per refresh (default 5,000,000); more stops the refresh.'),
 });
 export type CalculatedInsight = z.infer<typeof CalculatedInsight>;

@@ -50,8 +50,6 @@ const PAIR_ROWS_KEPT = 4096;
 export class StoreInsights implements InsightSource {
   private readonly cis: Map<string, CalculatedInsight>;
   private readonly memo = new Map<string, Resolved>();
-  /** Refreshes that failed, per (CI, boundary, data version): not attempted again for each request. */
-  private readonly failed = new Map<string, string>();
   private readonly snapshots = new Map<string, InsightSnapshot>();
   private readonly rowsMemo = new WeakMap<InsightSnapshot, InsightRows>();
   private readonly pairRows = new WeakMap<InsightSnapshot, Map<string, InsightRows>>();
@@ -129,11 +127,13 @@ export class StoreInsights implements InsightSource {
     const version = insights.dataVersion(this.spaceId);
     const found = insights.findScheduled(this.spaceId, name, definition, boundary, version);
     if (found) return { snapshot: this.stored(ci, found) };
-    const attempt = `${name}@${boundary}@${version}`;
-    const failure = this.failed.get(attempt);
+    // A refresh that failed (bad SQL, over its time limit) is not attempted again for each request
+    // while the workspace stays open: a runaway CI costs its time limit once per boundary and data version.
+    const attempt = `${this.spaceId}@${name}@${definition}@${boundary}@${version}`;
+    const failure = insights.failedAttempt(attempt);
     if (failure !== undefined) return { snapshot: null, problem: failure };
     const made = this.materialize(ci, boundary);
-    if (typeof made === 'string') this.failed.set(attempt, made);
+    if (typeof made === 'string') insights.recordFailedAttempt(attempt, made);
     return typeof made === 'string' ? { snapshot: null, problem: made } : { snapshot: made };
   }
 

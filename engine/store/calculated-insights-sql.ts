@@ -38,16 +38,16 @@ const int = (n: number): string => {
 };
 
 /**
- * Creates the documented views for one data space as of `asOfMs` (TEMP views shadow the
- * workspace's tables of the same name), and shadows every other table with a view whose use fails
- * with a message naming the documented views. Then the connection is made query-only.
+ * The SQL that creates the documented views for one data space as of `asOfMs` (TEMP views shadow
+ * the workspace's tables of the same name), and shadows every other table in `tables` with a view
+ * whose use fails with a message naming the documented views.
  */
-export function createInsightViews(db: Database.Database, spaceId: number, asOfMs: number): void {
+export function insightViewsSql(spaceId: number, asOfMs: number, tables: readonly string[]): string {
   const s = int(spaceId);
   const t = int(asOfMs);
   // Literal values, not parameters: the query planner then sees the space and time bounds and
   // uses the (space, type, ts) index of events.
-  db.exec(`
+  let sql = `
 CREATE TEMP VIEW individuals AS
   SELECT id AS individual_id, attributes
   FROM main.individuals WHERE space_id = ${s};
@@ -61,19 +61,31 @@ CREATE TEMP VIEW engagement AS
   LEFT JOIN main.individuals ind ON ind.pk = e.individual_pk
   LEFT JOIN main.items it ON it.pk = e.item_pk
   WHERE e.space_id = ${s} AND e.ts <= ${t};
-`);
-  const tables = db
+`;
+  for (const name of tables) {
+    if (VIEW_NAMES.has(name)) continue;
+    // A view over a table that does not exist: SQLite reports "no such table: <this text>".
+    const hint = `${name} (calculated insights read only the views individuals, items and engagement)`;
+    sql += `CREATE TEMP VIEW ${quoteIdent(name)} AS SELECT * FROM ${quoteIdent(hint)};\n`;
+  }
+  return sql;
+}
+
+/** The workspace's own tables and views (what insightViewsSql shadows). */
+export const workspaceTables = (db: Database.Database): string[] =>
+  db
     .prepare(
       "SELECT name FROM main.sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name",
     )
     .pluck()
     .all() as string[];
-  for (const name of tables) {
-    if (VIEW_NAMES.has(name)) continue;
-    // A view over a table that does not exist: SQLite reports "no such table: <this text>".
-    const hint = `${name} (calculated insights read only the views individuals, items and engagement)`;
-    db.exec(`CREATE TEMP VIEW ${quoteIdent(name)} AS SELECT * FROM ${quoteIdent(hint)}`);
-  }
+
+/**
+ * Creates the documented views for one data space as of `asOfMs` on `db` (insightViewsSql), then
+ * makes the connection query-only.
+ */
+export function createInsightViews(db: Database.Database, spaceId: number, asOfMs: number): void {
+  db.exec(insightViewsSql(spaceId, asOfMs, workspaceTables(db)));
   db.pragma('query_only = ON');
 }
 
@@ -179,11 +191,17 @@ const OTHER_STATEMENTS = new Set([
   'VACUUM',
 ]);
 const SCHEMA_NAMES = new Set(['main', 'temp', 'temporary']);
+/** SQLite's own tables and table-valued functions that describe the database: names and sizes of every data space's tables. */
+const isInternalName = (name: string): boolean => {
+  const n = name.toLowerCase();
+  return n.startsWith('sqlite_') || n.startsWith('pragma_') || n === 'dbstat';
+};
 
 /**
  * Refuses, before SQLite sees it, SQL that is not one read-only SELECT over the documented views:
  * empty text, several statements, another kind of statement (DELETE, ATTACH, PRAGMA…), names
- * qualified by a schema (main.events bypasses the views), parameters other than :as_of_ms.
+ * qualified by a schema (main.events bypasses the views), SQLite's catalogue (sqlite_schema,
+ * dbstat, pragma_* functions), parameters other than :as_of_ms.
  */
 export function screenInsightSql(sql: string): string | undefined {
   const tokens = tokenizeSql(sql);
@@ -216,7 +234,11 @@ export function screenInsightSql(sql: string): string | undefined {
       const target = stmt[i + 2]?.text ?? '';
       return `"${t.text}.${target}" reads the workspace's tables directly; a calculated insight reads only the views individuals, items and engagement`;
     }
-    // 4. Parameters: only the refresh time.
+    // 4. SQLite's catalogue (sqlite_schema, dbstat, pragma_table_list…) describes other data spaces.
+    if ((t.kind === 'word' || t.kind === 'ident') && isInternalName(t.text)) {
+      return `"${t.text}" is SQLite's own catalogue (it describes the whole workspace); a calculated insight reads only the views individuals, items and engagement`;
+    }
+    // 5. Parameters: only the refresh time.
     if (t.kind === 'param' && t.text !== AS_OF_PARAMETER) {
       return `unknown parameter ${t.text}: the only parameter of a calculated insight is ${AS_OF_PARAMETER} (the refresh time, epoch milliseconds)`;
     }

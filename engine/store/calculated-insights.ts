@@ -1,9 +1,16 @@
-import Database from 'better-sqlite3';
 import { fail, ok, type Result } from '../model/errors.ts';
 import { INSIGHT_KEY_COLUMNS, type InsightSubject } from '../model/calculated-insight.ts';
 import { sha256Hex } from './checksum.ts';
 import type { Connection } from './connection.ts';
-import { createInsightViews, prepareInsightSql } from './calculated-insights-sql.ts';
+import { checkInsightSql, insightViewsSql, workspaceTables } from './calculated-insights-sql.ts';
+import {
+  DEFAULT_INSIGHT_BUDGET,
+  runInsightQuery,
+  runInsightQuerySync,
+  type InsightBudget,
+  type InsightQuery,
+  type InsightQueryResult,
+} from './insight-query.ts';
 import { dataSpaceCounts, dataVersionOf } from './data-spaces.ts';
 import { isoFromMs } from './timestamps.ts';
 import { compareIds } from '../recommenders/order.ts';
@@ -13,7 +20,14 @@ export interface InsightDefinition {
   apiName: string;
   subject: InsightSubject;
   sql: string;
+  /** Wall time its query may run (default 30 s). */
+  timeLimitSeconds?: number | undefined;
+  /** Result rows its query may return (default 5,000,000). */
+  maxRows?: number | undefined;
 }
+
+/** What storing a refresh needs besides the query. */
+export type StoreOptions = RefreshOptions & { kind: InsightRefreshKind; createdAt: string; clock?: () => number };
 
 export type InsightRefreshKind = 'scheduled' | 'manual';
 
@@ -45,6 +59,8 @@ export interface InsightRow {
 
 export interface RefreshOptions {
   signal?: AbortSignal;
+  /** Overrides of the query's budget (the definition's own limits, else DEFAULT_INSIGHT_BUDGET). */
+  budget?: Partial<InsightBudget>;
   /** Rows computed so far (called every few thousand rows and at the end). */
   onProgress?: (rows: number) => void;
 }
@@ -82,11 +98,8 @@ const toRefresh = (r: RefreshRow): InsightRefresh => ({
 
 const REFRESH_COLUMNS =
   'id, insight, subject, definition, refreshed_at, kind, data_version, row_count, duration_ms, created_at';
-const PROGRESS_EVERY = 5000;
-
 /** A bad row of a CI's result: stops the refresh (nothing is stored). */
 class RowProblem extends Error {}
-class Cancelled extends Error {}
 
 /** Converts one result row (raw array) to an InsightRow; undefined for a NULL value (no value). */
 function rowReader(
@@ -123,10 +136,14 @@ function rowReader(
 }
 
 /**
- * Calculated insights of a workspace: running a CI's SQL over the documented views on a read-only
- * connection, storing refreshes, and reading their values.
+ * Calculated insights of a workspace: running a CI's SQL over the documented views in its own
+ * process on a read-only connection, within a budget (insight-query.ts), storing refreshes, and
+ * reading their values.
  */
 export class InsightRepository {
+  /** Scheduled refreshes that failed while this workspace is open, by attempt key (see StoreInsights). */
+  private readonly failures = new Map<string, string>();
+
   constructor(
     private readonly c: Connection,
     private readonly file: string,
@@ -139,113 +156,178 @@ export class InsightRepository {
     return `${dataVersionOf(this.c, spaceId)}:${n.individuals}:${n.items}:${n.events}`;
   }
 
+  /** The budget of a definition's query: its own limits over the defaults, then the caller's. */
+  private budgetOf(def: InsightDefinition, over: Partial<InsightBudget> = {}): InsightBudget {
+    return {
+      ...DEFAULT_INSIGHT_BUDGET,
+      ...(def.timeLimitSeconds !== undefined ? { timeLimitMs: def.timeLimitSeconds * 1000 } : {}),
+      ...(def.maxRows !== undefined ? { maxRows: def.maxRows } : {}),
+      ...over,
+    };
+  }
+
   /**
-   * Runs a CI's SQL as of `asOfMs` over the data space's views on a read-only connection and
-   * streams each row to `sink`. Fails (InvalidInput) on SQL the views refuse or on a bad row.
+   * The query of a CI as of `asOfMs`: screened and prepared (never executed) against the views
+   * first, so SQL the views refuse fails here with SQLite's own message.
    */
-  private run(
+  private queryOf(spaceId: number, def: InsightDefinition, asOfMs: number, opts: RefreshOptions): Result<InsightQuery> {
+    const problem = checkInsightSql(def.sql, def.subject);
+    if (problem) return fail('InvalidInput', `calculated insight ${def.apiName}: ${problem}`, { field: 'sql' });
+    return ok({
+      file: this.file,
+      setupSql: insightViewsSql(spaceId, asOfMs, workspaceTables(this.c.db)),
+      sql: def.sql,
+      asOfMs,
+      budget: this.budgetOf(def, opts.budget),
+    });
+  }
+
+  /** Converts a query's result to rows for `sink`; fails (InvalidInput) on a bad row or a stopped query. */
+  private consume(def: InsightDefinition, r: InsightQueryResult, sink: (row: InsightRow) => void): Result<number> {
+    if (!r.ok) {
+      if (r.kind === 'cancelled')
+        return fail('Cancelled', `the refresh of calculated insight ${def.apiName} was cancelled; nothing was stored`);
+      return fail('InvalidInput', `calculated insight ${def.apiName}: ${r.message}`, { field: 'sql' });
+    }
+    const read = rowReader(r.columns, def.subject, def.apiName);
+    let stored = 0;
+    try {
+      for (let i = 0; i < r.rows.length; i++) {
+        const row = read(r.rows[i]!, i + 1);
+        if (row) {
+          sink(row);
+          stored++;
+        }
+      }
+    } catch (e) {
+      if (e instanceof RowProblem) return fail('InvalidInput', e.message, { field: 'sql' });
+      throw e;
+    }
+    return ok(stored);
+  }
+
+  /** Runs a query, blocking this thread for at most its budget. */
+  private runSync(
     spaceId: number,
     def: InsightDefinition,
     asOfMs: number,
-    sink: (row: InsightRow) => void,
     opts: RefreshOptions,
-  ): Result<number> {
-    const db = new Database(this.file, { readonly: true, fileMustExist: true });
-    try {
-      db.pragma('busy_timeout = 5000');
-      db.pragma('temp_store = MEMORY');
-      db.pragma('cache_size = -65536');
-      db.pragma('mmap_size = 268435456');
-      createInsightViews(db, spaceId, asOfMs);
-      const prepared = prepareInsightSql(db, def.sql, def.subject);
-      if (!prepared.ok)
-        return fail('InvalidInput', `calculated insight ${def.apiName}: ${prepared.message}`, { field: 'sql' });
-      const stmt = prepared.stmt.raw(true);
-      const read = rowReader(
-        stmt.columns().map((col) => col.name),
-        def.subject,
-        def.apiName,
-      );
-      let n = 0;
-      let stored = 0;
-      try {
-        for (const raw of stmt.iterate({ as_of_ms: asOfMs }) as IterableIterator<unknown[]>) {
-          n++;
-          if (n % 1000 === 0 && opts.signal?.aborted) throw new Cancelled();
-          const row = read(raw, n);
-          if (row) {
-            sink(row);
-            stored++;
-          }
-          if (n % PROGRESS_EVERY === 0) opts.onProgress?.(n);
-        }
-      } catch (e) {
-        if (e instanceof RowProblem) return fail('InvalidInput', e.message, { field: 'sql' });
-        if (e instanceof Cancelled)
-          return fail(
-            'Cancelled',
-            `the refresh of calculated insight ${def.apiName} was cancelled; nothing was stored`,
-          );
-        const code = (e as { code?: unknown }).code;
-        if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) throw e; // the sink's own constraint: handled by the caller
-        if (typeof code === 'string' && code.startsWith('SQLITE_'))
-          return fail('InvalidInput', `calculated insight ${def.apiName}: SQLite: ${(e as Error).message}`, {
-            field: 'sql',
-          });
-        throw e;
-      }
-      opts.onProgress?.(n);
-      return ok(stored);
-    } finally {
-      db.close();
-    }
+  ): Result<InsightQueryResult> {
+    const q = this.queryOf(spaceId, def, asOfMs, opts);
+    if (!q.ok) return q;
+    if (opts.signal?.aborted) return ok({ ok: false, kind: 'cancelled', message: 'cancelled' });
+    const r = runInsightQuerySync(q.data);
+    if (r.ok) opts.onProgress?.(r.rows.length);
+    return ok(r);
   }
 
-  /** Computes a CI as of `asOfMs` without storing it (read-only workspaces, previews). */
-  compute(spaceId: number, def: InsightDefinition, asOfMs: number, opts: RefreshOptions = {}): Result<InsightRow[]> {
+  /** Runs a query in its own process without blocking this thread. */
+  private async runAsync(
+    spaceId: number,
+    def: InsightDefinition,
+    asOfMs: number,
+    opts: RefreshOptions,
+  ): Promise<Result<InsightQueryResult>> {
+    const q = this.queryOf(spaceId, def, asOfMs, opts);
+    if (!q.ok) return q;
+    return ok(
+      await runInsightQuery(q.data, {
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      }),
+    );
+  }
+
+  /** The rows of a query's result, unique by key and best first. */
+  private rowsOf(def: InsightDefinition, r: InsightQueryResult): Result<InsightRow[]> {
     const rows: InsightRow[] = [];
     const seen = new Set<string>();
     const keys = INSIGHT_KEY_COLUMNS[def.subject];
     let problem: string | undefined;
-    const r = this.run(
-      spaceId,
-      def,
-      asOfMs,
-      (row) => {
-        const k = `${row.key1}\u0000${row.key2}`;
-        if (seen.has(k)) {
-          problem ??= `calculated insight ${def.apiName}: result row ${rows.length + 1} repeats ${keys.map((c, i) => `${c} ${JSON.stringify(i === 0 ? row.key1 : row.key2)}`).join(', ')}; each key may appear once`;
-          return;
-        }
-        seen.add(k);
-        rows.push(row);
-      },
-      opts,
-    );
-    if (!r.ok) return r;
+    const n = this.consume(def, r, (row) => {
+      const k = `${row.key1}\u0000${row.key2}`;
+      if (seen.has(k)) {
+        problem ??= `calculated insight ${def.apiName}: result row ${rows.length + 1} repeats ${keys.map((c, i) => `${c} ${JSON.stringify(i === 0 ? row.key1 : row.key2)}`).join(', ')}; each key may appear once`;
+        return;
+      }
+      seen.add(k);
+      rows.push(row);
+    });
+    if (!n.ok) return n;
     if (problem) return fail('InvalidInput', problem, { field: 'sql' });
     rows.sort(compareRows);
     return ok(rows);
   }
 
   /**
-   * Runs a CI as of `asOfMs` and stores the refresh and its values in one transaction: all or
-   * nothing (a bad row, a repeated key or a cancel stores nothing).
+   * Computes a CI as of `asOfMs` without storing it (read-only workspaces), blocking this thread
+   * for at most the CI's time limit.
    */
-  refresh(
+  compute(spaceId: number, def: InsightDefinition, asOfMs: number, opts: RefreshOptions = {}): Result<InsightRow[]> {
+    const r = this.runSync(spaceId, def, asOfMs, opts);
+    return r.ok ? this.rowsOf(def, r.data) : r;
+  }
+
+  /** Computes a CI as of `asOfMs` without storing it (previews) in its own process: this thread stays free. */
+  async computeAsync(
     spaceId: number,
     def: InsightDefinition,
     asOfMs: number,
-    opts: RefreshOptions & { kind: InsightRefreshKind; createdAt: string; clock?: () => number },
-  ): Result<InsightRefresh> {
+    opts: RefreshOptions = {},
+  ): Promise<Result<InsightRow[]>> {
+    const r = await this.runAsync(spaceId, def, asOfMs, opts);
+    return r.ok ? this.rowsOf(def, r.data) : r;
+  }
+
+  /**
+   * Runs a CI as of `asOfMs` and stores the refresh and its values in one transaction: all or
+   * nothing (a bad row, a repeated key, a cancel or a query over its budget stores nothing).
+   * Blocks this thread for at most the CI's time limit (the scheduled refreshes a request needs).
+   */
+  refresh(spaceId: number, def: InsightDefinition, asOfMs: number, opts: StoreOptions): Result<InsightRefresh> {
+    const refused = this.refuseWrite(def);
+    if (refused) return refused;
+    const started = (opts.clock ?? (() => performance.now()))();
+    const r = this.runSync(spaceId, def, asOfMs, opts);
+    return r.ok ? this.store(spaceId, def, asOfMs, r.data, started, opts) : r;
+  }
+
+  /** refresh() with the query in its own process: this thread stays free while it runs (manual refresh jobs). */
+  async refreshAsync(
+    spaceId: number,
+    def: InsightDefinition,
+    asOfMs: number,
+    opts: StoreOptions,
+  ): Promise<Result<InsightRefresh>> {
+    const refused = this.refuseWrite(def);
+    if (refused) return refused;
+    const started = (opts.clock ?? (() => performance.now()))();
+    const r = await this.runAsync(spaceId, def, asOfMs, opts);
+    if (!r.ok) return r;
+    // The data may have moved while the query ran: the refresh records the version it read.
+    return this.store(spaceId, def, asOfMs, r.data, started, opts);
+  }
+
+  private refuseWrite(def: InsightDefinition): Result<never> | undefined {
     this.assertWritable('refresh calculated insight');
     if (this.c.db.readonly)
       return fail(
         'InvalidRequest',
         `${this.file} is open read-only; calculated insight ${def.apiName} can be computed but not stored`,
       );
+    return undefined;
+  }
+
+  /** Stores a finished query's rows as one refresh, in one transaction (nothing when a row is bad). */
+  private store(
+    spaceId: number,
+    def: InsightDefinition,
+    asOfMs: number,
+    result: InsightQueryResult,
+    started: number,
+    opts: StoreOptions,
+  ): Result<InsightRefresh> {
     const clock = opts.clock ?? (() => performance.now());
-    const started = clock();
     const definition = insightDefinitionHash(def);
     const dataVersion = this.dataVersion(spaceId);
     const keys = INSIGHT_KEY_COLUMNS[def.subject];
@@ -261,16 +343,10 @@ export class InsightRepository {
       let n = 0;
       let r: Result<number>;
       try {
-        r = this.run(
-          spaceId,
-          def,
-          asOfMs,
-          (row) => {
-            n++;
-            insertValue.run(id, row.key1, row.key2, row.value);
-          },
-          opts,
-        );
+        r = this.consume(def, result, (row) => {
+          n++;
+          insertValue.run(id, row.key1, row.key2, row.value);
+        });
       } catch (e) {
         if ((e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
           r = fail(
@@ -293,6 +369,17 @@ export class InsightRepository {
       if (e instanceof RollBack) return e.result;
       throw e;
     }
+  }
+
+  /** Why an earlier attempt of the same scheduled refresh failed, if it did. */
+  failedAttempt(key: string): string | undefined {
+    return this.failures.get(key);
+  }
+
+  /** Remembers a failed scheduled refresh, so that requests do not run it again. */
+  recordFailedAttempt(key: string, problem: string): void {
+    if (this.failures.size >= 4096) this.failures.clear();
+    this.failures.set(key, problem);
   }
 
   /** One refresh by id. */

@@ -169,10 +169,9 @@ export const insightsOps = {
         'insight-refresh',
         `refreshing ${ci.apiName} as of ${isoOf(asOfMs)}`,
         async (control) => {
-          // Let start() return the job before the (synchronous) refresh runs.
-          await new Promise((resolve) => setImmediate(resolve));
           control.progress({ done: 0, total: null, message: 'running the SQL' });
-          const r = ctx.store.insights.refresh(spaceId, ci, asOfMs, {
+          // The SQL runs in its own process (within the CI's budget): the server stays responsive.
+          const r = await ctx.store.insights.refreshAsync(spaceId, ci, asOfMs, {
             kind: 'manual',
             createdAt: isoOf(ctx.now()),
             signal: control.signal,
@@ -231,7 +230,7 @@ export const insightsOps = {
   }),
   'insights.validate': defineOperation({
     summary:
-      "Checks a calculated insight's SQL without saving it: one read-only SELECT over the views individuals, items and engagement, preparing in SQLite, with the subject's columns; optionally previews its first rows on the workspace as of a time.",
+      "Checks a calculated insight's SQL without saving it: one read-only SELECT over the views individuals, items and engagement, preparing in SQLite (never running it), with the subject's columns; optionally previews its first rows on the workspace as of a time, running the SQL in its own process within a time limit (default 30 s).",
     input: z.object({
       sql: z.string(),
       subject: InsightSubject,
@@ -239,6 +238,8 @@ export const insightsOps = {
       dataSpace: z.string().default('default'),
       asOf: z.string().optional(),
       limit: z.number().int().min(1).max(1000).default(20),
+      /** The preview's time limit (default 30 s, as a refresh). */
+      timeLimitSeconds: z.number().positive().max(3600).optional(),
     }),
     output: z.object({
       valid: z.boolean(),
@@ -252,7 +253,7 @@ export const insightsOps = {
         })
         .optional(),
     }),
-    handler: (ctx, input) => {
+    handler: async (ctx, input, signal) => {
       const columns = insightColumns(input.subject);
       const problem = checkInsightSql(input.sql, input.subject);
       if (problem) return ok({ valid: false, problem, columns });
@@ -262,10 +263,12 @@ export const insightsOps = {
         return fail('DataSpaceNotFound', `data space "${input.dataSpace}" does not exist`, { path: '$.dataSpace' });
       const at = asOfOf(ctx, input.asOf);
       if (!at.ok) return at;
-      const rows = ctx.store.insights.compute(
+      // In its own process, within its time limit: a runaway preview neither freezes the server nor writes.
+      const rows = await ctx.store.insights.computeAsync(
         spaceId,
-        { apiName: 'preview', subject: input.subject, sql: input.sql },
+        { apiName: 'preview', subject: input.subject, sql: input.sql, timeLimitSeconds: input.timeLimitSeconds },
         at.data,
+        signal ? { signal } : {},
       );
       if (!rows.ok) return ok({ valid: false, problem: rows.error.message, columns });
       return ok({
