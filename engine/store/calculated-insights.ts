@@ -288,8 +288,9 @@ export class InsightRepository {
     const refused = this.refuseWrite(def);
     if (refused) return refused;
     const started = (opts.clock ?? (() => performance.now()))();
+    const dataVersion = this.dataVersion(spaceId);
     const r = this.runSync(spaceId, def, asOfMs, opts);
-    return r.ok ? this.store(spaceId, def, asOfMs, r.data, started, opts) : r;
+    return r.ok ? this.store(spaceId, def, asOfMs, r.data, { started, dataVersion }, opts) : r;
   }
 
   /** refresh() with the query in its own process: this thread stays free while it runs (manual refresh jobs). */
@@ -302,10 +303,10 @@ export class InsightRepository {
     const refused = this.refuseWrite(def);
     if (refused) return refused;
     const started = (opts.clock ?? (() => performance.now()))();
+    // The data may move while the query runs: the refresh records the version from before it.
+    const dataVersion = this.dataVersion(spaceId);
     const r = await this.runAsync(spaceId, def, asOfMs, opts);
-    if (!r.ok) return r;
-    // The data may have moved while the query ran: the refresh records the version it read.
-    return this.store(spaceId, def, asOfMs, r.data, started, opts);
+    return r.ok ? this.store(spaceId, def, asOfMs, r.data, { started, dataVersion }, opts) : r;
   }
 
   private refuseWrite(def: InsightDefinition): Result<never> | undefined {
@@ -324,12 +325,11 @@ export class InsightRepository {
     def: InsightDefinition,
     asOfMs: number,
     result: InsightQueryResult,
-    started: number,
+    { started, dataVersion }: { started: number; dataVersion: string },
     opts: StoreOptions,
   ): Result<InsightRefresh> {
     const clock = opts.clock ?? (() => performance.now());
     const definition = insightDefinitionHash(def);
-    const dataVersion = this.dataVersion(spaceId);
     const keys = INSIGHT_KEY_COLUMNS[def.subject];
     const insertValue = this.c.stmt('INSERT INTO insight_values (refresh_id, key1, key2, value) VALUES (?, ?, ?, ?)');
     const tx = this.c.db.transaction((): Result<InsightRefresh> => {

@@ -188,6 +188,33 @@ describe('decideChunk', () => {
     expect(r.log[2]!.errorMessage).toMatch(/targeting rule of decision gold failed/);
   });
 
+  it('a targeting rule over its step budget for one individual is a RuleEvaluationError record; the others go on', () => {
+    const config = spaceConfig();
+    const banner = config.personalizationPoints!.find((p) => p.apiName === 'banner')!;
+    // Three nested iterations over profile arrays: 10^6 steps estimated, 8·10^9 for a3's arrays.
+    const leaf = { '==': [{ var: '' }, -1] };
+    banner.decisions![0]!.targetingRule = {
+      or: [
+        { '==': [{ var: 'loyaltyTier' }, 'Gold'] },
+        { some: [{ var: 'tags' }, { some: [{ var: 'tags' }, { some: [{ var: 'tags' }, leaf] }] }] },
+      ],
+    };
+    const leaves = Array.from({ length: 2000 }, (_, i) => i);
+    const middle = Array.from({ length: 2000 }, () => ({ tags: leaves }));
+    const many = Array.from({ length: 2000 }, () => ({ tags: middle }));
+    const big = profile('a3', { loyaltyTier: null, tags: many } as never);
+    const r = readable(decideChunk(chunkEnv('rows', { config }), 0, ['a1', 'a3'], docs(PEOPLE[0]!, big)));
+    expect(r.log.map((e) => [e.individualId, e.point, e.outcome, e.errorCode])).toEqual([
+      ['a1', 'banner', 'decision', null],
+      ['a1', 'recs', 'decision', null],
+      ['a3', 'banner', 'error', 'RuleEvaluationError'],
+      ['a3', 'recs', 'decision', null],
+    ]);
+    expect(r.log[2]!.errorMessage).toMatch(
+      /more than 10,000,000 evaluation steps for this individual \(the per-evaluation budget, docs\/rules.md "Budgets"\) at \$\.or\[1\]/,
+    );
+  });
+
   it('an empty item data graph is an ItemDataMissing record on the recommendations point', () => {
     const r = readable(decideChunk(chunkEnv('rows', { items: [] }), 0, ['a1'], docs(...PEOPLE)));
     expect(r.log.map((e) => [e.point, e.outcome, e.errorCode])).toEqual([
