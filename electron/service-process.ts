@@ -17,7 +17,10 @@ export interface ServiceAnnouncement {
 
 export interface ServiceProcess {
   announcement: ServiceAnnouncement;
-  /** Stops the service (SIGTERM; it finishes or cancels jobs and closes the workspace). */
+  /**
+   * Stops the service (SIGTERM; it cancels jobs and closes the workspace), and kills it (SIGKILL)
+   * when it has not exited after STOP_GRACE_MS: a hung service never blocks quitting or switching.
+   */
   stop(): Promise<void>;
   /** Resolves with the exit code when the process ends (on its own or by stop). */
   exited: Promise<number | null>;
@@ -37,6 +40,32 @@ export function nodeCommand(
   for (const dir of (env.PATH ?? '').split(delimiter))
     if (dir && existsSync(join(dir, exe))) return { command: join(dir, exe), env };
   return { command: electronExecPath, env: { ...env, ELECTRON_RUN_AS_NODE: '1' } };
+}
+
+/** How long a stopping service may take to exit before it is killed. */
+export const STOP_GRACE_MS = 10_000;
+
+/**
+ * Stops a child: closes its stdin and sends SIGTERM, then SIGKILL when it has not exited within
+ * `graceMs`. Resolves when it has exited.
+ */
+export async function stopChild(
+  child: Pick<ChildProcess, 'exitCode' | 'signalCode' | 'stdin' | 'kill'>,
+  exited: Promise<unknown>,
+  graceMs: number = STOP_GRACE_MS,
+): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  // Closing stdin is the polite stop (--watch-stdin); SIGTERM as well, in case stdin is gone.
+  child.stdin?.end();
+  child.kill('SIGTERM');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), graceMs)));
+  const first = await Promise.race([exited.then(() => 'exited' as const), late]);
+  clearTimeout(timer);
+  if (first === 'late') {
+    child.kill('SIGKILL');
+    await exited;
+  }
 }
 
 /** Spawns the CLI with arguments; stdout/stderr piped. */
@@ -90,13 +119,7 @@ export function startServiceProcess(
       resolve({
         announcement,
         exited,
-        async stop() {
-          if (child.exitCode !== null || child.signalCode !== null) return;
-          // Closing stdin is the polite stop (--watch-stdin); SIGTERM as well, in case stdin is gone.
-          child.stdin?.end();
-          child.kill('SIGTERM');
-          await exited;
-        },
+        stop: () => stopChild(child, exited),
       });
     });
   });

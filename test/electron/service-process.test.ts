@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../engine/server/renderer-build.ts';
-import { initWorkspaceProcess, startServiceProcess } from '../../electron/service-process.ts';
+import { spawn } from 'node:child_process';
+import { initWorkspaceProcess, startServiceProcess, stopChild } from '../../electron/service-process.ts';
 
 let dir: string;
 const node = { command: process.execPath, env: process.env };
@@ -45,5 +46,36 @@ describe('initWorkspaceProcess and startServiceProcess', () => {
     const problem = await initWorkspaceProcess(PACKAGE_ROOT, join(dir, 'no-such-dir', 'x.sqlite'), 'empty', node);
     expect(problem).toEqual(expect.any(String));
     expect(problem).not.toBe('');
+  });
+});
+
+describe('stopChild', () => {
+  it('kills (SIGKILL) a process that ignores SIGTERM once the grace period is over', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        "process.on('SIGTERM', () => {}); process.stdin.resume(); process.stdout.write('ready'); setInterval(() => {}, 1000);",
+      ],
+      { stdio: ['pipe', 'pipe', 'ignore'] },
+    );
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once('exit', (_code, signal) => resolve(signal)),
+    );
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    await stopChild(child, exited, 200);
+    expect(await exited).toBe('SIGKILL');
+  });
+
+  it('does not kill a process that exits on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['-e', "process.stdout.write('ready'); setInterval(() => {}, 1000);"], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once('exit', (_code, signal) => resolve(signal)),
+    );
+    await new Promise((resolve) => child.stdout.once('data', resolve));
+    await stopChild(child, exited, 60_000);
+    expect(await exited).toBe('SIGTERM');
   });
 });
