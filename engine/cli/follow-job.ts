@@ -1,12 +1,13 @@
 import type { JobEvent, JobInfo } from '../service/jobs.ts';
 import type { Service } from '../service/service.ts';
 import { progressLine, type Io } from './output.ts';
+import { onStopSignal } from './stop-signal.ts';
 
 /** How a followed job shows its progress and what Ctrl-C does to it. */
 export interface JobFollower {
   /** A progress event of the job (its label and progress as reported). */
   progress(job: JobInfo): void;
-  /** Called on Ctrl-C: say so and ask the job to stop. */
+  /** Called on Ctrl-C or SIGTERM: say so and ask the job to stop. */
   cancel(): void;
   /** The view is done (the job ended, or Ctrl-C). */
   stop(): void;
@@ -17,17 +18,16 @@ export async function waitForJob(service: Service, jobId: string, follower: JobF
   const off = service.context.jobs.subscribe((e: JobEvent) => {
     if (e.job.id === jobId && e.type === 'progress') follower.progress(e.job);
   });
-  const onSigint = () => {
+  const offSignals = onStopSignal(() => {
     follower.stop();
     follower.cancel();
-  };
-  process.once('SIGINT', onSigint);
+  });
   try {
     const ended = await service.call('jobs.wait', { id: jobId });
     if (!ended.ok) throw new Error(ended.error.message);
     return ended.data;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    offSignals();
     off();
     follower.stop();
   }
@@ -35,7 +35,7 @@ export async function waitForJob(service: Service, jobId: string, follower: JobF
 
 /**
  * Waits for a job of this process, showing its progress (a line on a terminal, JSON lines on
- * stderr with --json, nothing otherwise) and cancelling it on Ctrl-C. Returns the ended job.
+ * stderr with --json, nothing otherwise) and cancelling it on Ctrl-C or SIGTERM. Returns the ended job.
  */
 export function followJob(io: Io, service: Service, jobId: string, json: boolean): Promise<JobInfo> {
   const line = progressLine(io);

@@ -15,6 +15,7 @@ import { registerTrace } from './commands/trace.ts';
 import { registerTrain } from './commands/train.ts';
 import { registerEvaluate } from './commands/evaluate.ts';
 import { registerInsights } from './commands/insights.ts';
+import { SIGNAL_EXIT, takeStopSignal } from './stop-signal.ts';
 
 /** Builds the `workbench` program; every command reports through `setExit`. */
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -47,6 +48,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 /** Runs the CLI with the given arguments (without node and script); resolves to the exit code. */
 export async function runCli(argv: string[], io: Io = processIo()): Promise<number> {
   let code = 0;
+  takeStopSignal();
   const program = buildProgram(io, (c) => {
     code = c;
   });
@@ -60,5 +62,7 @@ export async function runCli(argv: string[], io: Io = processIo()): Promise<numb
     io.err(`workbench: Internal: ${(e as Error).stack ?? String(e)}\n`);
     return 1;
   }
-  return code;
+  // A command whose job was cancelled by Ctrl-C or SIGTERM exits as the shell expects (130, 143).
+  const stopped = takeStopSignal();
+  return stopped ? SIGNAL_EXIT[stopped] : code;
 }

@@ -5,6 +5,7 @@ import type { RefreshListing, RefreshOutcome } from '../../service/ops/refresh.t
 import type { Service } from '../../service/service.ts';
 import { printFault, printResult, progressLine, type Io } from '../output.ts';
 import { withService } from '../with-service.ts';
+import { onStopSignal } from '../stop-signal.ts';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const pct = (part: number, whole: number): string => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '—');
@@ -54,14 +55,13 @@ export async function refreshWithProgress(
       `${p.message ?? 'refreshing data graph'} at ${started.data.watermark}: ${n(p.done)} / ${n(p.total)} individuals${eta}`,
     );
   });
-  const onSigint = () => service.context.jobs.cancel(jobId);
-  process.once('SIGINT', onSigint);
+  const offSignals = onStopSignal(() => service.context.jobs.cancel(jobId));
   try {
     const ended = await service.context.jobs.wait(jobId)!;
     if (ended.status === 'succeeded') return { ok: true, data: ended.result as RefreshOutcome };
     return { ok: false, error: ended.error ?? { code: 'Internal', message: `the refresh job ended ${ended.status}` } };
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    offSignals();
     unsubscribe();
     bar.done();
   }

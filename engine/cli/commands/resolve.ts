@@ -4,6 +4,7 @@ import type { IdentityReport, UnifiedIndividualRecords } from '../../batch/ident
 import type { Service } from '../../service/service.ts';
 import { EXIT, printFault, printResult, progressLine, type Io } from '../output.ts';
 import { withService } from '../with-service.ts';
+import { onStopSignal } from '../stop-signal.ts';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -115,14 +116,13 @@ async function resolveWithProgress(
     bar.update(`${p.message ?? 'resolving'}: ${n(p.done)}${p.total !== null ? ` / ${n(p.total)}` : ''} records`);
   });
   // Ctrl-C cancels the job; the resolution writes nothing until its last step.
-  const onSigint = () => service.context.jobs.cancel(jobId);
-  process.once('SIGINT', onSigint);
+  const offSignals = onStopSignal(() => service.context.jobs.cancel(jobId));
   try {
     const ended = await service.context.jobs.wait(jobId)!;
     if (ended.status === 'succeeded') return { ok: true, data: ended.result as IdentityReport };
     return { ok: false, error: ended.error ?? { code: 'Internal', message: `job ${jobId} ended as ${ended.status}` } };
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    offSignals();
     unsubscribe();
     bar.done();
   }

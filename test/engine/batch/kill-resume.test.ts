@@ -34,7 +34,7 @@ const recordRows = (file: string) =>
   );
 
 describe('a run process interrupted with Ctrl-C (SIGINT)', () => {
-  it('cancels after its last committed chunk, exits 1 naming the resume command, and resumes to the same file', async () => {
+  it('cancels after its last committed chunk, exits 130 naming the resume command, and resumes to the same file', async () => {
     const whole = copyWorkspace(base, tmp.path('int-whole.sqlite'));
     const a = cli([
       'run',
@@ -67,7 +67,7 @@ describe('a run process interrupted with Ctrl-C (SIGINT)', () => {
     await waitForFile(`${hold}.held`, child);
     const code = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
     child.kill('SIGINT');
-    expect(await code).toBe(1);
+    expect(await code).toBe(130);
     expect(stderr).toMatch(/cancelling run 1 after the chunk in progress/);
     expect(stderr).toMatch(
       /workbench: Cancelled: run 1 was cancelled after 2 committed chunk\(s\) \(80 individuals\); resume it with `workbench run --resume 1`/,

@@ -16,9 +16,9 @@ afterEach(() => {
 });
 
 /** A closed workspace whose manual_top CI never ends, with a 1 s time limit. */
-async function runawayWorkspace(): Promise<InsightWorld> {
+async function runawayWorkspace(timeLimitSeconds = 1): Promise<InsightWorld> {
   const cfg: WorkspaceConfigInput = insightConfig();
-  Object.assign(cfg.dataSpaces[0]!.calculatedInsights![1]!, { sql: RUNAWAY, timeLimitSeconds: 1 });
+  Object.assign(cfg.dataSpaces[0]!.calculatedInsights![1]!, { sql: RUNAWAY, timeLimitSeconds });
   world = await insightWorld(cfg);
   world.service.close();
   return world;
@@ -61,4 +61,24 @@ describe('budgets for user code in the CLI', () => {
     expect(r.stderr).toContain('$.dataSpaces[0].personalizationPoints[0].decisions[0].targetingRule.some[1]');
     expect(r.stderr).toMatch(/the limit is 10,000,000 steps per evaluation/);
   });
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    '%s during refresh-insight cancels the job (the query is killed) and exits %i, storing nothing',
+    async (signal, exit) => {
+      const w = await runawayWorkspace(3600);
+      const before = refreshCount(w.file);
+      const listeners = process.listenerCount(signal);
+      const running = cli('refresh-insight', w.file, '--insight', 'manual_top', '--as-of', iso(T0));
+      // Wait until the command follows its job (its handlers are installed), then signal it.
+      while (process.listenerCount(signal) === listeners) await new Promise((resolve) => setImmediate(resolve));
+      process.emit(signal);
+      const r = await running;
+      expect(r.code).toBe(exit);
+      expect(r.stderr).toMatch(/cancelled/);
+      expect(refreshCount(w.file)).toBe(before);
+    },
+  );
 });
