@@ -2,7 +2,8 @@
  * The evaluation budget of a rule (docs/rules.md, "Budgets"): a rule's loops may take at most
  * RULE_STEP_LIMIT steps for one individual, and a rule may nest at most RULE_DEPTH_LIMIT levels.
  * Steps are counted where work can multiply — once per loop of an iterating operator (the
- * array's length) and per element built by merge and character built by cat — never per node,
+ * array's length), per element built by merge and character built by cat, and per element an
+ * `in` scans of a list that is not a literal — never per node,
  * so the fast path pays one subtraction per loop.
  */
 
@@ -39,4 +40,10 @@ export function startEvaluation(): void {
 /** Spends `n` steps at `path`; throws RuleBudgetError when the evaluation is over its budget. */
 export function spend(n: number, path: string): void {
   if ((meter.left -= n) < 0) throw new RuleBudgetError(path);
+}
+
+/** Spends an array's length at `path` and returns it: `in` scans a list read from the data once per evaluation. */
+export function scanned<T>(v: T, path: string): T {
+  if (Array.isArray(v)) spend(v.length, path);
+  return v;
 }

@@ -1,4 +1,4 @@
-import { spend } from './budget.ts';
+import { scanned, spend } from './budget.ts';
 import { COMPARISONS } from './compile-comparison.ts';
 import { compileNode, FOLDABLE } from './compile-node.ts';
 import type { Fn } from './compiled.ts';
@@ -96,7 +96,7 @@ class Generator {
           bool: true,
         };
       case 'in':
-        return n === 2 ? this.contains(args[0]!, args[1]!) : this.delegate(node);
+        return n === 2 ? this.contains(args[0]!, args[1]!, node.path) : this.delegate(node);
       case '!':
       case '!!': {
         if (n !== 1) break;
@@ -148,7 +148,7 @@ class Generator {
   }
 
   /** {"in": [a, b]}: Set lookup for a literal list of scalars, indexOf for a literal string. */
-  private contains(aNode: RuleNode, bNode: RuleNode): Code {
+  private contains(aNode: RuleNode, bNode: RuleNode, path: string): Code {
     const a = this.node(aNode).js;
     if (bNode.kind === 'literal') {
       const list = bNode.value;
@@ -160,7 +160,7 @@ class Generator {
         return { js: list === '' ? `(${a}, false)` : `(${JSON.stringify(list)}.indexOf(${a}) !== -1)`, bool: true };
       }
     }
-    return { js: `contains(${a}, ${this.node(bNode).js})`, bool: true };
+    return { js: `contains(${a}, scanned(${this.node(bNode).js}, ${JSON.stringify(path)}))`, bool: true };
   }
 
   private andOr(op: 'and' | 'or', args: readonly RuleNode[]): Code {
@@ -279,8 +279,10 @@ export function generateRule(node: RuleNode): Fn | undefined {
   if (g.functions.length === 0 && /^F\[0\]\(d, r, c\)$/.test(root.js)) return undefined;
   const source = `"use strict";\n${g.functions.join('\n')}\nreturn function rule(d, r, c) { return ${root.js}; };`;
   try {
-    const factory = new Function('K', 'F', 'truthy', 'contains', 'spend', source) as (...deps: unknown[]) => Fn;
-    return factory(g.constants, g.delegated, truthy, contains, spend);
+    const factory = new Function('K', 'F', 'truthy', 'contains', 'spend', 'scanned', source) as (
+      ...deps: unknown[]
+    ) => Fn;
+    return factory(g.constants, g.delegated, truthy, contains, spend, scanned);
   } catch {
     return undefined; // e.g. --disallow-code-generation-from-strings: the closures do the same work
   }

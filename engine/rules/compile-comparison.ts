@@ -1,3 +1,4 @@
+import { scanned } from './budget.ts';
 import { dynamic, type Compiled, type Data, type Fn } from './compiled.ts';
 import { contains, lessOrEqual, lessThan } from './standard-semantics.ts';
 
@@ -155,7 +156,7 @@ const isPrimitive = (v: unknown): boolean => v === null || (typeof v !== 'object
  * {"in": [a, b]}: a literal list of scalars becomes a Set lookup (Set's SameValueZero equals
  * indexOf's === on every JSON scalar); a literal string becomes a substring search.
  */
-export function compileIn(a: Compiled, b: Compiled): Compiled {
+export function compileIn(a: Compiled, b: Compiled, path: string): Compiled {
   const fa = a.fn;
   if (b.constant) {
     const list = b.value;
@@ -181,5 +182,6 @@ export function compileIn(a: Compiled, b: Compiled): Compiled {
     return dynamic((d, r, c) => contains(fa(d, r, c), list), true);
   }
   const fb = b.fn;
-  return dynamic((d, r, c) => contains(fa(d, r, c), fb(d, r, c)), true);
+  // A list computed per evaluation is scanned: it spends its length (a literal list is a Set).
+  return dynamic((d, r, c) => contains(fa(d, r, c), scanned(fb(d, r, c), path)), true);
 }

@@ -110,7 +110,7 @@ function compileOp(node: OpNode): Compiled {
     case '!!':
       return compileNot(args, false);
     case 'in':
-      if (n === 2) return compileIn(args[0]!, args[1]!);
+      if (n === 2) return compileIn(args[0]!, args[1]!, node.path);
       break;
     case '<':
     case '<=':

@@ -82,6 +82,9 @@ function estimateNode(node: RuleNode, acc: number | undefined, depth: number, wo
   if (op === 'if' || op === '?:' || op === 'and' || op === 'or')
     return { cost: cost + 1, size: Math.max(1, ...parts.map((x) => x.size)) };
   if (op === 'substr') return { cost: cost + 1, size: parts[0]?.size ?? 1 };
+  // `in` scans a list that is not a literal (a literal list of scalars is a Set lookup).
+  if (op === 'in' && args[1] !== undefined && args[1].kind !== 'literal')
+    return { cost: cost + 1 + parts[1]!.size, size: 1 };
   return { cost: cost + 1, size: 1 };
 }
 

@@ -1,5 +1,5 @@
 import type { ExplainNode, JsonValue } from '../model/index.ts';
-import { spend, startEvaluation } from './budget.ts';
+import { scanned, spend, startEvaluation } from './budget.ts';
 import { compileNode } from './compile-node.ts';
 import { CUSTOM_EAGER } from './custom-semantics.ts';
 import { ITERATING_OPERATORS, operatorInfo } from './operators.ts';
@@ -82,6 +82,7 @@ function explainNode(node: RuleNode, d: unknown, r: unknown, c: RuleContext): No
   const value =
     operatorInfo(op)!.kind === 'custom' ? CUSTOM_EAGER[op]!(values, r, c) : STANDARD_EAGER[op]!(values, d, c.log);
   if (op === 'merge' || op === 'cat') spend((value as { length: number }).length, node.path);
+  else if (op === 'in' && node.args[1]?.kind !== 'literal') scanned(values[1], node.path);
   return made(node, value, args);
 }
 

@@ -92,6 +92,17 @@ describe('rule budgets', () => {
     expect(thrown(() => compile(cat)({ xs: big.map(() => ({ t: text })) }, ctx))).toBeInstanceOf(RuleBudgetError);
   });
 
+  it('meters `in` over a list read from the profile, not over a literal list', () => {
+    const rule = { some: [{ var: 'xs' }, { in: [{ var: 'v' }, { var: 'list' }] }] };
+    const list = range(5000).map((i) => -i - 1);
+    const data = { xs: range(3000).map((v) => ({ v, list })) };
+    expect(thrown(() => compile(rule)(data, ctx))).toBeInstanceOf(RuleBudgetError);
+    expect(thrown(() => evaluate(rule, data, ctx))).toBeInstanceOf(RuleBudgetError);
+    expect(thrown(() => explain(rule, data, ctx))).toBeInstanceOf(RuleBudgetError);
+    const literal = { some: [{ var: 'xs' }, { in: [{ var: 'v' }, list] }] };
+    expect(compile(literal)(data, ctx)).toBe(false);
+  });
+
   it.each([RULE_DEPTH_LIMIT + 1, 10_000, 100_000])(
     'refuses a rule nested %i deep with the depth limit, not a stack overflow',
     (depth) => {
