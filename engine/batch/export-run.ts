@@ -1,7 +1,12 @@
-import { closeSync, copyFileSync, openSync, renameSync, rmSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, existsSync, openSync, rmSync, truncateSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { extname } from 'node:path';
 import { fail, ok, type Result } from '../model/errors.ts';
 import type { DecisionLogRow, OutputRow, WorkspaceStore } from '../store/index.ts';
+import { partialOutputPath } from './file-output.ts';
 import { csvField, csvHeader, csvLine, jsonlLine } from './output-encoding.ts';
+import { OUTPUT_EXTENSIONS } from '../config/output-path.ts';
+import { checkOutputTarget, publishOutput, resolveOutputPath } from './output-target.ts';
 
 /** The columns of an exported decision log (CSV); JSONL lines hold the same fields, camel-cased. */
 export const LOG_CSV_COLUMNS = [
@@ -82,21 +87,50 @@ export interface ExportReport {
 }
 
 /**
- * Writes a run's decision log or output to a JSONL or CSV file (through a temporary file renamed
- * into place, so a failed export leaves nothing). A records or stream output exports as the same
- * lines a file output would have held; a file output is copied as committed.
+ * Writes a run's decision log or output to a JSONL or CSV file (through a temporary file moved
+ * into place, so a failed export leaves nothing). The file follows the rules of run outputs: a
+ * relative name is inside the workspace's outputs folder, the extension matches the format, never
+ * the workspace or an SQLite file, and an existing file is replaced only with `overwrite`. A
+ * records or stream output exports as the same lines a file output would have held; a file output
+ * is copied as committed.
  */
 export function exportRun(
   store: WorkspaceStore,
   runId: number,
   what: 'log' | 'output',
   format: 'jsonl' | 'csv',
-  file: string,
+  target: string,
+  overwrite = false,
 ): Result<ExportReport> {
   const run = store.runs.get(runId);
   if (!run) return fail('NotFound', `run ${runId} does not exist`, { field: 'run' });
-  const tmp = `${file}.export-${process.pid}`;
-  // 1. A file output is the file itself, up to the last committed chunk.
+  // 1. Where: resolved, checked before anything is read or written.
+  const resolved = resolveOutputPath(store.file, target, { allowAbsolute: true, field: 'file' });
+  if (!resolved.ok) return resolved;
+  const file = resolved.data;
+  if (OUTPUT_EXTENSIONS[extname(file).toLowerCase()] !== format)
+    return fail(
+      'InvalidInput',
+      `${target}: a ${format.toUpperCase()} export must end in ${format === 'csv' ? '.csv' : '.jsonl'}`,
+      {
+        field: 'file',
+      },
+    );
+  const where = { overwrite, field: 'file', flag: '"overwrite": true' };
+  const checked = checkOutputTarget(store.file, file, where);
+  if (!checked.ok) return checked;
+  // A fresh name opened exclusively: nothing that exists is ever truncated or removed.
+  const tmp = `${file}.export-${randomBytes(6).toString('hex')}`;
+  const done = (rows: number, bytes: number): Result<ExportReport> => {
+    const published = publishOutput(store.file, tmp, file, where);
+    if (!published.ok) {
+      rmSync(tmp, { force: true });
+      return published;
+    }
+    return ok({ file, what, format, rows, bytes });
+  };
+  // 2. A file output is the file itself, up to the last committed chunk (still in its partial file
+  // while the run has not succeeded).
   if (what === 'output' && run.output.kind === 'file') {
     if (run.output.format !== format)
       return fail(
@@ -105,24 +139,25 @@ export function exportRun(
         { field: 'format' },
       );
     const bytes = run.chunks > 0 ? run.outputBytes : run.outputBase;
+    const partial = partialOutputPath(run.output.path, runId);
+    const source = existsSync(partial) ? partial : run.output.path;
     try {
-      copyFileSync(run.output.path, tmp);
+      copyFileSync(source, tmp, constants.COPYFILE_EXCL);
       truncateSync(tmp, bytes);
-      renameSync(tmp, file);
     } catch (e) {
       rmSync(tmp, { force: true });
       return fail(
         'InvalidInput',
-        `cannot export ${run.output.path} to ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        `cannot export ${source} to ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
         { file },
       );
     }
-    return ok({ file, what, format, rows: run.outputRows, bytes });
+    return done(run.outputRows, bytes);
   }
-  // 2. Rows from the workspace, encoded line by line.
+  // 3. Rows from the workspace, encoded line by line.
   let fd: number;
   try {
-    fd = openSync(tmp, 'w');
+    fd = openSync(tmp, 'wx');
   } catch (e) {
     return fail(
       'InvalidInput',
@@ -157,7 +192,6 @@ export function exportRun(
     w.flush();
     closeSync(fd);
     open = false;
-    renameSync(tmp, file);
   } catch (e) {
     if (open) closeSync(fd);
     rmSync(tmp, { force: true });
@@ -167,5 +201,5 @@ export function exportRun(
       { file },
     );
   }
-  return ok({ file, what, format, rows: w.rows, bytes: w.bytes });
+  return done(w.rows, w.bytes);
 }

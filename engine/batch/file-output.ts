@@ -1,11 +1,17 @@
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { fail, ok, type Result } from '../model/errors.ts';
 import { csvHeader } from './output-encoding.ts';
+import { isSqliteFile } from './output-target.ts';
+
+/** The file a run appends to until it succeeds; then it is moved to the output's path. */
+export const partialOutputPath = (target: string, runId: number): string => `${target}.run${runId}.partial`;
 
 /**
- * A run's output file (JSONL or CSV). Chunks are appended in order; the byte offset after each
- * chunk is committed with the chunk, so resume truncates the file to the last committed offset
- * (dropping lines of a chunk that was written but never committed) and appends from there.
+ * A run's output file (JSONL or CSV), written as `<path>.run<id>.partial` and moved to its path
+ * when the run succeeds. Chunks are appended in order; the byte offset after each chunk is
+ * committed with the chunk, so resume truncates the file to the last committed offset (dropping
+ * lines of a chunk that was written but never committed) and appends from there. An SQLite file is
+ * never opened for writing.
  */
 export class FileOutput {
   private constructor(
@@ -16,6 +22,8 @@ export class FileOutput {
 
   /** Creates (or empties) the file and writes the CSV header; `base` is the offset after it. */
   static create(path: string, format: 'jsonl' | 'csv'): Result<{ file: FileOutput; base: number }> {
+    if (isSqliteFile(path))
+      return fail('InvalidInput', `${path} is an SQLite database; a run's output never writes there`, { file: path });
     let fd: number;
     try {
       fd = openSync(path, 'w');
@@ -33,6 +41,8 @@ export class FileOutput {
 
   /** Reopens the file of an interrupted run and cuts it back to `committedBytes`. */
   static reopen(path: string, committedBytes: number): Result<FileOutput> {
+    if (isSqliteFile(path))
+      return fail('InvalidInput', `${path} is an SQLite database; a run's output never writes there`, { file: path });
     let fd: number;
     try {
       fd = openSync(path, 'r+');

@@ -1,16 +1,14 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { fail, ok, type Result } from '../model/errors.ts';
 import type { Campaign } from '../model/index.ts';
 import { isoOf } from '../model/time.ts';
 import type { RunOutputSpec } from '../store/index.ts';
+import { OUTPUT_EXTENSIONS } from '../config/output-path.ts';
+import { checkOutputTarget, resolveOutputPath } from './output-target.ts';
 
 /** The file format an output path names by its extension. */
 export function formatOfPath(path: string): 'jsonl' | 'csv' | undefined {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.csv') return 'csv';
-  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
-  return undefined;
+  return OUTPUT_EXTENSIONS[extname(path).toLowerCase()];
 }
 
 /** A file-name-safe slug of a campaign name: "Nightly Email Recs" → "nightly-email-recs". */
@@ -21,39 +19,39 @@ export const campaignSlug = (name: string): string =>
     .replace(/^-+|-+$/g, '') || 'campaign';
 
 /**
- * Where a run writes: `--out FILE` (format from its extension, relative to the working directory)
- * overrides the campaign's output; a campaign file output without a path writes
- * `<campaign-slug>-<as-of>.<format>` beside the workspace; relative config paths are relative to
- * the workspace file's directory.
+ * Where a run writes: `--out FILE` (format from its extension) overrides the campaign's output; a
+ * campaign file output without a path writes `<campaign-slug>-<as-of>.<format>`. Relative paths
+ * (of `--out` and of the config) are inside the workspace's outputs folder (`<ws>.outputs/`, made on
+ * demand); only `--out` may name an absolute path. The target is never the workspace or an SQLite
+ * file, and an existing file is replaced only with `overwrite`.
  */
 export function resolveRunOutput(
   campaign: Campaign,
   workspaceFile: string,
   asOfMs: number,
   out?: string,
+  overwrite = false,
 ): Result<RunOutputSpec> {
   let spec: RunOutputSpec;
   if (out !== undefined) {
-    const format = formatOfPath(out);
-    if (!format)
-      return fail('InvalidInput', `--out ${out}: the file name must end in .jsonl (or .ndjson) or .csv`, {
-        field: 'out',
-      });
-    spec = { kind: 'file', format, path: resolve(out) };
+    const path = resolveOutputPath(workspaceFile, out, { allowAbsolute: true, field: 'out' });
+    if (!path.ok) return fail(path.error.code, `--out ${path.error.message}`, { field: 'out' });
+    spec = { kind: 'file', format: formatOfPath(path.data)!, path: path.data };
   } else if (campaign.output.kind === 'file') {
-    const base = dirname(resolve(workspaceFile));
     const stamp = isoOf(asOfMs)
       .replace(/[-:]/g, '')
       .replace(/\.\d{3}Z$/, 'Z');
-    const path =
-      campaign.output.path !== undefined
-        ? resolve(base, campaign.output.path)
-        : join(base, `${campaignSlug(campaign.name)}-${stamp}.${campaign.output.format}`);
+    const given = campaign.output.path ?? `${campaignSlug(campaign.name)}-${stamp}.${campaign.output.format}`;
+    const path = resolveOutputPath(workspaceFile, given, { allowAbsolute: false, field: 'output.path' });
+    if (!path.ok)
+      return fail(path.error.code, `campaign "${campaign.name}" output path: ${path.error.message}`, path.error);
     spec = {
       kind: 'file',
       format:
-        campaign.output.path !== undefined ? (formatOfPath(path) ?? campaign.output.format) : campaign.output.format,
-      path,
+        campaign.output.path !== undefined
+          ? (formatOfPath(path.data) ?? campaign.output.format)
+          : campaign.output.format,
+      path: path.data,
     };
   } else if (campaign.output.kind === 'records') {
     spec = { kind: 'records', table: campaign.output.table };
@@ -61,14 +59,12 @@ export function resolveRunOutput(
     spec = { kind: 'stream', stream: campaign.output.stream };
   }
   if (spec.kind === 'file') {
-    const dir = dirname(spec.path);
-    if (!existsSync(dir) || !statSync(dir).isDirectory())
-      return fail('InvalidInput', `${spec.path}: the directory ${dir} does not exist`, {
-        file: spec.path,
-        field: 'out',
-      });
-    if (existsSync(spec.path) && statSync(spec.path).isDirectory())
-      return fail('InvalidInput', `${spec.path} is a directory; give a file name`, { file: spec.path, field: 'out' });
+    const checked = checkOutputTarget(workspaceFile, spec.path, {
+      overwrite,
+      field: out !== undefined ? 'out' : 'output.path',
+      flag: '--overwrite',
+    });
+    if (!checked.ok) return checked;
   }
   return ok(spec);
 }

@@ -24,6 +24,8 @@ export interface StartRunInput {
   individuals?: readonly string[];
   /** Run a Paused campaign anyway. */
   force?: boolean;
+  /** Replace an existing output file when the run succeeds. */
+  overwrite?: boolean;
 }
 
 /** A run ready to execute: its row exists (status running) and it is marked live in this process. */
@@ -37,6 +39,8 @@ export interface PreparedRun {
   fresh: boolean;
   /** Why a run left `running` by a dead process may be resumed (for the resume message). */
   recovered?: string;
+  /** Whether the output file may replace an existing file at its path. */
+  overwrite: boolean;
   /** Releases the in-process liveness mark; the runner calls it when the attempt ends. */
   release: () => void;
 }
@@ -57,6 +61,16 @@ function findCampaign(runtime: SpaceRuntime, name: string): Result<Campaign> {
   return fail('NotFound', `campaign "${name}" does not exist in data space ${runtime.apiName} (known: ${known})`, {
     field: 'campaign',
   });
+}
+
+/** Why a new run must wait: another run of the workspace is live (here, in another process or host). */
+function liveRun(file: string, running: readonly RunRecord[], nowMs: number): string | undefined {
+  for (const r of running) {
+    const live = runLiveness(file, r, nowMs);
+    if (live.live)
+      return `${live.why} (campaign "${r.campaign}"); one run at a time per workspace: wait for it to end or cancel it`;
+  }
+  return undefined;
 }
 
 /**
@@ -83,26 +97,33 @@ export function prepareRun(store: WorkspaceStore, input: StartRunInput, nowMs: n
   const workers = checkWorkers(input.workers);
   if (!workers.ok) return workers;
   if (!Number.isFinite(input.asOfMs)) return fail('InvalidInput', 'the as-of time is not a time', { field: 'asOf' });
-  const output = resolveRunOutput(c, store.file, input.asOfMs, input.out);
+  const output = resolveRunOutput(c, store.file, input.asOfMs, input.out, input.overwrite === true);
   if (!output.ok) return output;
   if (input.individuals !== undefined && input.individuals.length === 0)
     return fail('InvalidInput', 'the list of individuals is empty', { field: 'individuals' });
-  // 3. The run row, then the explicit list (one transaction each; a run without its list is never executed).
-  const runId = store.runs.create({
-    spaceId: runtime.spaceId,
-    campaign: c.name,
-    asOfMs: input.asOfMs,
-    configRevision: revision,
-    segment: input.individuals === undefined ? c.segment : null,
-    points: c.points,
-    chunkSize: c.chunkSize,
-    workers: workers.data,
-    output: output.data,
-    startedAt: isoOf(nowMs),
-    pid: process.pid,
-    host: hostname(),
-    heartbeatMs: nowMs,
+  // 3. The run row (unless another run of this workspace is live: one writer at a time, checked
+  // under the write lock), then the explicit list (a run without its list is never executed).
+  const created = store.runs.exclusive((running) => {
+    const busy = liveRun(store.file, running, nowMs);
+    if (busy) return busy;
+    return store.runs.create({
+      spaceId: runtime.spaceId,
+      campaign: c.name,
+      asOfMs: input.asOfMs,
+      configRevision: revision,
+      segment: input.individuals === undefined ? c.segment : null,
+      points: c.points,
+      chunkSize: c.chunkSize,
+      workers: workers.data,
+      output: output.data,
+      startedAt: isoOf(nowMs),
+      pid: process.pid,
+      host: hostname(),
+      heartbeatMs: nowMs,
+    });
   });
+  if (typeof created === 'string') return fail('Conflict', created, { field: 'campaign' });
+  const runId = created;
   if (input.individuals !== undefined) store.runs.setIndividuals(runId, input.individuals);
   return ok({
     runId,
@@ -111,6 +132,7 @@ export function prepareRun(store: WorkspaceStore, input: StartRunInput, nowMs: n
     campaign: c,
     workers: workers.data,
     fresh: true,
+    overwrite: input.overwrite === true,
     release: markActive(store.file, runId),
   });
 }
@@ -123,7 +145,7 @@ export function prepareRun(store: WorkspaceStore, input: StartRunInput, nowMs: n
 export function prepareResume(
   store: WorkspaceStore,
   runId: number,
-  opts: { workers?: number; nowMs: number },
+  opts: { workers?: number; nowMs: number; overwrite?: boolean },
 ): Result<PreparedRun> {
   // 1. The run and whether it may be resumed.
   const run: RunRecord | undefined = store.runs.get(runId);
@@ -153,13 +175,23 @@ export function prepareResume(
   if (!campaign.ok) return campaign;
   const workers = checkWorkers(opts.workers);
   if (!workers.ok) return workers;
-  // 3. The next attempt.
-  store.runs.beginAttempt(runId, {
-    pid: process.pid,
-    host: hostname(),
-    heartbeatMs: opts.nowMs,
-    workers: workers.data,
+  // 3. The next attempt, unless another run of this workspace is live (checked under the write lock).
+  const busy = store.runs.exclusive((running) => {
+    const other = liveRun(
+      store.file,
+      running.filter((r) => r.id !== runId),
+      opts.nowMs,
+    );
+    if (other) return other;
+    store.runs.beginAttempt(runId, {
+      pid: process.pid,
+      host: hostname(),
+      heartbeatMs: opts.nowMs,
+      workers: workers.data,
+    });
+    return undefined;
   });
+  if (busy) return fail('Conflict', busy, { field: 'resume' });
   return ok({
     runId,
     dataSpace,
@@ -167,6 +199,7 @@ export function prepareResume(
     campaign: campaign.data,
     workers: workers.data,
     fresh: false,
+    overwrite: opts.overwrite === true,
     ...(recovered ? { recovered } : {}),
     release: markActive(store.file, runId),
   });

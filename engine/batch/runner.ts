@@ -1,10 +1,12 @@
+import { existsSync } from 'node:fs';
 import { fail, ok, type Fault, type Result } from '../model/errors.ts';
 import { isoOf } from '../model/time.ts';
 import type { RunOutputSpec, RunRecord, WorkspaceStore } from '../store/index.ts';
 import { nextCampaignState } from './campaign-status.ts';
 import type { ChunkMessage, ChunkTask, ChunkWorkerInit } from './chunk-worker-types.ts';
 import { addCounts, type ChunkCounts } from './decide-chunk.ts';
-import { FileOutput } from './file-output.ts';
+import { FileOutput, partialOutputPath } from './file-output.ts';
+import { publishOutput } from './output-target.ts';
 import { runInOrder } from './ordered-scheduler.ts';
 import { ensureDataGraphRefresh } from './refresh.ts';
 import type { RefreshInfo } from '../runtime/refresh-lookup.ts';
@@ -155,13 +157,16 @@ export async function executeRun(
     const output = first.output;
     let outputBase = first.outputBase;
     if (output.kind === 'file') {
+      const partial = partialOutputPath(output.path, runId);
       if (prepared.fresh || first.chunks === 0) {
-        const created = FileOutput.create(output.path, output.format);
+        const created = FileOutput.create(partial, output.format);
         if (!created.ok) return failed(created.error);
         file = created.data.file;
         outputBase = created.data.base;
       } else {
-        const reopened = FileOutput.reopen(output.path, first.outputBytes);
+        // A run begun before outputs went through a partial file appends to its path itself.
+        const inPlace = !existsSync(partial) && existsSync(output.path);
+        const reopened = FileOutput.reopen(inPlace ? output.path : partial, first.outputBytes);
         if (!reopened.ok) return failed(reopened.error);
         file = reopened.data;
       }
@@ -266,6 +271,7 @@ export async function executeRun(
 
     // 4. The end of the attempt.
     progress('finishing');
+    const written = file?.path;
     file?.close();
     file = undefined;
     if (outcome.status === 'aborted' || (outcome.status === 'failed' && outcome.error instanceof CommitAborted))
@@ -276,6 +282,18 @@ export async function executeRun(
         code: 'Internal',
         message: `run ${runId} stopped after chunk ${store.runs.get(runId)!.chunks}: ${e?.message ?? String(e)}`,
       });
+    }
+    if (output.kind === 'file' && written !== undefined && written !== output.path) {
+      const published = publishOutput(store.file, written, output.path, {
+        overwrite: prepared.overwrite,
+        field: 'out',
+        flag: '--overwrite',
+      });
+      if (!published.ok)
+        return failed({
+          ...published.error,
+          message: `${published.error.message}; every chunk is committed: resume the run (with --overwrite to replace the file) to finish it`,
+        });
     }
     const run = end('succeeded');
     return ok(runSummary(run, prepared.dataSpace));

@@ -16,6 +16,7 @@ import { jsonPath, joinPath } from './json-path.ts';
 import { didYouMean } from '../model/suggest.ts';
 import { LIMITS } from './limits.ts';
 import { tooDeepAt, tooDeepMessage } from '../model/json-depth.ts';
+import { relativeOutputPathProblem } from './output-path.ts';
 import { checkInsightsAndRecommenders } from './validate-insights.ts';
 import { checkObjectiveRecommenders } from '../recommenders/objective/validate-objective.ts';
 import { checkIdentityResolution } from '../identity/check-ruleset.ts';
@@ -310,6 +311,10 @@ function checkSpace(
         });
     });
     unique(c.points, (i) => cp('points', i), 'point in campaign', errors);
+    if (c.output.kind === 'file' && c.output.path !== undefined) {
+      const problem = relativeOutputPathProblem(c.output.path);
+      if (problem) errors.push({ path: cp('output', 'path'), message: `output path "${c.output.path}": ${problem}` });
+    }
     const cronProblem = checkCron(c.schedule.cron, c.schedule.timezone);
     if (cronProblem) errors.push({ path: cp('schedule'), message: cronProblem });
   });

@@ -49,14 +49,44 @@ function applyPragmas(
   if (!readonly) db.pragma('journal_size_limit = 67108864'); // keep the WAL file under 64 MiB after checkpoints
 }
 
-function readHeader(file: string): string {
+/** The first 100 bytes of a file: SQLite's database header when it is one. */
+function readHeader(file: string): Buffer {
   const fd = openSync(file, 'r');
   try {
-    const buf = Buffer.alloc(16);
-    const n = readSync(fd, buf, 0, 16, 0);
-    return buf.subarray(0, n).toString('latin1');
+    const buf = Buffer.alloc(100);
+    const n = readSync(fd, buf, 0, 100, 0);
+    return buf.subarray(0, n);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Whether an existing SQLite file is a workspace, looked at without writing anything: the header's
+ * application_id (offset 68), then, on a read-only connection, its tables (a file without tables is
+ * an empty database a workspace may be created in).
+ */
+function inspect(file: string, header: Buffer): Result<{ isNew: boolean }> {
+  const appId = header.length >= 72 ? header.readUInt32BE(68) : 0;
+  const other = () =>
+    fail<never>(
+      'WorkspaceIncompatible',
+      `${file} is not a workspace: it is an SQLite database of another application`,
+      {
+        file,
+      },
+    );
+  if (appId !== 0 && appId !== WORKSPACE_APPLICATION_ID) return other();
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const tables = db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
+    if (tables.length > 0 && !tables.includes('schema_migrations')) return other();
+    return ok({ isNew: tables.length === 0 });
+  } finally {
+    db.close();
   }
 }
 
@@ -91,16 +121,30 @@ export function openWorkspace(file: string, opts: OpenWorkspaceOptions = {}): Re
       { file },
     );
   }
+  let header: Buffer | undefined;
   if (exists) {
     try {
-      if (readHeader(file) !== SQLITE_MAGIC)
-        return fail('WorkspaceIncompatible', `${file} is not a workspace: it is not an SQLite database`, { file });
+      header = readHeader(file);
     } catch (e) {
       return fail('InvalidInput', `${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file });
     }
+    if (header.subarray(0, 16).toString('latin1') !== SQLITE_MAGIC)
+      return fail('WorkspaceIncompatible', `${file} is not a workspace: it is not an SQLite database`, { file });
+    // 2. Is it a workspace? Decided before any write (WAL switch, migration, header fields).
+    try {
+      const seen = inspect(file, header);
+      if (!seen.ok) return seen;
+    } catch (e) {
+      const code = sqliteCode(e);
+      if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+        return fail('WorkspaceIncompatible', `${file} is not a workspace: ${(e as Error).message}`, { file });
+      if (code === 'SQLITE_BUSY')
+        return fail('Conflict', `${file} is busy (another process holds a lock); try again`, { file });
+      return fail('InvalidInput', `${file}: cannot open (${(e as Error).message})`, { file });
+    }
   }
 
-  // 2. Open, then check that the database is a workspace (or empty) before changing anything.
+  // 3. Open, and check again on the connection that will be used (the file may have changed).
   let db: Database.Database;
   try {
     db = new Database(file, { readonly, fileMustExist: !opts.create || readonly });
@@ -124,16 +168,18 @@ export function openWorkspace(file: string, opts: OpenWorkspaceOptions = {}): Re
       );
     }
 
-    // 3. Migrate (each migration in its own transaction, recorded with its checksum).
+    // 4. Migrate (each migration in its own transaction, recorded with its checksum).
     const now = new Date().toISOString();
     const migrated = applyMigrations(db, MIGRATIONS, { file, readonly, appliedAt: () => now });
     if (!migrated.ok) {
       db.close();
       return migrated;
     }
+    // Header fields are written only when they change: opening an up-to-date workspace writes nothing.
     if (!readonly) {
       if (appId === 0) db.pragma(`application_id = ${WORKSPACE_APPLICATION_ID}`);
-      db.pragma(`user_version = ${migrated.data.version}`);
+      if (db.pragma('user_version', { simple: true }) !== migrated.data.version)
+        db.pragma(`user_version = ${migrated.data.version}`);
     }
     const store = new SqliteWorkspaceStore(db, file, readonly, migrated.data.version);
     if (isNew) {

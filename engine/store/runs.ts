@@ -216,6 +216,20 @@ export class RunsRepository {
     private readonly guard: (what: string) => void,
   ) {}
 
+  /**
+   * Runs `fn` in an IMMEDIATE transaction (the workspace's write lock taken first), so that a check
+   * of the running runs and the write that follows it cannot interleave with another process's.
+   */
+  exclusive<T>(fn: (running: RunRecord[]) => T): T {
+    this.guard('runs.exclusive');
+    return this.c.db
+      .transaction(() => {
+        const rows = this.c.stmt("SELECT * FROM runs WHERE status = 'running' ORDER BY id").all() as RunRow[];
+        return fn(rows.map(toRun));
+      })
+      .immediate();
+  }
+
   /** Records a new run (status running); returns its id. */
   create(r: NewRun): number {
     this.guard('runs.create');

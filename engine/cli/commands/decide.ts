@@ -57,26 +57,32 @@ export function registerDecide(program: Command, io: Io, setExit: (code: number)
           .map((s) => s.trim())
           .filter((s) => s.length > 0);
         setExit(
-          await withService(io, ws, json, async (service) => {
-            const r = await service.call('decide', {
-              individualId: o.individual,
-              points,
-              dataSpace: o.dataSpace,
-              ...(ctx.value !== undefined ? { context: ctx.value as Record<string, JsonValue> } : {}),
-              ...(o.asOf !== undefined ? { asOf: o.asOf } : {}),
-              trace: o.trace === true,
-            });
-            if (!r.ok) return printFault(io, r.error, json);
-            printWarnings(io, r.warnings);
-            const doc = { ...r.data.response, ...(r.data.trace ? { trace: r.data.trace } : {}) };
-            if (json) io.out(JSON.stringify(doc, null, 2) + '\n');
-            else {
-              io.out(JSON.stringify(r.data.response, null, 2) + '\n');
-              io.out(`${r.data.credits} decision credit(s)\n`);
-              if (r.data.trace) io.out('\n' + formatTrace(r.data.trace));
-            }
-            return r.data.response.errors ? 1 : 0;
-          }),
+          await withService(
+            io,
+            ws,
+            json,
+            async (service) => {
+              const r = await service.call('decide', {
+                individualId: o.individual,
+                points,
+                dataSpace: o.dataSpace,
+                ...(ctx.value !== undefined ? { context: ctx.value as Record<string, JsonValue> } : {}),
+                ...(o.asOf !== undefined ? { asOf: o.asOf } : {}),
+                trace: o.trace === true,
+              });
+              if (!r.ok) return printFault(io, r.error, json);
+              printWarnings(io, r.warnings);
+              const doc = { ...r.data.response, ...(r.data.trace ? { trace: r.data.trace } : {}) };
+              if (json) io.out(JSON.stringify(doc, null, 2) + '\n');
+              else {
+                io.out(JSON.stringify(r.data.response, null, 2) + '\n');
+                io.out(`${r.data.credits} decision credit(s)\n`);
+                if (r.data.trace) io.out('\n' + formatTrace(r.data.trace));
+              }
+              return r.data.response.errors ? 1 : 0;
+            },
+            { readonly: true },
+          ),
         );
       },
     );

@@ -13,26 +13,32 @@ export function registerExportConfig(program: Command, io: Io, setExit: (code: n
     .action(async (ws: string, file: string | undefined, o: { json?: boolean }) => {
       const json = o.json === true;
       setExit(
-        await withService(io, ws, json, async (service) => {
-          const r = await service.call('config.export', {});
-          if (!r.ok) return printFault(io, r.error, json);
-          if (!file) {
-            io.out(r.data.json);
+        await withService(
+          io,
+          ws,
+          json,
+          async (service) => {
+            const r = await service.call('config.export', {});
+            if (!r.ok) return printFault(io, r.error, json);
+            if (!file) {
+              io.out(r.data.json);
+              return 0;
+            }
+            try {
+              writeFileSync(file, r.data.json);
+            } catch (e) {
+              return printFault(
+                io,
+                { code: 'InvalidInput', message: `${file}: cannot write (${(e as Error).message})`, file },
+                json,
+              );
+            }
+            if (json) io.out(JSON.stringify({ file, revision: r.data.revision }) + '\n');
+            else io.out(`Wrote configuration revision ${r.data.revision} to ${file}.\n`);
             return 0;
-          }
-          try {
-            writeFileSync(file, r.data.json);
-          } catch (e) {
-            return printFault(
-              io,
-              { code: 'InvalidInput', message: `${file}: cannot write (${(e as Error).message})`, file },
-              json,
-            );
-          }
-          if (json) io.out(JSON.stringify({ file, revision: r.data.revision }) + '\n');
-          else io.out(`Wrote configuration revision ${r.data.revision} to ${file}.\n`);
-          return 0;
-        }),
+          },
+          { readonly: true },
+        ),
       );
     });
 }

@@ -145,7 +145,11 @@ export function registerRun(program: Command, io: Io, setExit: (code: number) =>
     .argument('<ws>', 'workspace file')
     .option('--campaign <name>', 'campaign name (as in the config)')
     .option('--as-of <iso>', 'run as of this time (default: now); data is as of the last refreshes before it')
-    .option('--out <file>', "write a JSONL (.jsonl) or CSV (.csv) file instead of the campaign's output")
+    .option(
+      '--out <file>',
+      "write a JSONL (.jsonl) or CSV (.csv) file instead of the campaign's output; a relative name goes into the workspace's outputs folder (<ws>.outputs/), an absolute path is used as given",
+    )
+    .option('--overwrite', 'replace an existing output file (never the workspace or an SQLite file)')
     .option('--workers <n>', 'worker threads (default: the number of cores)')
     .option('--resume <run>', 'continue a cancelled, failed or interrupted run from its last committed chunk')
     .option(
@@ -161,6 +165,8 @@ export function registerRun(program: Command, io: Io, setExit: (code: number) =>
 A run never stops at one bad individual: each fault is an error record with a code, counted in the
 summary. It fails (exit 1) only for faults of the run itself (workspace, configuration, refresh).
 Ctrl-C cancels after the chunk in progress; resume with --resume RUN.
+File outputs are written to <file>.run<id>.partial and moved to <file> when the run succeeds; an
+existing file is replaced only with --overwrite. One run at a time per workspace.
 
 Examples:
   workbench run ws.sqlite --campaign "Nightly Email Recs" --out recs.jsonl
@@ -179,6 +185,7 @@ Examples:
           resume?: string;
           individuals?: string;
           force?: boolean;
+          overwrite?: boolean;
           dataSpace: string;
           json?: boolean;
         },
@@ -221,6 +228,7 @@ Examples:
                 ? await service.call('runs.resume', {
                     runId: resume,
                     ...(nums.workers !== undefined ? { workers: nums.workers } : {}),
+                    overwrite: o.overwrite === true,
                   })
                 : await service.call('runs.start', {
                     dataSpace: o.dataSpace,
@@ -230,6 +238,7 @@ Examples:
                     ...(nums.workers !== undefined ? { workers: nums.workers } : {}),
                     ...(o.individuals !== undefined ? { individualsFile: o.individuals } : {}),
                     force: o.force === true,
+                    overwrite: o.overwrite === true,
                   });
             if (!started.ok) return printFault(io, started.error, json);
             printWarnings(io, started.warnings);

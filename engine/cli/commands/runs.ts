@@ -87,51 +87,59 @@ export function registerRuns(program: Command, io: Io, setExit: (code: number) =
         const runId = runText === undefined ? undefined : parseRunId(io, runText, 'run');
         if (runText !== undefined && runId === undefined) return setExit(EXIT.badInput);
         setExit(
-          await withService(io, ws, json, async (service) => {
-            if (runId === undefined) {
-              const r = await service.call('runs.list', {
-                ...(o.campaign ? { campaign: o.campaign } : {}),
-                ...(o.status ? { status: o.status as (typeof statuses)[number] } : {}),
-                limit: nums.limit ?? 50,
-              });
-              if (!r.ok) return printFault(io, r.error, json);
-              io.out(json ? JSON.stringify(r.data, null, 2) + '\n' : runsTable(r.data.rows, r.data.total));
+          await withService(
+            io,
+            ws,
+            json,
+            async (service) => {
+              if (runId === undefined) {
+                const r = await service.call('runs.list', {
+                  ...(o.campaign ? { campaign: o.campaign } : {}),
+                  ...(o.status ? { status: o.status as (typeof statuses)[number] } : {}),
+                  limit: nums.limit ?? 50,
+                });
+                if (!r.ok) return printFault(io, r.error, json);
+                io.out(json ? JSON.stringify(r.data, null, 2) + '\n' : runsTable(r.data.rows, r.data.total));
+                return EXIT.ok;
+              }
+              const summary = await service.call('runs.get', { runId });
+              if (!summary.ok) return printFault(io, summary.error, json);
+              const dist = await service.call('runs.distribution', { runId });
+              const errors = await service.call('runs.decisions', { runId, outcome: 'error', limit: nums.limit ?? 20 });
+              if (!dist.ok) return printFault(io, dist.error, json);
+              if (!errors.ok) return printFault(io, errors.error, json);
+              if (json) {
+                io.out(
+                  JSON.stringify(
+                    { ...summary.data, distribution: dist.data.points, errorRecords: errors.data },
+                    null,
+                    2,
+                  ) + '\n',
+                );
+                return EXIT.ok;
+              }
+              const lines = [formatRunSummary(summary.data).trimEnd(), '', 'Decisions per point:'];
+              for (const p of dist.data.points) {
+                lines.push(`  ${p.point}: ${n(p.requests)} requests, ${n(p.credits)} credits`);
+                for (const d of p.decisions)
+                  lines.push(`    ${d.decision.padEnd(28)} ${d.outcome.padEnd(9)} ${n(d.count).padStart(10)}`);
+                if (p.outcomes.none > 0)
+                  lines.push(
+                    `    ${'(no decision)'.padEnd(28)} ${'none'.padEnd(9)} ${n(p.outcomes.none).padStart(10)}`,
+                  );
+                for (const [code, c] of Object.entries(p.errorsByCode))
+                  lines.push(`    ${`(error ${code})`.padEnd(28)} ${'error'.padEnd(9)} ${n(c).padStart(10)}`);
+              }
+              if (errors.data.total > 0) {
+                lines.push('', `Error records (${n(errors.data.rows.length)} of ${n(errors.data.total)}):`);
+                for (const e of errors.data.rows)
+                  lines.push(`  ${e.individualId}  ${e.point}  ${e.errorCode}: ${e.errorMessage}`);
+              }
+              io.out(lines.join('\n') + '\n');
               return EXIT.ok;
-            }
-            const summary = await service.call('runs.get', { runId });
-            if (!summary.ok) return printFault(io, summary.error, json);
-            const dist = await service.call('runs.distribution', { runId });
-            const errors = await service.call('runs.decisions', { runId, outcome: 'error', limit: nums.limit ?? 20 });
-            if (!dist.ok) return printFault(io, dist.error, json);
-            if (!errors.ok) return printFault(io, errors.error, json);
-            if (json) {
-              io.out(
-                JSON.stringify(
-                  { ...summary.data, distribution: dist.data.points, errorRecords: errors.data },
-                  null,
-                  2,
-                ) + '\n',
-              );
-              return EXIT.ok;
-            }
-            const lines = [formatRunSummary(summary.data).trimEnd(), '', 'Decisions per point:'];
-            for (const p of dist.data.points) {
-              lines.push(`  ${p.point}: ${n(p.requests)} requests, ${n(p.credits)} credits`);
-              for (const d of p.decisions)
-                lines.push(`    ${d.decision.padEnd(28)} ${d.outcome.padEnd(9)} ${n(d.count).padStart(10)}`);
-              if (p.outcomes.none > 0)
-                lines.push(`    ${'(no decision)'.padEnd(28)} ${'none'.padEnd(9)} ${n(p.outcomes.none).padStart(10)}`);
-              for (const [code, c] of Object.entries(p.errorsByCode))
-                lines.push(`    ${`(error ${code})`.padEnd(28)} ${'error'.padEnd(9)} ${n(c).padStart(10)}`);
-            }
-            if (errors.data.total > 0) {
-              lines.push('', `Error records (${n(errors.data.rows.length)} of ${n(errors.data.total)}):`);
-              for (const e of errors.data.rows)
-                lines.push(`  ${e.individualId}  ${e.point}  ${e.errorCode}: ${e.errorMessage}`);
-            }
-            io.out(lines.join('\n') + '\n');
-            return EXIT.ok;
-          }),
+            },
+            { readonly: true },
+          ),
         );
       },
     );

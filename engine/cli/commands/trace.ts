@@ -21,28 +21,34 @@ export function registerTrace(program: Command, io: Io, setExit: (code: number) 
       const runId = parseRunId(io, o.run, '--run');
       if (runId === undefined) return setExit(EXIT.badInput);
       setExit(
-        await withService(io, ws, json, async (service) => {
-          const r = await service.call('runs.trace', { runId, individualId: o.individual });
-          if (!r.ok) return printFault(io, r.error, json);
-          const t = r.data;
-          if (json) io.out(JSON.stringify(t, null, 2) + '\n');
-          else {
-            const refreshes = Object.entries(t.refreshes)
-              .map(([g, x]) => `${g} refresh ${x.id} at ${x.refreshedAt}`)
-              .join('; ');
-            io.out(
-              `Run ${t.runId} (${t.campaign}), individual ${t.individualId}, as of ${t.asOf}, config revision ${t.configRevision}, ${refreshes}\n`,
-            );
-            io.out(
-              t.reproduced
-                ? `Reproduced: the decision equals the logged one on ${t.logged.length === 1 ? 'its point' : `all ${t.logged.length} points`}.\n`
-                : `DIFFERS from the logged decision:\n${t.differences.map((d) => `  - ${d}`).join('\n')}\n`,
-            );
-            if (t.fault) io.out(`The request faulted: ${t.fault.code}: ${t.fault.message}\n`);
-            if (t.trace) io.out('\n' + formatTrace(t.trace));
-          }
-          return t.reproduced ? EXIT.ok : EXIT.failed;
-        }),
+        await withService(
+          io,
+          ws,
+          json,
+          async (service) => {
+            const r = await service.call('runs.trace', { runId, individualId: o.individual });
+            if (!r.ok) return printFault(io, r.error, json);
+            const t = r.data;
+            if (json) io.out(JSON.stringify(t, null, 2) + '\n');
+            else {
+              const refreshes = Object.entries(t.refreshes)
+                .map(([g, x]) => `${g} refresh ${x.id} at ${x.refreshedAt}`)
+                .join('; ');
+              io.out(
+                `Run ${t.runId} (${t.campaign}), individual ${t.individualId}, as of ${t.asOf}, config revision ${t.configRevision}, ${refreshes}\n`,
+              );
+              io.out(
+                t.reproduced
+                  ? `Reproduced: the decision equals the logged one on ${t.logged.length === 1 ? 'its point' : `all ${t.logged.length} points`}.\n`
+                  : `DIFFERS from the logged decision:\n${t.differences.map((d) => `  - ${d}`).join('\n')}\n`,
+              );
+              if (t.fault) io.out(`The request faulted: ${t.fault.code}: ${t.fault.message}\n`);
+              if (t.trace) io.out('\n' + formatTrace(t.trace));
+            }
+            return t.reproduced ? EXIT.ok : EXIT.failed;
+          },
+          { readonly: true },
+        ),
       );
     });
 }

@@ -83,6 +83,10 @@ export const runOps = {
         .describe('decide these individuals instead of the segment members'),
       individualsFile: z.string().min(1).optional().describe('a file of individual ids, one per line'),
       force: z.boolean().default(false).describe('run a Paused campaign'),
+      overwrite: z
+        .boolean()
+        .default(false)
+        .describe('replace an existing output file (the UI asks first); never the workspace or an SQLite file'),
     }),
     output: StartOutput,
     handler: async (ctx, input) => {
@@ -113,6 +117,7 @@ export const runOps = {
           ...(input.workers !== undefined ? { workers: input.workers } : {}),
           ...(individuals !== undefined ? { individuals } : {}),
           force: input.force,
+          overwrite: input.overwrite,
         },
         ctx.now(),
       );
@@ -123,15 +128,20 @@ export const runOps = {
   'runs.resume': defineOperation({
     summary:
       "Resumes a cancelled, failed or abandoned run from its last committed chunk, with the run's own as-of time, config revision, refreshes and output.",
-    input: z.object({ runId: RunId, workers: z.number().optional() }),
+    input: z.object({
+      runId: RunId,
+      workers: z.number().optional(),
+      overwrite: z.boolean().default(false).describe('replace an existing file at the output path when the run ends'),
+    }),
     output: StartOutput,
-    handler: async (ctx, { runId, workers }) => {
+    handler: async (ctx, { runId, workers, overwrite }) => {
       const busy = writeConflict(ctx, 'job');
       if (busy) return fail('Conflict', busy);
       await refreshesSettled(ctx.store.file);
       const prepared = prepareResume(ctx.store, runId, {
         ...(workers !== undefined ? { workers } : {}),
         nowMs: ctx.now(),
+        overwrite,
       });
       if (!prepared.ok) return prepared;
       return ok(startJob(ctx, prepared.data));
@@ -243,15 +253,18 @@ export const runOps = {
     handler: (ctx, { runId, individualId }) => traceRunIndividual(ctx.store, runId, individualId, ctx.monotonic),
   }),
   'runs.export': defineOperation({
-    summary: "Writes a run's decision log or output to a JSONL or CSV file.",
+    summary:
+      "Writes a run's decision log or output to a JSONL or CSV file: a relative name goes into the workspace's outputs folder; an existing file is replaced only with overwrite, never the workspace or an SQLite file.",
     input: z.object({
       runId: RunId,
       what: z.enum(['log', 'output']).default('log'),
       format: z.enum(['jsonl', 'csv']).default('jsonl'),
       file: z.string().min(1),
+      overwrite: z.boolean().default(false).describe('replace an existing file (the UI asks first)'),
     }),
     output: shape<ExportReport>('ExportReport'),
-    handler: (ctx, { runId, what, format, file }) => exportRun(ctx.store, runId, what, format, file),
+    handler: (ctx, { runId, what, format, file, overwrite }) =>
+      exportRun(ctx.store, runId, what, format, file, overwrite),
   }),
   'runs.delete': defineOperation({
     summary:

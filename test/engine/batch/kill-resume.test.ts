@@ -126,7 +126,11 @@ describe.each([
     );
     expect(run).toMatchObject({ status: 'running', chunks: 4, pid: child.pid });
     expect(query(killed, 'SELECT count(*) AS n FROM decision_log')).toEqual([{ n: 4 * 40 * 2 }]);
-    if (toFile) expect(statSync(tmp.path(`${tag}-killed.jsonl`)).size).toBeGreaterThan(run!.output_bytes);
+    // The lines go to the run's partial file; the output's path appears only when the run succeeds.
+    if (toFile) {
+      expect(statSync(tmp.path(`${tag}-killed.jsonl.run1.partial`)).size).toBeGreaterThan(run!.output_bytes);
+      expect(existsSync(tmp.path(`${tag}-killed.jsonl`))).toBe(false);
+    }
 
     // 3. Resumed by a new process: it sees the run's process is gone and continues after chunk 3.
     const b = cli(['run', killed, '--resume', '1']);
@@ -137,11 +141,12 @@ describe.each([
     expect(b.stdout).toMatch(/^Run 1 — Two Point Test as of 2026-11-28T00:00:00.000Z .*: succeeded after 2 attempts$/m);
 
     // 4. Same outputs, same log, sound workspace, no duplicates.
-    if (toFile)
+    if (toFile) {
       expect(readFileSync(tmp.path(`${tag}-killed.jsonl`)).equals(readFileSync(tmp.path(`${tag}-whole.jsonl`)))).toBe(
         true,
       );
-    else expect(recordRows(killed)).toEqual(recordRows(whole));
+      expect(existsSync(tmp.path(`${tag}-killed.jsonl.run1.partial`))).toBe(false);
+    } else expect(recordRows(killed)).toEqual(recordRows(whole));
     expect(logRows(killed)).toEqual(logRows(whole));
     expect(query(killed, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     expect(

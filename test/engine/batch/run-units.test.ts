@@ -6,6 +6,8 @@ import { ERROR_RATE_THRESHOLD, nextCampaignState } from '../../../engine/batch/c
 import { readIndividualsFile } from '../../../engine/batch/individuals-file.ts';
 import { markActive, runLiveness, REMOTE_HEARTBEAT_TIMEOUT_MS } from '../../../engine/batch/run-liveness.ts';
 import { campaignSlug, resolveRunOutput } from '../../../engine/batch/run-output.ts';
+import { outputsDir } from '../../../engine/batch/output-target.ts';
+import { relativeOutputPathProblem } from '../../../engine/config/output-path.ts';
 import { Campaign } from '../../../engine/model/index.ts';
 import type { CampaignState, RunRecord } from '../../../engine/store/index.ts';
 
@@ -158,17 +160,23 @@ describe('where a run writes', () => {
     });
   const ws = join(dir, 'ws.sqlite');
   mkdirSync(join(dir, 'folder.csv'));
+  writeFileSync(join(dir, 'notes.csv'), 'my,notes\n');
+  writeFileSync(join(dir, 'db.csv'), Buffer.concat([Buffer.from('SQLite format 3\u0000', 'latin1'), Buffer.alloc(84)]));
   const asOf = Date.parse('2026-11-28T06:00:00Z');
-  it('a file output without a path goes beside the workspace, named after the campaign and the as-of time', () => {
+  it('a file output without a path goes into the outputs folder, named after the campaign and the as-of time', () => {
     expect(campaignSlug('Weekly Loyalty Email!')).toBe('weekly-loyalty-email');
+    expect(outputsDir(ws)).toBe(join(dir, 'ws.outputs'));
     expect(resolveRunOutput(campaign({ kind: 'file', format: 'csv' }), ws, asOf)).toEqual({
       ok: true,
-      data: { kind: 'file', format: 'csv', path: join(dir, 'weekly-loyalty-email-20261128T060000Z.csv') },
+      data: { kind: 'file', format: 'csv', path: join(dir, 'ws.outputs', 'weekly-loyalty-email-20261128T060000Z.csv') },
     });
   });
-  it('a relative config path is relative to the workspace; --out wins and its extension sets the format', () => {
+  it('a relative config path is inside the outputs folder; --out wins and its extension sets the format', () => {
     expect(resolveRunOutput(campaign({ kind: 'file', format: 'jsonl', path: 'out.jsonl' }), ws, asOf)).toMatchObject({
-      data: { path: join(dir, 'out.jsonl'), format: 'jsonl' },
+      data: { path: join(dir, 'ws.outputs', 'out.jsonl'), format: 'jsonl' },
+    });
+    expect(resolveRunOutput(campaign({ kind: 'records' }), ws, asOf, 'sub/x.csv')).toMatchObject({
+      data: { kind: 'file', format: 'csv', path: join(dir, 'ws.outputs', 'sub', 'x.csv') },
     });
     expect(resolveRunOutput(campaign({ kind: 'records' }), ws, asOf, join(dir, 'x.csv'))).toMatchObject({
       data: { kind: 'file', format: 'csv', path: join(dir, 'x.csv') },
@@ -186,9 +194,36 @@ describe('where a run writes', () => {
     ['x.txt', /must end in .jsonl \(or .ndjson\) or .csv/],
     [join(dir, 'missing', 'x.jsonl'), /the directory .*missing does not exist/],
     [join(dir, 'folder.csv'), /is a directory; give a file name/],
+    [join(dir, 'ws.sqlite'), /must end in .jsonl/],
+    [join(dir, 'db.csv'), /is an SQLite database; outputs never overwrite one/],
+    [join(dir, 'notes.csv'), /notes.csv already exists; choose another file or pass --overwrite/],
+    ['../escape.jsonl', /would leave the workspace's outputs folder/],
   ])('refuses --out %s', (out, message) => {
     const r = resolveRunOutput(campaign({ kind: 'records' }), ws, asOf, out);
     expect(!r.ok && r.error.message).toMatch(message);
+  });
+  it('replaces an existing file only with overwrite, and never an SQLite file', () => {
+    expect(resolveRunOutput(campaign({ kind: 'records' }), ws, asOf, join(dir, 'notes.csv'), true)).toMatchObject({
+      ok: true,
+    });
+    expect(resolveRunOutput(campaign({ kind: 'records' }), ws, asOf, join(dir, 'db.csv'), true)).toMatchObject({
+      ok: false,
+      error: { code: 'InvalidInput' },
+    });
+    expect(resolveRunOutput(campaign({ kind: 'records' }), ws, asOf, join(dir, 'notes.csv'))).toMatchObject({
+      ok: false,
+      error: { code: 'Conflict', field: 'overwrite' },
+    });
+  });
+  it.each([
+    ['ws.sqlite', /must end in .jsonl/],
+    ['/etc/out.jsonl', /an absolute path is not allowed here/],
+    ['../out.jsonl', /".." would leave the workspace's outputs folder/],
+    ['a/../../out.jsonl', /".." would leave/],
+  ])('refuses the config output path %s', (path, message) => {
+    const r = resolveRunOutput(campaign({ kind: 'file', format: 'jsonl', path }), ws, asOf);
+    expect(!r.ok && r.error.message).toMatch(message);
+    expect(relativeOutputPathProblem(path)).toMatch(message);
   });
 });
 

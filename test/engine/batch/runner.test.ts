@@ -225,7 +225,8 @@ describe('a dry run of a campaign', () => {
       if (!started.ok) throw new Error(started.error.message);
       while (!existsSync(`${hold}.held`)) await new Promise((r) => setTimeout(r, 10));
       delete process.env['WORKBENCH_TEST_HOLD_CHUNK'];
-      expect(statSync(tmp.path('cut.jsonl')).size).toBeGreaterThan(0);
+      expect(statSync(tmp.path('cut.jsonl.run1.partial')).size).toBeGreaterThan(0);
+      expect(existsSync(tmp.path('cut.jsonl'))).toBe(false);
       const cancel = await b.service.call('runs.cancel', { runId: started.data.runId });
       expect(cancel.ok && cancel.data.cancelled).toBe(true);
       const job = await b.service.call('jobs.wait', { id: started.data.jobId });
@@ -235,7 +236,7 @@ describe('a dry run of a campaign', () => {
       expect(run.ok && run.data).toMatchObject({ status: 'cancelled', chunks: 3, individuals: 150, requests: 300 });
       expect(query(b.file, 'SELECT count(*) AS n FROM decision_log')).toEqual([{ n: 300 }]);
       // The file holds chunk 3's lines beyond the committed offset: resume must cut them.
-      expect(statSync(tmp.path('cut.jsonl')).size).toBeGreaterThan((run.ok && run.data.output.bytes) || 0);
+      expect(statSync(tmp.path('cut.jsonl.run1.partial')).size).toBeGreaterThan((run.ok && run.data.output.bytes) || 0);
       const campaigns = await b.service.call('campaigns.list', {});
       expect(campaigns.ok && campaigns.data.find((c) => c.campaign.name === TWO_POINTS)).toMatchObject({
         status: 'Active',
