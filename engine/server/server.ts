@@ -1,6 +1,6 @@
 // The HTTP bridge: the built renderer and the service API on loopback, guarded by a per-launch token
 // and by Host/Origin checks. Every /api answer body is a Result (the operation's, or a transport fault).
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -40,6 +40,11 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Largest upload, in bytes (default 1 GiB). */
   maxUploadBytes?: number;
+  /**
+   * How long a request body may take to arrive (default 30 s; an upload gets 1 s more per MiB
+   * received). A body still trickling in after that is answered 408 and the connection closed.
+   */
+  bodyTimeoutMs?: number;
   /** Heartbeat period of the event stream (default 15 s). */
   heartbeatMs?: number;
   /**
@@ -60,7 +65,10 @@ export interface WorkbenchServer {
   token: string;
   /** Operation calls waiting or running under the one-writer gate. */
   readonly pendingCalls: number;
-  /** The folder uploads are streamed into (made on first use, emptied after each import, removed on close). */
+  /**
+   * The folder uploads are streamed into (made on first use, emptied after each import, removed on
+   * close and on exit; a folder left by a killed server is removed when the next one starts).
+   */
   readonly uploadDir: string;
   /** Stops listening, ends event streams, removes upload temp files. */
   close(): Promise<void>;
@@ -70,6 +78,36 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const UPLOAD_EXTENSIONS = new Set(['.csv', '.json', '.jsonl', '.ndjson']);
 
 const faultBody = (code: FaultCode, message: string): string => JSON.stringify({ ok: false, error: { code, message } });
+
+/** Upload folders are named for the server's process, so a later server can tell a dead one's. */
+export const UPLOAD_DIR_PREFIX = 'workbench-upload-';
+
+/** Removes upload folders of servers that are no longer running (killed with SIGKILL, power loss). */
+export function removeStaleUploadDirs(root = tmpdir()): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = new RegExp(`^${UPLOAD_DIR_PREFIX}(\\d+)-`).exec(name);
+    if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
+    rmSync(join(root, name), { recursive: true, force: true });
+    removed.push(join(root, name));
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** Starts the bridge; resolves once it listens. */
 export async function startServer(opts: ServerOptions): Promise<WorkbenchServer> {
@@ -81,13 +119,24 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
   const maxBody = opts.maxBodyBytes ?? 16 * 1024 * 1024;
   const maxUpload = opts.maxUploadBytes ?? 1024 * 1024 * 1024;
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
+  const bodyMs = opts.bodyTimeoutMs ?? 30_000;
   const { service } = opts;
   const gate = new OperationGate();
   let warmUp = opts.warmUp;
   const streams = new Set<() => void>();
   // Created on the first upload (a server that never receives one, or fails to listen, leaves nothing).
+  removeStaleUploadDirs();
   let uploadRoot: string | undefined;
-  const uploadDir = () => (uploadRoot ??= mkdtempSync(join(tmpdir(), 'workbench-upload-')));
+  const removeUploads = () => {
+    if (uploadRoot) rmSync(uploadRoot, { recursive: true, force: true });
+  };
+  const uploadDir = () => {
+    if (uploadRoot === undefined) {
+      uploadRoot = mkdtempSync(join(tmpdir(), `${UPLOAD_DIR_PREFIX}${process.pid}-`));
+      process.once('exit', removeUploads);
+    }
+    return uploadRoot;
+  };
   let uploads = 0;
   let port = 0;
 
@@ -116,13 +165,13 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
     // Only JSON: a cross-site form cannot send it without a CORS preflight (which is refused).
     if (!/^application\/json\b/i.test(type))
       return send(res, 415, faultBody('InvalidRequest', `${name}: send the input as application/json`));
-    const body = await readJsonBody(req, maxBody);
+    const body = await readJsonBody(req, maxBody, { ms: bodyMs });
     if (!body.ok)
       return send(
         res,
         body.status,
         faultBody(body.status === 413 ? 'InvalidInput' : 'InvalidRequest', `${name}: ${body.message}`),
-        body.status === 413 ? { connection: 'close' } : {},
+        body.status === 400 ? {} : { connection: 'close' },
       );
     if (!Object.hasOwn(operations, name))
       return send(res, 404, faultBody('InvalidRequest', `unknown operation "${name}"`));
@@ -171,7 +220,7 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
     mkdirSync(dir);
     const file = join(dir, name);
     try {
-      const body = await streamBodyToFile(req, file, maxUpload);
+      const body = await streamBodyToFile(req, file, maxUpload, { ms: bodyMs, bytesPerSecond: 1048576 });
       if (!body.ok)
         return send(res, body.status, faultBody('InvalidInput', `upload of ${name}: ${body.message}`), {
           connection: 'close',
@@ -207,12 +256,14 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
       return false;
     };
     if (path.startsWith('/api/op/')) {
-      if (allow('POST'))
-        await callOperation(
-          req,
-          res,
-          decodeURIComponent(path.slice('/api/op/'.length).replace(/%(?![0-9a-f]{2})/gi, '%25')),
-        );
+      if (!allow('POST')) return;
+      let name: string;
+      try {
+        name = decodeURIComponent(path.slice('/api/op/'.length));
+      } catch {
+        return send(res, 400, faultBody('InvalidRequest', `the operation name in ${path} is not a valid URL escape`));
+      }
+      await callOperation(req, res, name);
     } else if (path === '/api/ops') {
       if (allow('GET')) sendResult(res, 200, { ok: true, data: operationList() });
     } else if (path === '/api/events') {
@@ -254,9 +305,11 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
   }
 
   const server: Server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) =>
-      send(res, 500, faultBody('Internal', `the server failed unexpectedly: ${(e as Error).stack ?? String(e)}`)),
-    );
+    handle(req, res).catch((e: unknown) => {
+      // The stack goes to the server's log, not to the client.
+      process.stderr.write(`workbench serve: ${req.method} ${req.url}: ${(e as Error).stack ?? String(e)}\n`);
+      send(res, 500, faultBody('Internal', `the server failed unexpectedly: ${(e as Error).message ?? String(e)}`));
+    });
   });
   // Slow or idle clients cannot hold the single process forever; event streams get their heartbeat.
   server.headersTimeout = 30_000;
@@ -290,7 +343,8 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      if (uploadRoot) rmSync(uploadRoot, { recursive: true, force: true });
+      removeUploads();
+      process.off('exit', removeUploads);
     },
   };
 }

@@ -49,6 +49,16 @@ function applyPragmas(
   if (!readonly) db.pragma('journal_size_limit = 67108864'); // keep the WAL file under 64 MiB after checkpoints
 }
 
+/** Whether the file can be opened for writing (nothing is written). */
+function writable(file: string): boolean {
+  try {
+    closeSync(openSync(file, 'r+'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The first 100 bytes of a file: SQLite's database header when it is one. */
 function readHeader(file: string): Buffer {
   const fd = openSync(file, 'r');
@@ -150,6 +160,16 @@ export function openWorkspace(file: string, opts: OpenWorkspaceOptions = {}): Re
     db = new Database(file, { readonly, fileMustExist: !opts.create || readonly });
   } catch (e) {
     return fail('InvalidInput', `${file}: cannot open (${(e as Error).message})`, { file });
+  }
+  // SQLite falls back to a read-only connection when the file cannot be written: say so up front
+  // (opening the file for writing, without writing, is the test that also holds for root).
+  if (!readonly && exists && !writable(file)) {
+    db.close();
+    return fail(
+      'InvalidInput',
+      `${file} cannot be written (a read-only file or folder); commands that only read (runs, trace, export-config, decide) still work`,
+      { file },
+    );
   }
   try {
     applyPragmas(db, readonly, opts.busyTimeoutMs ?? 5000, opts.memory ?? DEFAULT_MEMORY);
