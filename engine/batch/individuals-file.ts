@@ -17,14 +17,17 @@ export async function readIndividualsFile(file: string): Promise<Result<string[]
       { file, field: 'individuals' },
     );
   }
+  if (text.includes('\u0000'))
+    return fail('InvalidInput', `${file}: not a text file of individual ids (one per line)`, { file, field: 'individuals' });
   const ids: string[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (const [i, raw] of lines.entries()) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     if (ids.length === 0 && i === 0 && (line === 'id' || line === 'individualId')) continue;
+    // Messages never quote the file's content: the file named may be any file on the machine.
     if (/[,\t]/.test(line))
-      return fail('InvalidInput', `${file}:${i + 1}: expected one individual id per line, got "${line.slice(0, 60)}"`, {
+      return fail('InvalidInput', `${file}:${i + 1}: expected one individual id per line, found a comma or a tab`, {
         file,
         line: i + 1,
       });

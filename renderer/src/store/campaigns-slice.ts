@@ -1,5 +1,6 @@
 import type { Fault, OutputOf, Result } from '../api/client.ts';
 import type { Campaign, Problem } from '../../../engine/model/index.ts';
+import { confirmOverwrite } from './confirm-overwrite.ts';
 import type { SliceCreator } from './store-types.ts';
 
 export type CampaignListing = OutputOf<'campaigns.list'>[number];
@@ -136,7 +137,9 @@ export const createCampaignsSlice: SliceCreator<CampaignsSlice> = (set, get) => 
   },
   async startDryRun(campaign, asOf) {
     set({ runActionError: null });
-    const r = await get().call('runs.start', { dataSpace: get().dataSpace, campaign, ...(asOf ? { asOf } : {}) });
+    const input = { dataSpace: get().dataSpace, campaign, ...(asOf ? { asOf } : {}) };
+    let r = await get().call('runs.start', input);
+    if (!r.ok && confirmOverwrite(r.error)) r = await get().call('runs.start', { ...input, overwrite: true });
     if (!r.ok) {
       set({ runActionError: r.error });
       return;

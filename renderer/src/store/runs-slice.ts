@@ -1,4 +1,5 @@
 import type { OutputOf, Result } from '../api/client.ts';
+import { confirmOverwrite } from './confirm-overwrite.ts';
 import type { SliceCreator } from './store-types.ts';
 
 export type RunSummary = OutputOf<'runs.get'>;
@@ -43,6 +44,8 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (set, get) => ({
   },
   async exportRun(input) {
     set({ exportResult: null });
-    set({ exportResult: await get().call('runs.export', input) });
+    let r = await get().call('runs.export', input);
+    if (!r.ok && confirmOverwrite(r.error)) r = await get().call('runs.export', { ...input, overwrite: true });
+    set({ exportResult: r });
   },
 });

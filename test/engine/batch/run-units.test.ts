@@ -239,7 +239,8 @@ describe('an individuals file', () => {
     );
   });
   it.each([
-    ['b.txt', 'ind_1\nind_2,ind_3\n', /b.txt:2: expected one individual id per line, got "ind_2,ind_3"/],
+    ['b.txt', 'ind_1\nind_2,ind_3\n', /b.txt:2: expected one individual id per line, found a comma or a tab$/],
+    ['c.sqlite', 'SQLite format 3\u0000secret,stuff\n', /c.sqlite: not a text file of individual ids/],
     ['c.txt', '\n# nothing\n', /c.txt: no individual ids/],
   ])('refuses %s', async (name, text, message) => {
     const r = await readIndividualsFile(write(name, text));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderApp } from '../render-app.tsx';
 import { distribution, logRow, mockClient, realTrace, runSummary } from '../factories.ts';
+import { mockFault } from '../../../renderer/src/api/mock-client.ts';
 import { useWorkbench } from '../../../renderer/src/store/store.ts';
 import type { InputOf } from '../../../renderer/src/api/client.ts';
 
@@ -108,15 +109,48 @@ describe('run results screen', () => {
     });
     renderApp(c, '#/runs?run=7');
     const panel = await screen.findByTestId('export-panel');
-    expect((within(panel).getByLabelText('Export file') as HTMLInputElement).value).toBe(
-      '/tmp/workspaces/run-7-log.csv',
-    );
+    expect((within(panel).getByLabelText('Export file') as HTMLInputElement).value).toBe('run-7-log.csv');
     fireEvent.change(within(panel).getByLabelText('Format'), { target: { value: 'jsonl' } });
     fireEvent.click(within(panel).getByText('Export', { selector: 'button' }));
     await waitFor(() => expect(within(panel).getByRole('status').textContent).toContain('20,000 rows'));
-    expect(c.callsOf('runs.export')).toEqual([
-      { runId: 7, what: 'log', format: 'jsonl', file: '/tmp/workspaces/run-7-log.jsonl' },
-    ]);
+    expect(c.callsOf('runs.export')).toEqual([{ runId: 7, what: 'log', format: 'jsonl', file: 'run-7-log.jsonl' }]);
+  });
+
+  it.each([
+    [true, 2],
+    [false, 1],
+  ])('asks before replacing an existing file (confirmed: %s)', async (confirmed, calls) => {
+    const c = client({
+      'runs.export': ({ file, what, format, overwrite }) =>
+        overwrite
+          ? { file, what: what ?? 'log', format: format ?? 'jsonl', rows: 3, bytes: 30 }
+          : mockFault(
+              'Conflict',
+              `${file} already exists; choose another file or pass "overwrite": true to replace it`,
+              {
+                field: 'overwrite',
+              },
+            ),
+    });
+    const asked: string[] = [];
+    const saved = globalThis.confirm;
+    globalThis.confirm = (m?: string) => {
+      asked.push(m ?? '');
+      return confirmed;
+    };
+    try {
+      renderApp(c, '#/runs?run=7');
+      const panel = await screen.findByTestId('export-panel');
+      fireEvent.click(within(panel).getByText('Export', { selector: 'button' }));
+      await waitFor(() => expect(c.callsOf('runs.export').length).toBe(calls));
+      expect(asked).toEqual([expect.stringMatching(/run-7-log.csv already exists[\s\S]*Replace the existing file\?/)]);
+      if (confirmed) {
+        expect(c.callsOf('runs.export')[1]).toMatchObject({ overwrite: true });
+        await waitFor(() => expect(within(panel).getByRole('status').textContent).toContain('3 rows'));
+      } else await waitFor(() => expect(panel.textContent).toContain('already exists'));
+    } finally {
+      globalThis.confirm = saved;
+    }
   });
 
   it('says when there is no run yet', async () => {

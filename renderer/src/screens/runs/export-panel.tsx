@@ -3,21 +3,19 @@ import { useWorkbench } from '../../store/store.ts';
 import { FaultBox, Panel } from '../../components/ui.tsx';
 import { fmtInt } from '../../components/format.ts';
 
-/** Where exports go by default: beside the workspace file. */
-function defaultFile(workspaceFile: string | undefined, runId: number, what: string, format: string): string {
-  const dir = workspaceFile ? workspaceFile.replace(/[\\/][^\\/]*$/, '') : '.';
-  return `${dir}/run-${runId}-${what}.${format}`;
+/** Where exports go by default: a relative name, which the service puts in the workspace's outputs folder. */
+function defaultFile(runId: number, what: string, format: string): string {
+  return `run-${runId}-${what}.${format}`;
 }
 
 /** Exports the run's decision log or output to a JSONL or CSV file on this machine. */
 export function ExportPanel({ runId }: { runId: number }) {
-  const workspaceFile = useWorkbench((s) => s.info?.file);
   const exportRun = useWorkbench((s) => s.exportRun);
   const result = useWorkbench((s) => s.exportResult);
   const [what, setWhat] = useState<'log' | 'output'>('log');
   const [format, setFormat] = useState<'jsonl' | 'csv'>('csv');
   const [file, setFile] = useState<string | null>(null);
-  const target = file ?? defaultFile(workspaceFile, runId, what, format);
+  const target = file ?? defaultFile(runId, what, format);
   return (
     <Panel title="Export" testId="export-panel">
       <form
