@@ -18,7 +18,10 @@ export async function readIndividualsFile(file: string): Promise<Result<string[]
     );
   }
   if (text.includes('\u0000'))
-    return fail('InvalidInput', `${file}: not a text file of individual ids (one per line)`, { file, field: 'individuals' });
+    return fail('InvalidInput', `${file}: not a text file of individual ids (one per line)`, {
+      file,
+      field: 'individuals',
+    });
   const ids: string[] = [];
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (const [i, raw] of lines.entries()) {
