@@ -6,8 +6,16 @@ import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } f
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The package root (where package.json, vite.config.ts and dist/ are). */
-export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * The package root (where package.json, vite.config.ts and dist/ are): two folders up from this
+ * file in the sources, four from its compiled copy in dist/node/engine/server.
+ */
+export const PACKAGE_ROOT = packageRoot(dirname(fileURLToPath(import.meta.url)));
+
+function packageRoot(here: string): string {
+  const sources = join(here, '..', '..');
+  return existsSync(join(sources, 'package.json')) ? sources : join(here, '..', '..', '..', '..');
+}
 /** Where `vite build` writes the renderer. */
 export const RENDERER_DIST = join(PACKAGE_ROOT, 'dist', 'renderer');
 /** The stamp file inside the built renderer. */
