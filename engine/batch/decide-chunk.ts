@@ -2,7 +2,7 @@ import type { FaultCode, ProfileDocument } from '../model/index.ts';
 import { decide } from '../pipeline/decide.ts';
 import type { DecideEnv, PointOutcome } from '../pipeline/decide-types.ts';
 import { stableId } from '../pipeline/ids.ts';
-import { LOG_ENTRY_WIDTH, type PackedLog } from '../store/decision-log.ts';
+import { LOG_ENTRY_WIDTH, packLogEntry, type PackedLog } from '../store/decision-log.ts';
 import { OUTPUT_ENTRY_WIDTH, type OutputEntry, type PackedOutput } from '../store/outputs.ts';
 import type { RunCounters } from '../store/runs.ts';
 import { csvLine, jsonlLine, type OutputEncoding } from './output-encoding.ts';
@@ -82,7 +82,7 @@ export function decideChunk(env: ChunkEnv, index: number, ids: readonly string[]
     profiles: { getProfile: (id, graph) => docs.get(graph)?.get(id) },
   };
   const personalizationPoints = [...env.points];
-  // One log entry and one output row per individual × point, written straight into the packed forms.
+  // One log entry and one output row per individual × point, packed as they are made.
   const emit = (
     individualId: string,
     point: string,
@@ -95,23 +95,23 @@ export function decideChunk(env: ChunkEnv, index: number, ids: readonly string[]
     const outcome = o ? o.outcome : 'error';
     const credits = o ? o.credits : 0;
     const hasExperiment = o !== undefined && o.experimentKey !== null;
-    log.push(
+    packLogEntry(log, {
       individualId,
       point,
-      o ? o.decisionId : null,
+      decision: o ? o.decisionId : null,
       outcome,
-      o ? o.reason : 'Fault',
-      o ? o.experimentKey : null,
-      o ? o.variantKey : null,
-      hasExperiment ? (o.inPool ? 1 : 0) : null,
-      hasExperiment ? (o.control ? 1 : 0) : null,
-      o && o.itemIds.length > 0 ? JSON.stringify(o.itemIds) : null,
+      reason: o ? o.reason : 'Fault',
+      experiment: o ? o.experimentKey : null,
+      variant: o ? o.variantKey : null,
+      inPool: hasExperiment ? o.inPool : null,
+      control: hasExperiment ? o.control : null,
+      itemIds: o ? o.itemIds : [],
       credits,
-      f?.code ?? null,
-      f?.message ?? null,
+      errorCode: f?.code ?? null,
+      errorMessage: f?.message ?? null,
       requestId,
-      pz?.personalizationId ?? null,
-    );
+      personalizationId: pz?.personalizationId ?? null,
+    });
     counts.requests++;
     counts.credits += credits;
     if (outcome === 'decision') counts.decisions++;

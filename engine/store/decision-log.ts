@@ -54,136 +54,123 @@ export interface PointDistribution {
   errorsByCode: Record<string, number>;
 }
 
-const COLUMNS =
-  'run_id, seq, individual_id, point, decision, outcome, reason, experiment, variant, in_pool, control, item_ids, credits, error_code, error_message, decided_at_ms, request_id, personalization_id';
+/** One value of a packed log entry (and of its decision_log column). */
+type PackedValue = string | number | null;
+
+/** How one LogEntry field is stored: its decision_log column, and its packed form both ways. */
+interface LogField<K extends keyof LogEntry> {
+  field: K;
+  column: string;
+  pack(v: LogEntry[K]): PackedValue;
+  unpack(p: PackedValue): LogEntry[K];
+}
+
+/** Fields stored as they are (text, numbers, null). */
+type PlainField = { [K in keyof LogEntry]: LogEntry[K] extends PackedValue ? K : never }[keyof LogEntry];
+
+const plain = <K extends PlainField>(field: K, column: string): LogField<K> => ({
+  field,
+  column,
+  pack: (v) => v as PackedValue,
+  unpack: (p) => p as LogEntry[K],
+});
+const bit = <K extends 'inPool' | 'control'>(field: K, column: string): LogField<K> => ({
+  field,
+  column,
+  pack: (v) => (v === null ? null : v ? 1 : 0),
+  unpack: (p) => (p === null ? null : p === 1),
+});
 
 /**
- * Log entries packed flat, LOG_ENTRY_WIDTH values per entry in LogEntry's field order (booleans as
- * 0/1, item ids as JSON text or null): how a chunk's decisions cross from a worker thread — a flat
- * array of primitives clones several times faster than objects — and how they are inserted.
+ * The field order of a packed log entry, declared once: the worker packs in it, the runner inserts
+ * the decision_log columns in it, and reading unpacks in it (booleans as 0/1, item ids as JSON text
+ * or null — which is also how the columns hold them). Adding a field is one line here (and its column
+ * in a migration).
  */
-export type PackedLog = (string | number | null)[];
-export const LOG_ENTRY_WIDTH = 15;
+const LOG_FIELDS = [
+  plain('individualId', 'individual_id'),
+  plain('point', 'point'),
+  plain('decision', 'decision'),
+  plain('outcome', 'outcome'),
+  plain('reason', 'reason'),
+  plain('experiment', 'experiment'),
+  plain('variant', 'variant'),
+  bit('inPool', 'in_pool'),
+  bit('control', 'control'),
+  {
+    field: 'itemIds',
+    column: 'item_ids',
+    pack: (v) => (v.length > 0 ? JSON.stringify(v) : null),
+    unpack: (p) => (p === null ? [] : (JSON.parse(p as string) as string[])),
+  } satisfies LogField<'itemIds'>,
+  plain('credits', 'credits'),
+  plain('errorCode', 'error_code'),
+  plain('errorMessage', 'error_message'),
+  plain('requestId', 'request_id'),
+  plain('personalizationId', 'personalization_id'),
+] as const;
 
-const bit = (v: boolean | null): number | null => (v === null ? null : v ? 1 : 0);
+// Every LogEntry field is declared exactly once (a compile error names the missing one).
+type Declared = (typeof LOG_FIELDS)[number]['field'];
+const everyFieldDeclared: Exclude<keyof LogEntry, Declared> extends never ? true : never = true;
+void everyFieldDeclared;
+
+/**
+ * Log entries packed flat, LOG_ENTRY_WIDTH values per entry in LOG_FIELDS' order: how a chunk's
+ * decisions cross from a worker thread — a flat array of primitives clones several times faster
+ * than objects — and how they are inserted.
+ */
+export type PackedLog = PackedValue[];
+export const LOG_ENTRY_WIDTH = LOG_FIELDS.length;
 
 /** Appends one entry to a packed log. */
 export function packLogEntry(into: PackedLog, e: LogEntry): void {
-  into.push(
-    e.individualId,
-    e.point,
-    e.decision,
-    e.outcome,
-    e.reason,
-    e.experiment,
-    e.variant,
-    bit(e.inPool),
-    bit(e.control),
-    e.itemIds.length > 0 ? JSON.stringify(e.itemIds) : null,
-    e.credits,
-    e.errorCode,
-    e.errorMessage,
-    e.requestId,
-    e.personalizationId,
-  );
+  for (const f of LOG_FIELDS) into.push((f.pack as (v: LogEntry[keyof LogEntry]) => PackedValue)(e[f.field]));
+}
+
+/** The entry packed at `at` in `v` (a packed log, or a raw decision_log row read in LOG_FIELDS' order). */
+function unpackAt(v: readonly PackedValue[], at: number): LogEntry {
+  const e: Record<string, unknown> = {};
+  for (let j = 0; j < LOG_FIELDS.length; j++) e[LOG_FIELDS[j]!.field] = LOG_FIELDS[j]!.unpack(v[at + j]!);
+  return e as unknown as LogEntry;
 }
 
 /** The entries of a packed log, as objects. */
 export function unpackLog(packed: PackedLog): LogEntry[] {
   const out: LogEntry[] = [];
-  for (let i = 0; i < packed.length; i += LOG_ENTRY_WIDTH) {
-    const v = packed;
-    out.push({
-      individualId: v[i] as string,
-      point: v[i + 1] as string,
-      decision: v[i + 2] as string | null,
-      outcome: v[i + 3] as Outcome,
-      reason: v[i + 4] as string,
-      experiment: v[i + 5] as string | null,
-      variant: v[i + 6] as string | null,
-      inPool: v[i + 7] === null ? null : v[i + 7] === 1,
-      control: v[i + 8] === null ? null : v[i + 8] === 1,
-      itemIds: v[i + 9] === null ? [] : (JSON.parse(v[i + 9] as string) as string[]),
-      credits: v[i + 10] as number,
-      errorCode: v[i + 11] as string | null,
-      errorMessage: v[i + 12] as string | null,
-      requestId: v[i + 13] as string,
-      personalizationId: v[i + 14] as string | null,
-    });
-  }
+  for (let i = 0; i < packed.length; i += LOG_ENTRY_WIDTH) out.push(unpackAt(packed, i));
   return out;
 }
+
+const FIELD_COLUMNS = LOG_FIELDS.map((f) => f.column).join(', ');
+/** run_id, seq and decided_at_ms, then the entry's columns in LOG_FIELDS' order. */
+const COLUMNS = `run_id, seq, decided_at_ms, ${FIELD_COLUMNS}`;
+const ROW_HEAD = 3;
 
 /** Appends a chunk's packed decisions from `seq` on; returns the next sequence number. Call inside a transaction. */
 export function appendDecisions(c: Connection, runId: number, seq: number, decidedAtMs: number, v: PackedLog): number {
   const insert = c.stmt(
-    `INSERT INTO decision_log (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO decision_log (${COLUMNS}) VALUES (${Array.from({ length: ROW_HEAD + LOG_ENTRY_WIDTH }, () => '?').join(', ')})`,
   );
+  const row: PackedValue[] = new Array<PackedValue>(ROW_HEAD + LOG_ENTRY_WIDTH);
+  row[0] = runId;
+  row[2] = decidedAtMs;
   for (let i = 0; i < v.length; i += LOG_ENTRY_WIDTH) {
-    insert.run(
-      runId,
-      seq++,
-      v[i],
-      v[i + 1],
-      v[i + 2],
-      v[i + 3],
-      v[i + 4],
-      v[i + 5],
-      v[i + 6],
-      v[i + 7],
-      v[i + 8],
-      v[i + 9],
-      v[i + 10],
-      v[i + 11],
-      v[i + 12],
-      decidedAtMs,
-      v[i + 13],
-      v[i + 14],
-    );
+    row[1] = seq++;
+    for (let j = 0; j < LOG_ENTRY_WIDTH; j++) row[ROW_HEAD + j] = v[i + j]!;
+    insert.run(row);
   }
   return seq;
 }
 
-type RawRow = [
-  number,
-  number,
-  string,
-  string,
-  string | null,
-  Outcome,
-  string,
-  string | null,
-  string | null,
-  number | null,
-  number | null,
-  string | null,
-  number,
-  string | null,
-  string | null,
-  number,
-  string,
-  string | null,
-];
+/** A decision_log row read as `SELECT ${COLUMNS}` in raw mode. */
+type RawRow = [number, number, number, ...PackedValue[]];
 
 const toRow = (r: RawRow): DecisionLogRow => ({
   runId: r[0],
   seq: r[1],
-  individualId: r[2],
-  point: r[3],
-  decision: r[4],
-  outcome: r[5],
-  reason: r[6],
-  experiment: r[7],
-  variant: r[8],
-  inPool: r[9] === null ? null : r[9] === 1,
-  control: r[10] === null ? null : r[10] === 1,
-  itemIds: r[11] === null ? [] : (JSON.parse(r[11]) as string[]),
-  credits: r[12],
-  errorCode: r[13],
-  errorMessage: r[14],
-  decidedAt: isoFromMs(r[15]),
-  requestId: r[16],
-  personalizationId: r[17],
+  decidedAt: isoFromMs(r[2]),
+  ...unpackAt(r, ROW_HEAD),
 });
 
 /** Escapes LIKE wildcards so that a search text matches literally. */
