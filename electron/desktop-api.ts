@@ -27,7 +27,7 @@ export interface DesktopApi {
   recentWorkspaces(): Promise<string[]>;
   /** Reopens the window on one of the recent workspaces. */
   openRecentWorkspace(file: string): Promise<boolean>;
-  /** Shows the native open dialog for a data (or config) file; the renderer then calls data.import/config.import with it. */
+  /** Shows the native open dialog for a data (or config) file; the renderer then starts import.start (or calls config.import) with it. */
   importData(kind: DesktopImportKind): Promise<ChosenImportFile | null>;
   /** Listens to application-menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;

@@ -137,11 +137,14 @@ export class StoreInsights implements InsightSource {
     return typeof made === 'string' ? { snapshot: null, problem: made } : { snapshot: made };
   }
 
-  /** The scheduled refresh at `boundary`: stored (or computed in memory on a read-only workspace); a message when it fails. */
+  /**
+   * The scheduled refresh at `boundary`: stored, or computed in memory on a read-only workspace and
+   * while an import holds the write lock (reading never waits for a writer); a message when it fails.
+   */
   private materialize(ci: CalculatedInsight, boundary: number): InsightSnapshot | string {
     const { insights } = this.store;
     const name = ci.apiName;
-    if (this.store.readonly) {
+    if (this.store.readonly || this.store.importing) {
       const rows = insights.compute(this.spaceId, ci, boundary);
       if (!rows.ok)
         return `calculated insight ${name} could not be computed as of ${isoOf(boundary)}: ${rows.error.message}`;

@@ -1,8 +1,8 @@
-// Server-sent events of the jobs registry: progress and ended events as they happen, the running
-// jobs on connect (so a reloaded page catches up), and a heartbeat comment that keeps proxies and
-// idle timeouts from closing a quiet stream.
+// Server-sent events of the jobs registry: progress and ended events as they happen (each names its
+// job's kind, so the renderer narrows on it), the running jobs on connect (so a reloaded page
+// catches up), and a heartbeat comment that keeps proxies and idle timeouts from closing a quiet stream.
 import type { ServerResponse } from 'node:http';
-import type { JobEvent, JobRegistry } from '../service/jobs.ts';
+import { jobEvent, type JobEvent, type JobRegistry } from '../service/jobs.ts';
 
 /** The SSE event name of a JobEvent (the client listens for it). */
 export const JOB_EVENT = 'job';
@@ -26,7 +26,7 @@ export function streamJobEvents(
     'x-accel-buffering': 'no',
   });
   res.write(`retry: ${RETRY_MS}\n\n`);
-  for (const job of jobs.list()) if (job.status === 'running') res.write(frame({ type: 'progress', job }));
+  for (const job of jobs.list()) if (job.status === 'running') res.write(frame(jobEvent('progress', job)));
   const unsubscribe = jobs.subscribe((e) => res.write(frame(e)));
   const beat = setInterval(() => res.write(`: heartbeat ${Date.now()}\n\n`), heartbeatMs);
   let ended = false;

@@ -1,18 +1,19 @@
 // One writer on the workspace connection. better-sqlite3 is synchronous and Node runs handlers on one
 // thread, so every ordinary write transaction runs to completion before anything else touches the
-// connection: two requests can only interleave at their awaits, between transactions. The exception is
-// an import, which keeps one transaction open across awaits while it streams its file (all or nothing):
-// during it, another request's statements would read its uncommitted rows or write into it. So imports
-// (`*.import`) are exclusive: they wait for the calls in flight to finish and run alone; every other call
-// is shared and runs concurrently with other shared calls. Waiters are served in arrival order (a
-// waiting import holds back later calls, so it is never starved). jobs.* only touch the jobs registry
-// in memory and bypass the gate (jobs.wait must not hold anything while a run goes on). Background work
-// (run jobs, data-graph refreshes) is not a request: it uses its own transactions and connections.
+// connection: two requests can only interleave at their awaits, between transactions. A data import is
+// a job (`import.start`) that writes on a connection of its own inside one transaction: requests go on
+// reading the committed data meanwhile, and the service refuses other writes with a Conflict until it
+// ends (engine/service/context.ts writeConflict). A configuration import (`config.import`) is exclusive:
+// it waits for the calls in flight to finish and runs alone; every other call is shared and runs
+// concurrently with other shared calls. Waiters are served in arrival order (a waiting exclusive call
+// holds back later calls, so it is never starved). jobs.* only touch the jobs registry in memory and
+// bypass the gate (jobs.wait must not hold anything while a run goes on). Background work (jobs) is
+// not a request: it uses its own transactions and connections.
 
 /** Operations that never touch the workspace connection. */
 export const bypassesGate = (name: string): boolean => name.startsWith('jobs.');
 
-/** Operations that hold a transaction of the shared connection across awaits, and so run alone. */
+/** Operations that run alone: imports that read a file across awaits and then write (`config.import`). */
 export const isExclusive = (name: string): boolean => name.endsWith('.import');
 
 interface Waiter {

@@ -77,6 +77,10 @@ export interface WorkbenchServer {
 const JSON_TYPE = 'application/json; charset=utf-8';
 const UPLOAD_EXTENSIONS = new Set(['.csv', '.json', '.jsonl', '.ndjson']);
 
+/** True for the output of an operation that started a job. */
+const isStartedJob = (data: unknown): data is { jobId: string } =>
+  typeof data === 'object' && data !== null && typeof (data as { jobId?: unknown }).jobId === 'string';
+
 const faultBody = (code: FaultCode, message: string): string => JSON.stringify({ ok: false, error: { code, message } });
 
 /** Upload folders are named for the server's process, so a later server can tell a dead one's. */
@@ -185,7 +189,9 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
     }
   }
 
-  // POST /api/upload?kind=&name=&dataSpace=: the file streamed to a temp folder, then imported.
+  // POST /api/upload?kind=&name=&dataSpace=: the file streamed to a temp folder, then imported: data
+  // by an import job (the answer is its id; progress and the report come through the job, naming the
+  // uploaded file), a configuration at once.
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL) {
     const kind = url.searchParams.get('kind') ?? '';
     const name = basename(url.searchParams.get('name') ?? '');
@@ -201,10 +207,10 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
         ),
       );
     }
-    const opName = kind === 'config' ? 'config.import' : 'data.import';
+    const opName = kind === 'config' ? 'config.import' : 'import.start';
     const op = (operations as Record<string, Operation<z.ZodType, unknown>>)[opName]!;
     const input = (file: string) =>
-      kind === 'config' ? { file } : { kind, file, ...(dataSpace ? { dataSpace } : {}) };
+      kind === 'config' ? { file } : { kind, file, name, ...(dataSpace ? { dataSpace } : {}) };
     // Check the kind before reading a possibly large body.
     const pre = op.input.safeParse(input(name));
     if (!pre.success)
@@ -213,12 +219,14 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
         400,
         faultBody(
           'InvalidInput',
-          `upload: unknown kind "${kind}"; use profiles, items, events or config (or another kind data.import accepts)`,
+          `upload: unknown kind "${kind}"; use profiles, items, events or config (or another kind import.start accepts)`,
         ),
       );
     const dir = join(uploadDir(), String(++uploads));
     mkdirSync(dir);
     const file = join(dir, name);
+    // The temp file lives as long as the import job that reads it (or this request, when none starts).
+    let removeWhen: Promise<unknown> = Promise.resolve();
     try {
       const body = await streamBodyToFile(req, file, maxUpload, { ms: bodyMs, bytesPerSecond: 1048576 });
       if (!body.ok)
@@ -226,11 +234,13 @@ export async function startServer(opts: ServerOptions): Promise<WorkbenchServer>
           connection: 'close',
         });
       const r = await gate.call(opName, () => service.callUnknown(opName, input(file), abortOnClose(res)));
+      const jobId = r.ok && isStartedJob(r.data) ? r.data.jobId : undefined;
+      if (jobId !== undefined) removeWhen = service.context.jobs.wait(jobId) ?? removeWhen;
       // Messages and problems name the uploaded file, not the temp path it was written to.
       const text = JSON.stringify(r).split(JSON.stringify(file).slice(1, -1)).join(JSON.stringify(name).slice(1, -1));
       send(res, 200, text);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      void removeWhen.finally(() => rmSync(dir, { recursive: true, force: true }));
     }
   }
 

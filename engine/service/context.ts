@@ -1,6 +1,6 @@
 import type { WorkspaceStore } from '../store/index.ts';
 import { WorkspaceSources } from '../runtime/workspace-sources.ts';
-import { JobRegistry } from './jobs.ts';
+import { JobRegistry, type JobKind } from './jobs.ts';
 
 /** What every handler gets: the open workspace, a clock, and the caches built over it. */
 export interface ServiceContext {
@@ -10,14 +10,13 @@ export interface ServiceContext {
   /** Monotonic clock for stage timings. */
   monotonic: () => number;
   sources: WorkspaceSources;
-  /** Long work of this session (imports, runs, training) with progress and cancel. */
+  /** Long work of this session (imports, runs, training) with typed progress and cancel. */
   jobs: JobRegistry;
-  /** Imports in progress: an import holds one write transaction on the connection across awaits. */
-  imports: number;
 }
 
 /** Jobs that write to the workspace from this process while they run. */
-export const WRITING_JOBS: ReadonlySet<string> = new Set([
+export const WRITING_JOBS: ReadonlySet<JobKind> = new Set<JobKind>([
+  'import',
   'run',
   'refresh',
   'identity.resolve',
@@ -26,16 +25,20 @@ export const WRITING_JOBS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Why a write must not start now, or undefined: an import keeps its transaction open across awaits
- * on the service's connection, so it cannot overlap another writer of this process (a run, a
- * refresh, a resolution, a training, a CI refresh), in either order.
+ * Why a write must not start now, or undefined. An import holds the workspace's write lock on its
+ * own connection until it commits or rolls back, so nothing else of this process may write
+ * meanwhile (a run, a refresh, a resolution, a training, a CI refresh, a config save, a second
+ * import), and an import waits for the writing jobs in progress. Reads go on: they see the data as
+ * it was before the import.
  */
-export function writeConflict(ctx: ServiceContext, starting: 'import' | 'job'): string | undefined {
-  if (starting === 'job' && ctx.imports > 0) return 'an import is in progress; start this when it has finished';
-  if (starting === 'import') {
-    const busy = ctx.jobs.list().find((j) => j.status === 'running' && WRITING_JOBS.has(j.kind));
-    if (busy) return `${busy.label} is in progress (${busy.id}); import when it has finished`;
-  }
+export function writeConflict(ctx: ServiceContext, starting: 'import' | 'job' | 'write'): string | undefined {
+  const busy = ctx.jobs.list().find((j) => j.status === 'running' && WRITING_JOBS.has(j.kind));
+  if (!busy) return undefined;
+  const then = starting === 'import' ? 'import' : 'start this';
+  if (busy.kind === 'import')
+    return `an import is in progress (${busy.label}, ${busy.id}); ${then} when it has finished`;
+  // Other writing jobs commit in short transactions of their own: only an import must wait for them.
+  if (starting === 'import') return `${busy.label} is in progress (${busy.id}); import when it has finished`;
   return undefined;
 }
 
@@ -46,6 +49,5 @@ export function createContext(store: WorkspaceStore, opts: { now?: () => number 
     monotonic: () => performance.now(),
     sources: new WorkspaceSources(store),
     jobs: new JobRegistry(opts.now ?? Date.now),
-    imports: 0,
   };
 }

@@ -72,6 +72,8 @@ export class DataGraphRefreshes {
     private readonly c: Connection,
     private readonly file: string,
     private readonly readonly: boolean,
+    /** True while an import of this process holds the workspace's write lock. */
+    private readonly importing: () => boolean = () => false,
   ) {}
 
   /**
@@ -271,6 +273,9 @@ export class DataGraphRefreshes {
         `${this.file} is open read-only; a data-graph refresh cannot be materialized on this connection`,
         { file: this.file },
       );
+    // Fail at once rather than block this thread (which the import runs on) in SQLite's busy wait.
+    if (this.importing())
+      return fail('Conflict', `${this.file}: an import is in progress; the refresh waits for it`, { file: this.file });
     return RefreshBuild.open(this.file, spec, opts.busyTimeoutMs ?? 5000);
   }
 

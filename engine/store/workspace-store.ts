@@ -11,7 +11,7 @@ import type { DataSpaceSummary } from './data-spaces.ts';
 import * as events from './events.ts';
 import type { EngagementQuery } from './events.ts';
 import { EVENT_TYPE_CODES } from './event-types.ts';
-import { importFile } from './import/import-file.ts';
+import { importFile, openImportConnection } from './import/import-file.ts';
 import type { ImportKind, ImportOptions, ImportReport } from './import/import-types.ts';
 import * as individuals from './individuals.ts';
 import * as items from './items.ts';
@@ -31,6 +31,8 @@ export interface WorkspaceStore {
   readonly readonly: boolean;
   /** Schema version (the highest applied migration). */
   readonly schemaVersion: number;
+  /** True while an import holds the workspace's write lock (on its own connection). */
+  readonly importing: boolean;
   close(): void;
   /** Copies the write-ahead log into the database file and truncates it (before moving the file). */
   checkpoint(): void;
@@ -59,7 +61,10 @@ export interface WorkspaceStore {
   /** Trusted bulk append, one transaction; throws (a bug) on an unknown individual or item id. */
   insertEvents(spaceId: number, rows: Iterable<EngagementEvent>): number;
 
-  /** Validated streaming import of one file, all or nothing. */
+  /**
+   * Validated streaming import of one file, all or nothing, on a connection of its own: this
+   * connection keeps reading the committed data meanwhile, and must not write (see `importing`).
+   */
   importFile(spaceId: number, kind: ImportKind, file: string, opts: ImportOptions): Promise<Result<ImportReport>>;
 
   getIndividual(spaceId: number, id: string): Individual | undefined;
@@ -119,7 +124,7 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
   readonly runs: RunsRepository;
   readonly identity: IdentityRepository;
   readonly models: ModelRepository;
-  private importing = false;
+  private importInProgress = false;
 
   constructor(
     db: Database.Database,
@@ -129,7 +134,7 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
   ) {
     this.c = new Connection(db);
     this.insights = new InsightRepository(this.c, file, (what) => this.assertWritable(what));
-    this.dataGraphs = new DataGraphRefreshes(this.c, file, readonly);
+    this.dataGraphs = new DataGraphRefreshes(this.c, file, readonly, () => this.importInProgress);
     this.runs = new RunsRepository(this.c, (what) => this.assertWritable(what));
     this.identity = new IdentityRepository(this.c, (what) => this.assertWritable(what));
     this.models = new SqliteModelRepository(this.c, (what) => this.assertWritable(what));
@@ -143,10 +148,17 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
     if (!this.readonly) this.c.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
-  /** Writes share the connection with an import's open transaction: refuse them (a caller bug). */
+  get importing(): boolean {
+    return this.importInProgress;
+  }
+
+  /**
+   * An import holds the write lock: a write here would block this thread (which the import runs on)
+   * in SQLite's busy wait. Refuse it (a caller bug: the service refuses writes while an import runs).
+   */
   private assertWritable(what: string): void {
-    if (this.importing)
-      throw new Error(`${what}: an import is in progress on this connection; writes must wait for it`);
+    if (this.importInProgress)
+      throw new Error(`${what}: an import is in progress on this workspace; writes must wait for it`);
   }
 
   private assertSpace(spaceId: number): void {
@@ -267,14 +279,17 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
     opts: ImportOptions,
   ): Promise<Result<ImportReport>> {
     if (this.readonly) return fail('InvalidRequest', `${this.file} is open read-only; cannot import ${file}`, { file });
-    if (this.importing) return fail('Conflict', `another import is in progress on ${this.file}`, { file });
+    if (this.importInProgress) return fail('Conflict', `another import is in progress on ${this.file}`, { file });
     if (dataSpaces.dataSpaceApiName(this.c, spaceId) === undefined)
       return fail('DataSpaceNotFound', `no data space with id ${spaceId}`, { file });
-    this.importing = true;
+    const opened = openImportConnection(this.file);
+    if (!opened.ok) return opened;
+    this.importInProgress = true;
     try {
-      return await importFile(this.c, spaceId, kind, file, opts);
+      return await importFile(opened.data, spaceId, kind, file, opts);
     } finally {
-      this.importing = false;
+      this.importInProgress = false;
+      opened.data.db.close();
     }
   }
 

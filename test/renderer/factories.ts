@@ -10,6 +10,16 @@ import {
 import { retailSampleConfig } from '../../engine/sample/config.ts';
 import { compileSpace } from '../../engine/pipeline/compile-space.ts';
 import { decide } from '../../engine/pipeline/decide.ts';
+import {
+  jobEvent,
+  type JobEvent,
+  type JobInfo,
+  type JobInfoOf,
+  type JobKind,
+  type JobProgressOf,
+  type JobResultOf,
+  type JobState,
+} from '../../engine/service/jobs.ts';
 import type { OutputOf } from '../../renderer/src/api/client.ts';
 import {
   createMockClient,
@@ -386,3 +396,39 @@ export function baseHandlers(): MockHandlers {
 export function mockClient(over: MockHandlers = {}, opts: MockClientOptions = {}): MockClient {
   return createMockClient({ ...baseHandlers(), ...over }, opts);
 }
+
+/** A job of a kind as the service reports it: running unless an ended state is given. */
+export function jobOf<K extends JobKind>(
+  kind: K,
+  progress: JobProgressOf<K>,
+  state: JobState<JobResultOf<K>> = { status: 'running' },
+  id = 'job_1',
+): JobInfoOf<K> {
+  const endedAt = state.status === 'running' ? null : AS_OF;
+  return { id, kind, label: `${kind} ${id}`, startedAt: AS_OF, endedAt, progress, ...state };
+}
+
+/** The server-sent events of a job. */
+export const progressEvent = (job: JobInfo): JobEvent => jobEvent('progress', job);
+export const endedEvent = (job: JobInfo): JobEvent => jobEvent('ended', job);
+
+/** What a data-graph refresh job ends with. */
+export const refreshOutcome = (): JobResultOf<'refresh'> => ({
+  refresh: refreshInfo(),
+  reused: false,
+  freshness: { asOf: AS_OF, watermarks: [], stale: [] },
+});
+
+/** What an import job ends with. */
+export const importReport = (over: Partial<JobResultOf<'import'>> = {}): JobResultOf<'import'> => ({
+  kind: 'profiles',
+  file: 'people.csv',
+  format: 'csv',
+  rowsRead: 250_000,
+  inserted: 249_000,
+  updated: 1_000,
+  inferredFields: [],
+  addedFields: [],
+  configRevision: null,
+  ...over,
+});

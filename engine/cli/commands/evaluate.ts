@@ -4,6 +4,7 @@ import type { EvaluationReport } from '../../service/ops/models.ts';
 import { EXIT, printFault, printWarnings, type Io } from '../output.ts';
 import { intOption } from '../parse.ts';
 import { withService } from '../with-service.ts';
+import { jobOutcome } from '../../service/jobs.ts';
 import { followJob } from '../follow-job.ts';
 
 const n = (x: number): string => x.toLocaleString('en-US');
@@ -135,10 +136,10 @@ export function registerEvaluate(program: Command, io: Io, setExit: (code: numbe
             });
             if (!started.ok) return printFault(io, started.error, json);
             printWarnings(io, started.warnings);
-            const job = await followJob(io, service, started.data.jobId, json);
-            if (job.status !== 'succeeded')
-              return printFault(io, job.error ?? { code: 'Internal', message: `evaluation ended ${job.status}` }, json);
-            const report = job.result as EvaluationReport;
+            const job = await followJob(io, service, started.data.jobId, { json });
+            const ended = jobOutcome(job);
+            if (!ended.ok) return printFault(io, ended.error, json);
+            const report = ended.data;
             if (json) io.out(JSON.stringify(report, null, 2) + '\n');
             else io.out(evaluationText(report));
             return EXIT.ok;

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
-import { importData } from '../../service/ops/data.ts';
-import { printFault, printResult, progressLine, type Io } from '../output.ts';
+import { jobOutcome } from '../../service/jobs.ts';
+import { ImportKind } from '../../service/ops/import.ts';
+import { followJob } from '../follow-job.ts';
+import { printFault, printResult, type Io } from '../output.ts';
 import { withService } from '../with-service.ts';
 
-const KINDS = ['profiles', 'items', 'events', 'source-records', 'config'] as const;
+const KINDS = [...ImportKind.options, 'config'] as const;
 
 export function registerImport(program: Command, io: Io, setExit: (code: number) => void): void {
   program
@@ -34,7 +36,8 @@ Examples:
     )
     .action(async (ws: string, kind: string, file: string, o: { dataSpace: string; json?: boolean }) => {
       const json = o.json === true;
-      if (!(KINDS as readonly string[]).includes(kind)) {
+      const dataKind = ImportKind.safeParse(kind);
+      if (!dataKind.success && kind !== 'config') {
         setExit(
           printFault(
             io,
@@ -50,21 +53,18 @@ Examples:
       }
       setExit(
         await withService(io, ws, json, async (service) => {
-          if (kind === 'config') {
+          if (!dataKind.success) {
             const r = await service.call('config.import', { file });
             return printResult(io, r, json, (d) => `Imported configuration from ${file} as revision ${d.revision}.\n`);
           }
-          const bar = progressLine(io);
-          const r = await importData(
-            service.context,
-            { kind: kind as 'profiles', file, dataSpace: o.dataSpace },
-            undefined,
-            (p) =>
-              bar.update(
-                `${kind}: ${p.rows.toLocaleString('en-US')} rows, ${Math.round((100 * p.bytes) / Math.max(1, p.totalBytes))}%`,
-              ),
-          );
-          bar.done();
+          const started = await service.call('import.start', { kind: dataKind.data, file, dataSpace: o.dataSpace });
+          if (!started.ok) return printFault(io, started.error, json);
+          const job = await followJob(io, service, started.data.jobId, {
+            json,
+            line: ({ progress: p }) =>
+              `${kind}: ${(p.counters?.rows ?? 0).toLocaleString('en-US')} rows, ${Math.round((100 * p.done) / Math.max(1, p.total ?? 0))}%`,
+          });
+          const r = jobOutcome(job);
           return printResult(io, r, json, (d) => {
             const lines = [
               `Imported ${d.rowsRead.toLocaleString('en-US')} ${kind} rows from ${file}: ${d.inserted.toLocaleString('en-US')} new, ${d.updated.toLocaleString('en-US')} updated.`,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { InsightRefreshSummary, InsightSummary, InsightValuesPage } from '../../service/ops/insights.ts';
+import type { InsightSummary, InsightValuesPage } from '../../service/ops/insights.ts';
+import { jobOutcome } from '../../service/jobs.ts';
 import { followJob } from '../follow-job.ts';
 import { printFault, printWarnings, type Io } from '../output.ts';
 import { intOption } from '../parse.ts';
@@ -132,10 +133,10 @@ export function registerInsights(program: Command, io: Io, setExit: (code: numbe
           });
           if (!started.ok) return printFault(io, started.error, json);
           printWarnings(io, started.warnings);
-          const job = await followJob(io, service, started.data.jobId, json);
-          if (job.status !== 'succeeded')
-            return printFault(io, job.error ?? { code: 'Internal', message: `the refresh ended ${job.status}` }, json);
-          const r = job.result as InsightRefreshSummary & { insight: string };
+          const job = await followJob(io, service, started.data.jobId, { json });
+          const ended = jobOutcome(job);
+          if (!ended.ok) return printFault(io, ended.error, json);
+          const r = ended.data;
           if (json) io.out(JSON.stringify(r, null, 2) + '\n');
           else
             io.out(

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import type { Result } from '../../model/errors.ts';
 import type { RefreshInfo } from '../../runtime/refresh-lookup.ts';
 import type { RefreshListing, RefreshOutcome } from '../../service/ops/refresh.ts';
+import { jobOutcome } from '../../service/jobs.ts';
 import type { Service } from '../../service/service.ts';
-import { printFault, printResult, progressLine, type Io } from '../output.ts';
+import type { Result } from '../../model/errors.ts';
+import { followJob } from '../follow-job.ts';
+import { printFault, printResult, type Io } from '../output.ts';
 import { withService } from '../with-service.ts';
-import { onStopSignal } from '../stop-signal.ts';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const pct = (part: number, whole: number): string => (whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : '—');
@@ -44,27 +45,18 @@ export async function refreshWithProgress(
 ): Promise<Result<RefreshOutcome>> {
   const started = await service.call('refreshes.start', input);
   if (!started.ok) return started;
-  const { jobId } = started.data;
-  const bar = progressLine(io);
-  const unsubscribe = service.context.jobs.subscribe((e) => {
-    if (e.job.id !== jobId || e.type !== 'progress') return;
-    const p = e.job.progress;
-    if (p.total === null || p.done === 0) return;
-    const eta = p.etaSeconds !== undefined && p.etaSeconds !== null ? `, ${Math.ceil(p.etaSeconds)} s left` : '';
-    bar.update(
-      `${p.message ?? 'refreshing data graph'} at ${started.data.watermark}: ${n(p.done)} / ${n(p.total)} individuals${eta}`,
-    );
+  const { jobId, watermark } = started.data;
+  const ended = await followJob(io, service, jobId, {
+    // The line only: --json prints nothing while a command's refresh is built.
+    json: false,
+    line: ({ progress: p }) => {
+      if (p.total === null || p.done === 0) return undefined;
+      const eta = p.etaSeconds !== undefined && p.etaSeconds !== null ? `, ${Math.ceil(p.etaSeconds)} s left` : '';
+      return `${p.message ?? 'refreshing data graph'} at ${watermark}: ${n(p.done)} / ${n(p.total)} individuals${eta}`;
+    },
+    cancel: () => service.context.jobs.cancel(jobId),
   });
-  const offSignals = onStopSignal(() => service.context.jobs.cancel(jobId));
-  try {
-    const ended = await service.context.jobs.wait(jobId)!;
-    if (ended.status === 'succeeded') return { ok: true, data: ended.result as RefreshOutcome };
-    return { ok: false, error: ended.error ?? { code: 'Internal', message: `the refresh job ended ${ended.status}` } };
-  } finally {
-    offSignals();
-    unsubscribe();
-    bar.done();
-  }
+  return jobOutcome(ended);
 }
 
 function outcomeText(o: RefreshOutcome): string {

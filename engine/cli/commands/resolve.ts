@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import type { Fault } from '../../model/errors.ts';
+import type { Result } from '../../model/errors.ts';
+import { jobOutcome } from '../../service/jobs.ts';
 import type { IdentityReport, UnifiedIndividualRecords } from '../../batch/identity-resolution.ts';
 import type { Service } from '../../service/service.ts';
-import { EXIT, printFault, printResult, progressLine, type Io } from '../output.ts';
+import { followJob } from '../follow-job.ts';
+import { EXIT, printFault, printResult, type Io } from '../output.ts';
 import { withService } from '../with-service.ts';
-import { onStopSignal } from '../stop-signal.ts';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -101,31 +102,18 @@ function individualText(d: UnifiedIndividualRecords): string {
 }
 
 /** Runs the resolution job, showing its progress on a terminal; resolves to its report or fault. */
-async function resolveWithProgress(
-  io: Io,
-  service: Service,
-  dataSpace: string,
-): Promise<{ ok: true; data: IdentityReport } | { ok: false; error: Fault }> {
+async function resolveWithProgress(io: Io, service: Service, dataSpace: string): Promise<Result<IdentityReport>> {
   const started = await service.call('identity.resolve', { dataSpace });
   if (!started.ok) return started;
   const { jobId } = started.data;
-  const bar = progressLine(io);
-  const unsubscribe = service.context.jobs.subscribe((e) => {
-    if (e.job.id !== jobId || e.type !== 'progress') return;
-    const p = e.job.progress;
-    bar.update(`${p.message ?? 'resolving'}: ${n(p.done)}${p.total !== null ? ` / ${n(p.total)}` : ''} records`);
+  const ended = await followJob(io, service, jobId, {
+    json: false,
+    line: ({ progress: p }) =>
+      `${p.message ?? 'resolving'}: ${n(p.done)}${p.total !== null ? ` / ${n(p.total)}` : ''} records`,
+    // Ctrl-C cancels the job; the resolution writes nothing until its last step.
+    cancel: () => service.context.jobs.cancel(jobId),
   });
-  // Ctrl-C cancels the job; the resolution writes nothing until its last step.
-  const offSignals = onStopSignal(() => service.context.jobs.cancel(jobId));
-  try {
-    const ended = await service.context.jobs.wait(jobId)!;
-    if (ended.status === 'succeeded') return { ok: true, data: ended.result as IdentityReport };
-    return { ok: false, error: ended.error ?? { code: 'Internal', message: `job ${jobId} ended as ${ended.status}` } };
-  } finally {
-    offSignals();
-    unsubscribe();
-    bar.done();
-  }
+  return jobOutcome(ended);
 }
 
 /** Registers `workbench resolve` and `workbench identity`. */

@@ -3,10 +3,10 @@ import type { Command } from 'commander';
 import type { Fault } from '../../model/errors.ts';
 import { describeOutput } from '../../batch/run-output.ts';
 import type { RunSummary } from '../../batch/run-summary.ts';
-import type { JobInfo, JobProgress } from '../../service/jobs.ts';
+import type { JobId, JobInfo } from '../../service/jobs.ts';
 import type { Service } from '../../service/service.ts';
 import { EXIT, printFault, printWarnings, type Io } from '../output.ts';
-import { waitForJob } from '../follow-job.ts';
+import { followJob, type JobView } from '../follow-job.ts';
 import { intOption } from '../parse.ts';
 import { withService } from '../with-service.ts';
 
@@ -69,9 +69,9 @@ export function formatRunSummary(s: RunSummary): string {
 }
 
 /** Renders a run job's progress: a bar on a terminal, JSON lines on stderr with --json, else nothing. */
-function progressView(io: Io, json: boolean): { update: (p: JobProgress) => void; stop: () => void } {
-  if (json) return { update: (p) => io.err(JSON.stringify({ progress: p }) + '\n'), stop: () => {} };
-  if (!io.isTTY) return { update: () => {}, stop: () => {} };
+function progressView(io: Io, json: boolean): JobView<'run'> {
+  if (json) return { progress: (job) => io.err(JSON.stringify({ progress: job.progress }) + '\n'), stop: () => {} };
+  if (!io.isTTY) return { progress: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
@@ -86,12 +86,12 @@ function progressView(io: Io, json: boolean): { update: (p: JobProgress) => void
   let started = false;
   let phase = '';
   return {
-    update: (p) => {
+    progress: ({ progress: p }) => {
       const payload = {
         phase: (p.message ?? '').padEnd(21),
         speed: n(p.rate ?? 0),
-        errors: n(p.counters?.['errors'] ?? 0),
-        credits: n(p.counters?.['credits'] ?? 0),
+        errors: n(p.counters?.errors ?? 0),
+        credits: n(p.counters?.credits ?? 0),
       };
       const total = Math.max(1, p.total ?? 1);
       if (!started || phase !== p.message) {
@@ -112,17 +112,22 @@ function progressView(io: Io, json: boolean): { update: (p: JobProgress) => void
 }
 
 /** Waits for a run job, rendering its progress, cancelling it on Ctrl-C; returns the ended job. */
-function followRun(io: Io, service: Service, runId: number, jobId: string, json: boolean): Promise<JobInfo> {
-  const view = progressView(io, json);
-  return waitForJob(service, jobId, {
-    progress: (job) => view.update(job.progress),
+function followRun(
+  io: Io,
+  service: Service,
+  runId: number,
+  jobId: JobId<'run'>,
+  json: boolean,
+): Promise<JobInfo<'run'>> {
+  return followJob(io, service, jobId, {
+    json,
+    view: progressView(io, json),
     cancel: () => {
       io.err(
         `\nworkbench: cancelling run ${runId} after the chunk in progress (Ctrl-C again to quit at once; the run stays resumable)\n`,
       );
       void service.call('runs.cancel', { runId });
     },
-    stop: () => view.stop(),
   });
 }
 
@@ -257,7 +262,7 @@ Examples:
             const job = await followRun(io, service, runId, jobId, json);
             const summary = await service.call('runs.get', { runId });
             if (job.status === 'succeeded') {
-              const s = summary.ok ? summary.data : (job.result as RunSummary);
+              const s = summary.ok ? summary.data : job.result;
               io.out(json ? JSON.stringify(s, null, 2) + '\n' : formatRunSummary(s));
               return EXIT.ok;
             }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { TrainOutcome } from '../../batch/training.ts';
 import type { ModelHeader } from '../../store/index.ts';
+import { jobOutcome } from '../../service/jobs.ts';
 import { followJob } from '../follow-job.ts';
 import { EXIT, printFault, printWarnings, type Io } from '../output.ts';
 import { withService } from '../with-service.ts';
@@ -63,10 +63,10 @@ export function registerTrain(program: Command, io: Io, setExit: (code: number) 
             });
             if (!started.ok) return printFault(io, started.error, json);
             printWarnings(io, started.warnings);
-            const job = await followJob(io, service, started.data.jobId, json);
-            if (job.status !== 'succeeded')
-              return printFault(io, job.error ?? { code: 'Internal', message: `training ended ${job.status}` }, json);
-            const r = job.result as TrainOutcome;
+            const job = await followJob(io, service, started.data.jobId, { json });
+            const ended = jobOutcome(job);
+            if (!ended.ok) return printFault(io, ended.error, json);
+            const r = ended.data;
             if (json) io.out(JSON.stringify(r, null, 2) + '\n');
             else {
               io.out(

@@ -4,7 +4,7 @@ import { fail, ok, type Problem, type Result } from '../../model/errors.ts';
 import type { WorkspaceConfig } from '../../model/index.ts';
 import { validateConfig } from '../../config/validate.ts';
 import { defineOperation, shape } from '../operation.ts';
-import type { ServiceContext } from '../context.ts';
+import { writeConflict, type ServiceContext } from '../context.ts';
 import { parseJsonText } from '../json-text.ts';
 
 const ConfigCheckOutput = z.object({
@@ -67,7 +67,11 @@ export const configOps = {
     summary: 'Validates and saves a configuration as a new revision; an invalid one changes nothing.',
     input: z.object({ config: z.unknown(), note: z.string().default('saved') }),
     output: z.object({ revision: z.number(), warnings: z.array(shape<Problem>('problem')) }),
-    handler: (ctx, { config, note }) => saveConfig(ctx, config, note),
+    handler: (ctx, { config, note }) => {
+      const busy = writeConflict(ctx, 'write');
+      if (busy) return fail('Conflict', `the configuration was not saved — ${busy}`);
+      return saveConfig(ctx, config, note);
+    },
   }),
   'config.export': defineOperation({
     summary: 'The configuration as one versioned JSON document (stable key order), for git.',
@@ -96,6 +100,8 @@ export const configOps = {
       }
       const parsed = parseJsonText(text, file);
       if (!parsed.ok) return parsed;
+      const busy = writeConflict(ctx, 'write');
+      if (busy) return fail('Conflict', `${file}: not imported — ${busy}`, { file });
       return saveConfig(ctx, parsed.data, `imported from ${file}`, file);
     },
   }),

@@ -11,7 +11,13 @@ import {
   type UnifiedIndividualRecords,
 } from '../../batch/identity-resolution.ts';
 import { writeConflict, type ServiceContext } from '../context.ts';
-import { defineOperation, shape } from '../operation.ts';
+import type { JobProgress, JobType } from '../jobs.ts';
+import { defineOperation, jobIdOutput, shape } from '../operation.ts';
+
+/** The jobs this module starts: a resolution counts source records and ends with its report. */
+export interface IdentityJobs {
+  'identity.resolve': JobType<JobProgress<never>, IdentityReport>;
+}
 
 /** The data space's config, index and store id. */
 function spaceOf(
@@ -63,7 +69,7 @@ export const identityOps = {
     summary:
       "Starts identity resolution of a data space's source records (a job with progress); its result is the report.",
     input: DataSpaceInput,
-    output: z.object({ jobId: z.string() }),
+    output: z.object({ jobId: jobIdOutput('identity.resolve') }),
     handler: (ctx, { dataSpace }) => {
       const s = spaceOf(ctx, dataSpace);
       if (!s.ok) return s;

@@ -10,7 +10,8 @@ import {
   type InsightRow,
 } from '../../store/index.ts';
 import { didYouMean } from '../../model/suggest.ts';
-import { defineOperation, shape } from '../operation.ts';
+import type { JobProgress, JobType } from '../jobs.ts';
+import { defineOperation, jobIdOutput, shape } from '../operation.ts';
 import { writeConflict, type ServiceContext } from '../context.ts';
 import { storeInsightSource } from '../../runtime/insight-source.ts';
 
@@ -24,6 +25,17 @@ export interface InsightRefreshSummary {
   createdAt: string;
   /** false when it was made from an earlier SQL definition (never read again). */
   current: boolean;
+}
+
+/** What a manual refresh of a calculated insight (an `insights.refresh` job) ends with. */
+export interface InsightRefreshOutcome extends InsightRefreshSummary {
+  insight: string;
+  subject: InsightSubject;
+}
+
+/** The jobs this module starts: a manual CI refresh counts rows and ends with the refresh. */
+export interface InsightJobs {
+  'insight-refresh': JobType<JobProgress<never>, InsightRefreshOutcome>;
 }
 
 /** A calculated insight with its schedule and refresh history. */
@@ -150,7 +162,7 @@ export const insightsOps = {
       insight: z.string().min(1),
       asOf: z.string().optional(),
     }),
-    output: z.object({ jobId: z.string(), insight: z.string(), asOf: z.string() }),
+    output: z.object({ jobId: jobIdOutput('insight-refresh'), insight: z.string(), asOf: z.string() }),
     handler: (ctx, input) => {
       const found = insightOf(ctx, input.dataSpace, input.insight);
       if (!found.ok) return found;
@@ -165,7 +177,7 @@ export const insightsOps = {
       const asOfMs = at.data;
       const busy = writeConflict(ctx, 'job');
       if (busy) return fail('Conflict', busy);
-      const job = ctx.jobs.start<InsightRefreshSummary & { insight: string; subject: InsightSubject }>(
+      const job = ctx.jobs.start(
         'insight-refresh',
         `refreshing ${ci.apiName} as of ${isoOf(asOfMs)}`,
         async (control) => {

@@ -13,8 +13,8 @@ import { trainingBoundary } from '../../recommenders/objective/training-cycle.ts
 import type { TrainingProgress } from '../../recommenders/objective/training-hooks.ts';
 import type { ModelHeader } from '../../store/index.ts';
 import { writeConflict, type ServiceContext } from '../context.ts';
-import type { JobControl } from '../jobs.ts';
-import { defineOperation, shape } from '../operation.ts';
+import type { JobControl, JobProgress, JobType } from '../jobs.ts';
+import { defineOperation, jobIdOutput, shape } from '../operation.ts';
 import { evaluateInWorker, trainAndStore, type TrainOutcome } from '../../batch/training.ts';
 
 /** What `models.evaluate`'s job returns: the split, what was counted and every method's metrics. */
@@ -32,6 +32,12 @@ export interface EvaluationReport extends EvaluationResult {
   items: number;
   /** Target events on items created after the split (no method could know them; left out). */
   unknownItemTargets: number;
+}
+
+/** The jobs this module starts: training and evaluation report their steps and end with the model or the report. */
+export interface ModelJobs {
+  train: JobType<JobProgress<never>, TrainOutcome>;
+  evaluate: JobType<JobProgress<never>, EvaluationReport>;
 }
 
 /** An objective-based recommender's status as of a time: the model a request then would use. */
@@ -85,7 +91,7 @@ function objectiveRecommender(
 }
 
 /** A trainer's progress as a job's progress. */
-const jobProgress = (control: JobControl) => (p: TrainingProgress) =>
+const jobProgress = (control: JobControl<JobProgress<never>>) => (p: TrainingProgress) =>
   control.progress({ done: p.step, total: p.steps, message: p.message });
 
 export const modelOps = {
@@ -135,7 +141,7 @@ export const modelOps = {
       asOf: z.string().optional(),
       force: z.boolean().default(false),
     }),
-    output: z.object({ jobId: z.string(), trainedAt: z.string() }),
+    output: z.object({ jobId: jobIdOutput('train'), trainedAt: z.string() }),
     handler: (ctx, input) => {
       const r = objectiveRecommender(ctx, input.dataSpace, input.recommender);
       if (!r.ok) return r;
@@ -147,7 +153,7 @@ export const modelOps = {
       const { rec, spaceId } = r.data;
       const busy = writeConflict(ctx, 'job');
       if (busy) return fail('Conflict', busy);
-      const job = ctx.jobs.start<TrainOutcome>('train', `training ${rec.apiName} as of ${isoOf(atMs)}`, (control) =>
+      const job = ctx.jobs.start('train', `training ${rec.apiName} as of ${isoOf(atMs)}`, (control) =>
         trainAndStore(ctx.store, spaceId, rec, atMs, {
           signal: control.signal,
           onProgress: jobProgress(control),
@@ -179,7 +185,7 @@ export const modelOps = {
         .optional()
         .describe('methods side by side (default: ials, popularity, item-knn)'),
     }),
-    output: z.object({ jobId: z.string() }),
+    output: z.object({ jobId: jobIdOutput('evaluate') }),
     handler: (ctx, input) => {
       const r = objectiveRecommender(ctx, input.dataSpace, input.recommender);
       if (!r.ok) return r;
@@ -193,7 +199,7 @@ export const modelOps = {
         ...new Set<EvaluationMethod>(input.methods ?? ['ials', 'popularity', 'item-knn']),
       ];
       const testUntilMs = input.testDays === undefined ? Number.MAX_SAFE_INTEGER : splitAtMs + input.testDays * DAY_MS;
-      const job = ctx.jobs.start<EvaluationReport>(
+      const job = ctx.jobs.start(
         'evaluate',
         `evaluating ${rec.apiName} split at ${isoOf(splitAtMs)}`,
         async (control) => {

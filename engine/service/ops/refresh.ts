@@ -5,7 +5,8 @@ import { ensureDataGraphRefresh } from '../../batch/refresh.ts';
 import { findCurrentRefresh, type RefreshInfo } from '../../runtime/refresh-lookup.ts';
 import { freshnessOf, type Freshness } from '../../batch/refresh-freshness.ts';
 import { graphDefinition } from '../../runtime/refresh-definition.ts';
-import { defineOperation, shape } from '../operation.ts';
+import type { JobProgress, JobType } from '../jobs.ts';
+import { defineOperation, jobIdOutput, shape } from '../operation.ts';
 import { writeConflict, type ServiceContext } from '../context.ts';
 import type { SpaceRuntime } from '../../runtime/space-runtime.ts';
 
@@ -41,6 +42,11 @@ export interface RefreshOutcome {
   /** True when a current refresh already existed (nothing was built). */
   reused: boolean;
   freshness: Freshness;
+}
+
+/** The jobs this module starts: a data-graph refresh counts individuals and ends with the refresh. */
+export interface RefreshJobs {
+  refresh: JobType<JobProgress<never>, RefreshOutcome>;
 }
 
 const RefreshInput = z.object({
@@ -104,7 +110,7 @@ export const refreshOps = {
     summary:
       'Materializes the data-graph refresh at the last 30-minute boundary at or before a time (reused when current), as a job with progress.',
     input: RefreshInput,
-    output: z.object({ jobId: z.string(), watermark: z.string() }),
+    output: z.object({ jobId: jobIdOutput('refresh'), watermark: z.string() }),
     handler: (ctx, input) => {
       const rt = ctx.sources.space(input.dataSpace);
       if (!rt.ok) return rt;
@@ -116,35 +122,31 @@ export const refreshOps = {
       const watermark = isoOf(dataGraphWatermark(asOfMs.data));
       const busy = writeConflict(ctx, 'job');
       if (busy) return fail('Conflict', busy);
-      const job = ctx.jobs.start<RefreshOutcome>(
-        'refresh',
-        `data-graph refresh ${graph.data} at ${watermark}`,
-        async (control) => {
-          const before = findCurrentRefresh(ctx.store, runtime, graph.data, asOfMs.data);
-          const started = ctx.monotonic();
-          const r = await ensureDataGraphRefresh(ctx.store, runtime, graph.data, asOfMs.data, {
-            signal: control.signal,
-            now: ctx.now,
-            onProgress: (p) => {
-              const seconds = (ctx.monotonic() - started) / 1000;
-              const rate = seconds > 0 ? p.done / seconds : 0;
-              control.progress({
-                done: p.done,
-                total: p.total,
-                rate,
-                etaSeconds: rate > 0 ? (p.total - p.done) / rate : null,
-                message: `refreshing data graph ${graph.data}`,
-              });
-            },
-          });
-          if (!r.ok) return r;
-          return ok({
-            refresh: r.data,
-            reused: before.ok && before.data?.id === r.data.id,
-            freshness: freshnessOf(r.data, asOfMs.data),
-          });
-        },
-      );
+      const job = ctx.jobs.start('refresh', `data-graph refresh ${graph.data} at ${watermark}`, async (control) => {
+        const before = findCurrentRefresh(ctx.store, runtime, graph.data, asOfMs.data);
+        const started = ctx.monotonic();
+        const r = await ensureDataGraphRefresh(ctx.store, runtime, graph.data, asOfMs.data, {
+          signal: control.signal,
+          now: ctx.now,
+          onProgress: (p) => {
+            const seconds = (ctx.monotonic() - started) / 1000;
+            const rate = seconds > 0 ? p.done / seconds : 0;
+            control.progress({
+              done: p.done,
+              total: p.total,
+              rate,
+              etaSeconds: rate > 0 ? (p.total - p.done) / rate : null,
+              message: `refreshing data graph ${graph.data}`,
+            });
+          },
+        });
+        if (!r.ok) return r;
+        return ok({
+          refresh: r.data,
+          reused: before.ok && before.data?.id === r.data.id,
+          freshness: freshnessOf(r.data, asOfMs.data),
+        });
+      });
       return ok({ jobId: job.id, watermark });
     },
   }),

@@ -12,19 +12,28 @@ import { dataSpaceName } from '../../runtime/space-runtime-at.ts';
 import { traceRunIndividual, type RunTrace } from '../../batch/trace-run.ts';
 import type { DecisionLogRow, OutputRow, OutputTarget, PointDistribution, RunRecord } from '../../store/index.ts';
 import { writeConflict, type ServiceContext } from '../context.ts';
-import type { JobProgress } from '../jobs.ts';
-import { defineOperation, shape } from '../operation.ts';
+import type { JobId, JobProgress, JobType } from '../jobs.ts';
+import { defineOperation, jobIdOutput, shape } from '../operation.ts';
+
+/** A run job's counters, beside done/total individuals. */
+export type RunJobCounters = { runId: number; requests: number; decisions: number; errors: number; credits: number };
+export type RunJobProgress = JobProgress<RunJobCounters>;
+
+/** The jobs this module starts: a run reports its counters and ends with its summary. */
+export interface RunJobs {
+  run: JobType<RunJobProgress, RunSummary>;
+}
 
 /** Run id → job id of the runs started or resumed in each session. */
-const runJobs = new WeakMap<ServiceContext, Map<number, string>>();
-const jobsOf = (ctx: ServiceContext): Map<number, string> => {
+const runJobs = new WeakMap<ServiceContext, Map<number, JobId<'run'>>>();
+const jobsOf = (ctx: ServiceContext): Map<number, JobId<'run'>> => {
   let m = runJobs.get(ctx);
   if (!m) runJobs.set(ctx, (m = new Map()));
   return m;
 };
 
 /** A run's progress as a job's progress (what the CLI bar and the UI's job view show). */
-export function jobProgressOf(p: RunProgress): JobProgress {
+export function jobProgressOf(p: RunProgress): RunJobProgress {
   return {
     done: p.done,
     total: p.total,
@@ -36,7 +45,10 @@ export function jobProgressOf(p: RunProgress): JobProgress {
 }
 
 /** Starts a prepared run as a job of this session. */
-function startJob(ctx: ServiceContext, prepared: PreparedRun): { runId: number; jobId: string; recovered?: string } {
+function startJob(
+  ctx: ServiceContext,
+  prepared: PreparedRun,
+): { runId: number; jobId: JobId<'run'>; recovered?: string } {
   const label = `run ${prepared.runId}: ${prepared.campaign.name}`;
   const job = ctx.jobs.start('run', label, (control) =>
     executeRun(ctx.store, prepared, {
@@ -65,7 +77,7 @@ export function summaryOf(ctx: ServiceContext, run: RunRecord): RunSummary {
 }
 
 const RunId = z.number().int().min(1);
-const StartOutput = z.object({ runId: z.number(), jobId: z.string(), recovered: z.string().optional() });
+const StartOutput = z.object({ runId: z.number(), jobId: jobIdOutput('run'), recovered: z.string().optional() });
 
 export const runOps = {
   'runs.start': defineOperation({
@@ -151,7 +163,7 @@ export const runOps = {
     summary:
       'Cancels a run running in this session (through its job); it stops after its last committed chunk and stays resumable.',
     input: z.object({ runId: RunId }),
-    output: z.object({ cancelled: z.boolean(), jobId: z.string() }),
+    output: z.object({ cancelled: z.boolean(), jobId: jobIdOutput('run') }),
     handler: (ctx, { runId }) => {
       const run = getRun(ctx, runId);
       if (!run.ok) return run;
@@ -274,6 +286,8 @@ export const runOps = {
     handler: (ctx, { runId }) => {
       const run = getRun(ctx, runId);
       if (!run.ok) return run;
+      const busy = writeConflict(ctx, 'write');
+      if (busy) return fail('Conflict', `run ${runId} was not deleted — ${busy}`, { field: 'runId' });
       if (run.data.status === 'running') {
         const live = runLiveness(ctx.store.file, run.data, ctx.now());
         if (live.live) return fail('Conflict', `${live.why}; cancel it before deleting it`, { field: 'runId' });

@@ -3,7 +3,8 @@ import { extname } from 'node:path';
 import type { FieldDef } from '../../model/data-graph.ts';
 import { fail, ok, type Problem, type Result } from '../../model/errors.ts';
 import type { Scalar } from '../../model/json.ts';
-import type { Connection } from '../connection.ts';
+import Database from 'better-sqlite3';
+import { Connection } from '../connection.ts';
 import { coerceValue } from './coerce-value.ts';
 import { ColumnPlan, type ColumnRole } from './column-plan.ts';
 import { csvSource } from './csv-source.ts';
@@ -56,6 +57,28 @@ function rowKindFor(kind: ImportKind, c: Connection, spaceId: number): RowKind<u
   }
 }
 
+/**
+ * The connection an import writes on: its own, so that the workspace's connection keeps answering
+ * reads from the committed data while the import's transaction is open (WAL), and never sees a
+ * half-imported file.
+ */
+export function openImportConnection(file: string): Result<Connection> {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { fileMustExist: true });
+  } catch (e) {
+    return fail('InvalidInput', `${file}: cannot open a connection to import into (${(e as Error).message})`, {
+      file,
+    });
+  }
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('cache_size = -65536');
+  return ok(new Connection(db));
+}
+
 function sourceFor(format: ImportFormat, file: string): RowSource {
   return format === 'csv' ? csvSource(file) : format === 'jsonl' ? jsonlSource(file) : jsonSource(file);
 }
@@ -70,18 +93,19 @@ export async function importFile(
   c: Connection,
   spaceId: number,
   kind: ImportKind,
-  file: string,
+  path: string,
   opts: ImportOptions,
 ): Promise<Result<ImportReport>> {
-  // 1. Check the request and the file before touching the database.
+  // 1. Check the request and the file before touching the database (messages name it as given).
+  const file = opts.name ?? path;
   if (!IMPORT_KINDS.includes(kind))
     return fail('InvalidInput', `unknown import kind "${String(kind)}" (${IMPORT_KINDS.join(', ')})`, { file });
-  const format = importFormatOf(file);
+  const format = importFormatOf(path);
   if (!format)
     return fail('InvalidInput', `${file}: unknown format "${extname(file)}"; use .csv, .jsonl or .json`, { file });
   let totalBytes: number;
   try {
-    const st = await stat(file);
+    const st = await stat(path);
     if (!st.isFile()) return fail('InvalidInput', `${file}: not a file`, { file });
     totalBytes = st.size;
   } catch (e) {
@@ -104,7 +128,7 @@ export async function importFile(
   try {
     // 3. Read, check and write every row; 4. commit only when no row was bad.
     const run = new ImportRun(rowKindFor(kind, c, spaceId), kind, file, format, totalBytes, opts);
-    const result = await run.scan(sourceFor(format, file));
+    const result = await run.scan(sourceFor(format, path));
     if (result.ok) {
       c.db.exec('COMMIT');
       committed = true;

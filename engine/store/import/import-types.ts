@@ -24,6 +24,8 @@ export interface ImportOptions {
   inferUndeclared?: boolean;
   /** How many problems the failure lists (default 100); all are counted. */
   maxReported?: number;
+  /** How messages, problems and the report name the file (default: its path; an upload: its own name). */
+  name?: string;
   /** Cancels the import: it rolls back and fails with code Cancelled. */
   signal?: AbortSignal;
   /** Called about every 50,000 rows, and once at the end. */

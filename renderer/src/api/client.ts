@@ -3,16 +3,17 @@
 // operation's Result. No per-endpoint fetch code lives anywhere else in the renderer.
 import type { Fault, FaultCode, Result } from '../../../engine/model/errors.ts';
 import type { InputOf, OperationName, OutputOf } from '../../../engine/service/operations.ts';
-import type { JobEvent, JobInfo } from '../../../engine/service/jobs.ts';
+import type { JobEvent, JobId, JobInfo, JobKind, JobProgressOf, JobResultOf } from '../../../engine/service/jobs.ts';
 
-export type { OperationName, InputOf, OutputOf, Result, Fault, JobEvent, JobInfo };
+export type { OperationName, InputOf, OutputOf, Result, Fault };
+export type { JobEvent, JobId, JobInfo, JobKind, JobProgressOf, JobResultOf };
 
 /** What the import wizard can upload in browser mode (config: a workspace configuration JSON). */
-export type UploadKind = InputOf<'data.import'>['kind'] | 'config';
-/** The answer of an upload: the import report, or the saved config revision. */
+export type UploadKind = InputOf<'import.start'>['kind'] | 'config';
+/** The answer of an upload: the import job's id (data), or the saved config revision. */
 export type UploadOutput<K extends UploadKind> = K extends 'config'
   ? OutputOf<'config.import'>
-  : OutputOf<'data.import'>;
+  : OutputOf<'import.start'>;
 
 /** One entry of `GET /api/ops`: the operation list with summaries and input JSON Schemas. */
 export interface OperationSummary {
@@ -40,7 +41,7 @@ export interface WorkbenchClient {
   call<K extends OperationName>(name: K, input: InputOf<K>, opts?: CallOptions): Promise<Result<OutputOf<K>>>;
   /** Listens to job progress/ended events (server-sent events); returns the unsubscribe function. */
   subscribe(onJobEvent: (event: JobEvent) => void, opts?: SubscribeOptions): () => void;
-  /** Browser mode: uploads a file (streamed to the service's temp folder) and imports it. */
+  /** Browser mode: uploads a file (streamed to the service's temp folder) and imports it (data: as a job). */
   upload<K extends UploadKind>(
     kind: K,
     file: Blob,

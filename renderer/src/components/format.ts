@@ -60,3 +60,12 @@ export function shortJson(v: unknown, max = 60): string {
 
 /** JSONLogic truthiness (jsonlogic.com/truthy): JavaScript's, except that [] is falsy. */
 export const truthy = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : Boolean(v));
+
+/** A byte count as B, KB, MB or GB (powers of 1024). */
+export function fmtBytes(n: number | null | undefined): string {
+  if (n === null || n === undefined) return '—';
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GB`;
+}

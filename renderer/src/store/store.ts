@@ -25,23 +25,31 @@ export const useWorkbench = create<WorkbenchState>()(
       ...createRunsSlice(...a),
       ...createTraceSlice(...a),
     };
-    // Reactions to ended jobs, across slices.
+    // Reactions to ended jobs, across slices, by kind (each kind's job is typed).
     state.jobEnded = (job) => {
       const get = a[1];
-      if (job.kind === 'import' && job.status === 'succeeded') void get().loadWorkspace();
-      if (
-        job.kind === 'refresh' ||
-        job.kind.includes('insight') ||
-        job.kind.startsWith('model') ||
-        job.kind.startsWith('train')
-      )
-        void get().loadFreshness({ segments: true });
-      if (job.kind === 'run') {
-        // A run ended: the campaign's status, the runs list and the open run's figures changed.
-        void get().loadCampaigns();
-        void get().loadRuns();
-        const runId = job.progress.counters?.runId;
-        if (runId !== undefined && get().selectedRunId === runId) void get().openRun(runId);
+      switch (job.kind) {
+        case 'import':
+          get().importEnded(job);
+          // Counts, fields added to the data graph and the config revision changed.
+          if (job.status === 'succeeded') void get().loadWorkspace();
+          return;
+        case 'refresh':
+        case 'insight-refresh':
+        case 'train':
+          void get().loadFreshness({ segments: true });
+          return;
+        case 'run': {
+          // A run ended: the campaign's status, the runs list and the open run's figures changed.
+          void get().loadCampaigns();
+          void get().loadRuns();
+          const runId = job.progress.counters?.runId;
+          if (runId !== undefined && get().selectedRunId === runId) void get().openRun(runId);
+          return;
+        }
+        case 'identity.resolve':
+        case 'evaluate':
+          return;
       }
     };
     return state;

@@ -191,4 +191,23 @@ describe('import data', () => {
     const untimed = (t: string) => t.replace(/"durationMs": [\d.]+/g, '"durationMs": 0');
     expect(untimed(after.stdout)).toBe(untimed(before.stdout));
   });
+
+  it('imports through the import job: progress as JSON lines on stderr with --json, the report on stdout', async () => {
+    const file = tmp.path('bulk.csv');
+    const lines = ['id,firstName'];
+    for (let i = 0; i < 60_000; i++) lines.push(`bulk_${String(i).padStart(5, '0')},Bulk${i}`);
+    writeFileSync(file, lines.join('\n') + '\n');
+    const r = await cli('import', ws, 'profiles', file, '--json');
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ kind: 'profiles', file, rowsRead: 60_000, inserted: 60_000, updated: 0 });
+    const progress = r.stderr
+      .trim()
+      .split('\n')
+      .map(
+        (l) => (JSON.parse(l) as { progress: { done: number; total: number; counters?: { rows: number } } }).progress,
+      );
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress[0]!.counters!.rows).toBeGreaterThanOrEqual(50_000);
+    expect(progress[0]!.done).toBeLessThanOrEqual(progress[0]!.total);
+  });
 });

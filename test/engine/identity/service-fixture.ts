@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { Result } from '../../../engine/model/errors.ts';
 import { initWorkspace } from '../../../engine/service/init.ts';
-import { importData } from '../../../engine/service/ops/data.ts';
+import { jobOutcome } from '../../../engine/service/jobs.ts';
+import type { ImportOutcome } from '../../../engine/service/ops/import.ts';
 import type { IdentityReport } from '../../../engine/batch/identity-resolution.ts';
 import { resolveDataSpace } from '../../../engine/service/ops/identity.ts';
 import { openService, type Service } from '../../../engine/service/service.ts';
@@ -38,8 +39,16 @@ export async function identityWorkspace() {
     writeFileSync(p, content);
     return p;
   };
-  const importFile = (kind: 'profiles' | 'items' | 'events' | 'source-records', name: string, content: string) =>
-    importData(ctx, { kind, file: write(name, content), dataSpace: 'default' }, undefined);
+  /** Imports a file through the import job; resolves to its report or fault. */
+  const importFile = async (
+    kind: 'profiles' | 'items' | 'events' | 'source-records',
+    name: string,
+    content: string,
+  ): Promise<Result<ImportOutcome>> => {
+    const started = await service.call('import.start', { kind, file: write(name, content) });
+    if (!started.ok) return started;
+    return jobOutcome(await ctx.jobs.wait(started.data.jobId)!);
+  };
   const resolve = (signal?: AbortSignal): Promise<Result<IdentityReport>> =>
     resolveDataSpace(ctx, 'default', signal ? { signal } : {});
   /** Every individual with its attributes, by id. */

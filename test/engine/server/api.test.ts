@@ -5,9 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ok, type Result } from '../../../engine/model/errors.ts';
-import { operations } from '../../../engine/service/operations.ts';
-import type { JobEvent } from '../../../engine/service/jobs.ts';
+import { operations, type OutputOf } from '../../../engine/service/operations.ts';
+import { jobOutcome, type JobEvent } from '../../../engine/service/jobs.ts';
+import { importOutcome } from '../service/job-fixtures.ts';
 import { raw, sampleWorkspace, serve, type Served } from './server-fixture.ts';
+
+/** Waits for a condition (never for a fixed time). */
+const until = async (cond: () => boolean) => {
+  while (!cond()) await new Promise((r) => setTimeout(r, 10));
+};
 
 let templateDir: string;
 let template: string;
@@ -132,9 +138,9 @@ describe('GET /api/events', () => {
     const jobs = s.service.context.jobs;
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const first = jobs.start('test', 'already running', async () => {
+    const first = jobs.start('import', 'already running', async () => {
       await gate;
-      return ok('done');
+      return ok(importOutcome({ rowsRead: 1 }));
     });
     const res = await fetch(`${s.server.origin}/api/events?token=${s.server.token}`);
     expect(res.status).toBe(200);
@@ -145,22 +151,26 @@ describe('GET /api/events', () => {
         events.some((e) => e.type === 'ended' && e.job.id === first.id) &&
         comments.some((c) => c.startsWith(': heartbeat')),
     );
-    const second = jobs.start('test', 'second', async (control) => {
+    const second = jobs.start('import', 'second', async (control) => {
       control.progress({ done: 1, total: 2, message: 'halfway' });
-      return ok(42);
+      return ok(importOutcome({ rowsRead: 42 }));
     });
     await jobs.wait(second.id);
     release();
     const { events, comments } = await reading;
+    // Every event names its job's kind, so the renderer narrows on it.
     expect(events[0]).toMatchObject({
       type: 'progress',
-      job: { id: first.id, status: 'running', label: 'already running' },
+      kind: 'import',
+      job: { id: first.id, kind: 'import', status: 'running', label: 'already running' },
     });
     expect(events.find((e) => e.type === 'ended' && e.job.id === second.id)).toMatchObject({
-      job: { status: 'succeeded', result: 42 },
+      kind: 'import',
+      job: { status: 'succeeded', result: { rowsRead: 42 } },
     });
     expect(events.find((e) => e.type === 'ended' && e.job.id === first.id)).toMatchObject({
-      job: { status: 'succeeded', result: 'done' },
+      kind: 'import',
+      job: { status: 'succeeded', result: { rowsRead: 1 } },
     });
     expect(comments.length).toBeGreaterThan(0);
   });
@@ -182,29 +192,40 @@ describe('POST /api/upload', () => {
       body,
     });
 
-  it('imports an uploaded CSV through data.import and removes the temp file', async () => {
+  /** The ended import job an upload started. */
+  const importJobOf = async (res: Response) => {
+    const started = await json<Result<OutputOf<'import.start'>>>(res);
+    if (!started.ok) throw new Error(started.error.message);
+    return s.service.context.jobs.wait(started.data.jobId)!;
+  };
+
+  it('feeds an uploaded CSV to an import job (the answer is its id) and removes the temp file when it ends', async () => {
     s = await serve(template);
     const before = await s.service.call('workspace.info', {});
-    const r = await json<Result<{ inserted: number; addedFields: { name: string }[] }>>(
+    const job = await importJobOf(
       await upload('profiles', 'new people.csv', 'id,firstName,shoeSize\nup_1,Ada,38\nup_2,Bo,44\n'),
     );
+    const r = jobOutcome(job);
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.data.inserted).toBe(2);
+    expect(job.label).toBe('import of profiles from new people.csv');
+    expect(r.data).toMatchObject({ file: 'new people.csv', inserted: 2 });
     expect(r.data.addedFields.map((f) => f.name)).toEqual(['shoeSize']);
     const after = await s.service.call('workspace.info', {});
     expect(
       after.ok && before.ok && after.data.dataSpaces[0]!.individuals - before.data.dataSpaces[0]!.individuals,
     ).toBe(2);
-    expect(readdirSync(s.server.uploadDir)).toEqual([]);
+    await until(() => readdirSync(s.server.uploadDir).length === 0);
   });
 
   it('reports bad rows naming the uploaded file (not the temp path) with line and field; nothing is imported', async () => {
     s = await serve(template);
-    const r = await json(
-      await upload(
-        'events',
-        'events.csv',
-        'individualId,itemId,type,timestamp\nind_000001,prod_00001,browse,2026-11-01T00:00:00Z\nind_000001,prod_00001,teleport,2026-11-01T00:00:00Z\n',
+    const r = jobOutcome(
+      await importJobOf(
+        await upload(
+          'events',
+          'events.csv',
+          'individualId,itemId,type,timestamp\nind_000001,prod_00001,browse,2026-11-01T00:00:00Z\nind_000001,prod_00001,teleport,2026-11-01T00:00:00Z\n',
+        ),
       ),
     );
     expect(r.ok).toBe(false);

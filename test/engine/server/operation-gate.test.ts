@@ -1,5 +1,6 @@
-// One writer: imports run alone (after the calls in flight), other calls run together; arrival order
-// is kept, so an import is never starved; jobs.* bypass the gate.
+// One writer: a configuration import runs alone (after the calls in flight), other calls run together
+// (a data import is a job, started by a shared call); arrival order is kept, so an exclusive call is
+// never starved; jobs.* bypass the gate.
 import { describe, expect, it } from 'vitest';
 import { bypassesGate, isExclusive, OperationGate } from '../../../engine/server/operation-gate.ts';
 
@@ -47,7 +48,7 @@ describe('OperationGate', () => {
     const imp = tracked(log, 'import');
     const later = tracked(log, 'later');
     const p1 = g.call('individuals.list', read.task);
-    const p2 = g.call('data.import', imp.task);
+    const p2 = g.call('config.import', imp.task);
     const p3 = g.call('workspace.info', later.task);
     await settle();
     expect(log).toEqual(['start read']);
@@ -63,12 +64,12 @@ describe('OperationGate', () => {
     expect(g.pending).toBe(0);
   });
 
-  it('runs two imports one after the other, in arrival order', async () => {
+  it('runs two exclusive calls one after the other, in arrival order', async () => {
     const g = new OperationGate();
     const log: string[] = [];
     const first = tracked(log, 'first');
     const second = tracked(log, 'second');
-    const p1 = g.call('data.import', first.task);
+    const p1 = g.call('config.import', first.task);
     const p2 = g.call('config.import', second.task);
     await settle();
     expect(log).toEqual(['start first']);
@@ -83,7 +84,7 @@ describe('OperationGate', () => {
     const g = new OperationGate();
     const log: string[] = [];
     const imp = tracked(log, 'import');
-    const p = g.call('data.import', imp.task);
+    const p = g.call('config.import', imp.task);
     await expect(g.call('jobs.get', async () => 'job')).resolves.toBe('job');
     imp.finish();
     await p;
@@ -92,7 +93,7 @@ describe('OperationGate', () => {
   it('goes on after a call that throws', async () => {
     const g = new OperationGate();
     await expect(
-      g.call('data.import', async () => {
+      g.call('config.import', async () => {
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -100,10 +101,12 @@ describe('OperationGate', () => {
     expect(g.pending).toBe(0);
   });
 
-  it('classifies imports as exclusive and only jobs.* as bypassing', () => {
-    expect(['data.import', 'config.import'].every(isExclusive)).toBe(true);
-    expect(['config.save', 'runs.start', 'workspace.info', 'decide', 'config.export'].some(isExclusive)).toBe(false);
+  it('classifies config.import as exclusive (not the import job), and only jobs.* as bypassing', () => {
+    expect(isExclusive('config.import')).toBe(true);
+    expect(
+      ['import.start', 'config.save', 'runs.start', 'workspace.info', 'decide', 'config.export'].some(isExclusive),
+    ).toBe(false);
     expect(['jobs.wait', 'jobs.get', 'jobs.cancel', 'jobs.list'].every(bypassesGate)).toBe(true);
-    expect(['data.import', 'workspace.info', 'jobsX.get'].some(bypassesGate)).toBe(false);
+    expect(['import.start', 'workspace.info', 'jobsX.get'].some(bypassesGate)).toBe(false);
   });
 });

@@ -6,6 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type EventSourceLike, type JobEvent } from '../../../renderer/src/api/client.ts';
 import { createMockClient, mockFault } from '../../../renderer/src/api/mock-client.ts';
 import { takeToken, TOKEN_KEY } from '../../../renderer/src/api/token.ts';
+import { jobOutcome } from '../../../engine/service/jobs.ts';
+import { endedEvent, jobOf, progressEvent, runSummary } from '../../renderer/factories.ts';
 import { sampleWorkspace, serve, type Served } from './server-fixture.ts';
 
 let templateDir: string;
@@ -79,9 +81,10 @@ describe('createClient over HTTP', () => {
       'lamps.csv',
     );
     if (!up.ok) throw new Error(up.error.message);
-    expect(up.data.inserted).toBe(1);
+    const ended = jobOutcome(await s.service.context.jobs.wait(up.data.jobId)!);
+    expect(ended).toMatchObject({ ok: true, data: { file: 'lamps.csv', inserted: 1 } });
     const ops = await client.operations();
-    expect(ops.ok && ops.data.some((o) => o.name === 'data.import')).toBe(true);
+    expect(ops.ok && ops.data.some((o) => o.name === 'import.start')).toBe(true);
   });
 
   it('subscribes through one shared EventSource carrying the token, delivers job events, closes when the last listener leaves', () => {
@@ -115,18 +118,7 @@ describe('createClient over HTTP', () => {
     const offB = client.subscribe((e) => seenB.push(e));
     expect(sources).toHaveLength(1);
     expect(sources[0]!.url).toBe('http://127.0.0.1:9/api/events?token=tok%2F%2B%3D');
-    const event: JobEvent = {
-      type: 'progress',
-      job: {
-        id: 'job_1',
-        kind: 'run',
-        label: 'x',
-        status: 'running',
-        startedAt: '2026-01-01T00:00:00Z',
-        endedAt: null,
-        progress: { done: 1, total: 2 },
-      },
-    };
+    const event = progressEvent(jobOf('run', { done: 1, total: 2 }));
     sources[0]!.listeners.get('job')!({ data: JSON.stringify(event) });
     sources[0]!.listeners.get('job')!({ data: 'not json' });
     sources[0]!.onopen?.({});
@@ -172,18 +164,9 @@ describe('createMockClient', () => {
     const seen: JobEvent[] = [];
     const off = client.subscribe((e) => seen.push(e));
     expect(client.subscriberCount).toBe(1);
-    const event: JobEvent = {
-      type: 'ended',
-      job: {
-        id: 'job_1',
-        kind: 'run',
-        label: 'x',
-        status: 'succeeded',
-        startedAt: 'a',
-        endedAt: 'b',
-        progress: { done: 2, total: 2 },
-      },
-    };
+    const event = endedEvent(
+      jobOf('run', { done: 2, total: 2 }, { status: 'succeeded', result: runSummary({ runId: 1 }) }),
+    );
     client.emit(event);
     off();
     client.emit(event);

@@ -3,9 +3,10 @@ import '../dom-setup.ts';
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderApp } from '../render-app.tsx';
-import { AS_OF, mockClient, refreshInfo } from '../factories.ts';
+import { AS_OF, endedEvent, jobOf, mockClient, refreshInfo, runSummary } from '../factories.ts';
 import { useWorkbench } from '../../../renderer/src/store/store.ts';
-import type { JobInfo, OutputOf } from '../../../renderer/src/api/client.ts';
+import type { JobProgressOf, JobResultOf, OutputOf } from '../../../renderer/src/api/client.ts';
+import type { JobState } from '../../../engine/service/jobs.ts';
 
 function estimate(over: Partial<OutputOf<'campaigns.estimate'>> = {}): OutputOf<'campaigns.estimate'> {
   const runs = Array.from({ length: 30 }, (_, i) => ({
@@ -63,16 +64,9 @@ function estimate(over: Partial<OutputOf<'campaigns.estimate'>> = {}): OutputOf<
   };
 }
 
-const job = (over: Partial<JobInfo>): JobInfo => ({
-  id: 'job_3',
-  kind: 'run',
-  label: 'run 8',
-  status: 'running',
-  startedAt: AS_OF,
-  endedAt: null,
-  progress: { done: 0, total: null },
-  ...over,
-});
+/** Run 8's job (job_3 unless another id is given), running unless an ended state is given. */
+const runJob = (progress: JobProgressOf<'run'>, state?: JobState<JobResultOf<'run'>>, id = 'job_3') =>
+  jobOf('run', progress, state, id);
 
 describe('campaigns screen', () => {
   it('shows the campaign: status, schedule with the next runs, segment, points, budget', async () => {
@@ -137,37 +131,36 @@ describe('campaigns screen', () => {
     await waitFor(() =>
       expect(client.callsOf('runs.start')).toEqual([{ dataSpace: 'default', campaign: 'Nightly Email Recs' }]),
     );
-    client.emit({
-      type: 'ended',
-      job: job({
-        progress: {
+    client.emit(
+      endedEvent(
+        runJob({
           done: 2_500,
           total: 10_000,
           rate: 1_250,
           etaSeconds: 6,
           message: 'deciding',
           counters: { runId: 8, requests: 2_500, decisions: 2_400, errors: 3, credits: 2_497 },
-        },
-      }),
-    });
+        }),
+      ),
+    );
     const progress = await within(panel).findByTestId('run-progress');
     await waitFor(() => expect(within(progress).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('2500'));
     expect(progress.textContent).toContain('2,500 / 10,000 individuals');
     expect(progress.textContent).toContain('1,250 /s');
     expect(progress.textContent).toContain('ETA 6.0 s');
     expect(progress.textContent).toContain('3 errors');
-    client.emit({
-      type: 'ended',
-      job: job({
-        status: 'succeeded',
-        result: { runId: 8 },
-        progress: {
-          done: 10_000,
-          total: 10_000,
-          counters: { runId: 8, requests: 10_000, decisions: 9_990, errors: 10, credits: 9_990 },
-        },
-      }),
-    });
+    client.emit(
+      endedEvent(
+        runJob(
+          {
+            done: 10_000,
+            total: 10_000,
+            counters: { runId: 8, requests: 10_000, decisions: 9_990, errors: 10, credits: 9_990 },
+          },
+          { status: 'succeeded', result: runSummary({ runId: 8 }) },
+        ),
+      ),
+    );
     await waitFor(() => expect(progress.getAttribute('data-status')).toBe('succeeded'));
     expect(within(progress).getByRole('status').textContent).toContain('9,990 decisions');
     fireEvent.click(within(progress).getByText('View results', { selector: 'button' }));
@@ -184,13 +177,20 @@ describe('campaigns screen', () => {
     renderApp(client, '#/campaigns');
     const panel = await screen.findByTestId('dry-run');
     fireEvent.click(within(panel).getByText('Dry run', { selector: 'button' }));
-    client.emit({ type: 'ended', job: job({ progress: { done: 400, total: 10_000 } }) });
+    client.emit(endedEvent(runJob({ done: 400, total: 10_000 })));
     fireEvent.click(await within(panel).findByText('Cancel', { selector: 'button' }));
     await waitFor(() => expect(client.callsOf('runs.cancel')).toEqual([{ runId: 8 }]));
-    client.emit({ type: 'ended', job: job({ status: 'cancelled', progress: { done: 400, total: 10_000 } }) });
+    client.emit(
+      endedEvent(
+        runJob(
+          { done: 400, total: 10_000 },
+          { status: 'cancelled', error: { code: 'Cancelled', message: 'cancelled' } },
+        ),
+      ),
+    );
     fireEvent.click(await within(panel).findByText('Resume run 8', { selector: 'button' }));
     await waitFor(() => expect(client.callsOf('runs.resume')).toEqual([{ runId: 8 }]));
-    client.emit({ type: 'ended', job: job({ id: 'job_4', progress: { done: 600, total: 10_000 } }) });
+    client.emit(endedEvent(runJob({ done: 600, total: 10_000 }, undefined, 'job_4')));
     await waitFor(() => expect(within(panel).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('600'));
   });
 

@@ -3,7 +3,16 @@ import '../dom-setup.ts';
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderApp } from '../render-app.tsx';
-import { individual, item, mockClient, profileDoc } from '../factories.ts';
+import {
+  endedEvent,
+  importReport,
+  individual,
+  item,
+  jobOf,
+  mockClient,
+  profileDoc,
+  progressEvent,
+} from '../factories.ts';
 import { mockFault } from '../../../renderer/src/api/mock-client.ts';
 import type { InputOf } from '../../../renderer/src/api/client.ts';
 
@@ -94,25 +103,32 @@ describe('data graphs screen', () => {
     await waitFor(() => expect(screen.getByTestId('items-total').textContent).toBe('111 matching'));
   });
 
-  it('imports a file and shows what it did', async () => {
-    const report = {
-      kind: 'profiles',
-      file: '/tmp/upload-1.csv',
-      format: 'csv',
+  /** The wizard with a kind chosen and a file picked, over a client whose upload starts job_5. */
+  async function pickFile(client: ReturnType<typeof mockClient>, kindLabel?: string, name = 'profiles.csv') {
+    renderApp(client, '#/data?tab=import');
+    await screen.findByTestId('import-wizard');
+    if (kindLabel) fireEvent.click(screen.getByDisplayValue(kindLabel));
+    const file = new File(['id,firstName,vip\nind_1,Ada,true\n'], name, { type: 'text/csv' });
+    fireEvent.change(screen.getByLabelText('File to import'), { target: { files: [file] } });
+    return file;
+  }
+  const uploadStartsJob = { upload: () => ({ ok: true as const, data: { jobId: 'job_5' } }) };
+
+  it('imports a file through an import job and shows what it did', async () => {
+    const client = mockClient({}, uploadStartsJob);
+    const file = await pickFile(client);
+    const before = client.callsOf('workspace.info').length;
+    fireEvent.click(screen.getByText(/^Import profiles/, { selector: 'button' }));
+    await screen.findByTestId('import-progress');
+    const report = importReport({
       rowsRead: 5,
       inserted: 4,
       updated: 1,
       inferredFields: [{ name: 'vip', type: 'boolean' }],
       addedFields: [{ name: 'vip', type: 'boolean' }],
       configRevision: 2,
-    };
-    const client = mockClient({}, { upload: () => ({ ok: true, data: report }) });
-    renderApp(client, '#/data?tab=import');
-    await screen.findByTestId('import-wizard');
-    const before = client.callsOf('workspace.info').length;
-    const file = new File(['id,firstName,vip\nind_1,Ada,true\n'], 'profiles.csv', { type: 'text/csv' });
-    fireEvent.change(screen.getByLabelText('File to import'), { target: { files: [file] } });
-    fireEvent.click(screen.getByText(/^Import profiles/, { selector: 'button' }));
+    });
+    client.emit(endedEvent(jobOf('import', { done: 40, total: 40 }, { status: 'succeeded', result: report }, 'job_5')));
     const out = screen.getByTestId('import-report');
     await waitFor(() => expect(out.textContent).toContain('Imported profiles.csv: 5 rows.'));
     expect(out.textContent).toContain('vip (boolean)');
@@ -122,28 +138,57 @@ describe('data graphs screen', () => {
     await waitFor(() => expect(client.callsOf('workspace.info').length).toBeGreaterThan(before));
   });
 
+  it("shows a large file's progress (bytes, rows, rate, ETA) and cancels it: nothing imported", async () => {
+    const client = mockClient({ 'jobs.cancel': () => ({ cancelled: true }) }, uploadStartsJob);
+    await pickFile(client);
+    fireEvent.click(screen.getByText(/^Import profiles/, { selector: 'button' }));
+    const progress = await screen.findByTestId('import-progress');
+    const mb = 1024 * 1024;
+    client.emit(
+      progressEvent(
+        jobOf(
+          'import',
+          { done: 30 * mb, total: 120 * mb, rate: 10 * mb, etaSeconds: 9, counters: { rows: 250_000 } },
+          undefined,
+          'job_5',
+        ),
+      ),
+    );
+    const bar = within(progress).getByRole('progressbar');
+    await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe(String(30 * mb)));
+    expect(bar.getAttribute('aria-valuemax')).toBe(String(120 * mb));
+    expect(progress.textContent).toContain('250,000 rows read');
+    expect(progress.textContent).toContain('30.0 MB of 120.0 MB');
+    expect(progress.textContent).toContain('10.0 MB/s');
+    expect(progress.textContent).toContain('ETA 9.0 s');
+    fireEvent.click(within(progress).getByText('Cancel import', { selector: 'button' }));
+    await waitFor(() => expect(client.callsOf('jobs.cancel')).toEqual([{ id: 'job_5' }]));
+    const error = { code: 'Cancelled' as const, message: 'profiles.csv: import cancelled; nothing was imported' };
+    client.emit(
+      endedEvent(jobOf('import', { done: 30 * mb, total: 120 * mb }, { status: 'cancelled', error }, 'job_5')),
+    );
+    const out = screen.getByTestId('import-report');
+    await waitFor(() => expect(out.textContent).toContain('cancelled: it was rolled back and nothing was imported'));
+    expect(screen.queryByTestId('import-progress')).toBeNull();
+  });
+
   it('shows every bad row with its file, line and field when an import is refused', async () => {
     const problems = [
       { file: 'events.csv', line: 3, field: 'type', message: 'type "view" is not one of browse, cart, order' },
       { file: 'events.csv', line: 7, field: 'timestamp', message: '"yesterday" is not an ISO-8601 time' },
     ];
-    const client = mockClient(
-      {},
-      {
-        upload: () =>
-          mockFault('InvalidInput', 'events.csv: 214 bad rows; nothing was imported', {
-            file: 'events.csv',
-            problems,
-            problemCount: 214,
-          }),
-      },
-    );
-    renderApp(client, '#/data?tab=import');
-    await screen.findByTestId('import-wizard');
-    fireEvent.click(screen.getByDisplayValue('events'));
-    const file = new File(['individualId,itemId,type,timestamp\n'], 'events.csv');
-    fireEvent.change(screen.getByLabelText('File to import'), { target: { files: [file] } });
+    const client = mockClient({}, uploadStartsJob);
+    await pickFile(client, 'events', 'events.csv');
     fireEvent.click(screen.getByText(/^Import engagement events/, { selector: 'button' }));
+    await screen.findByTestId('import-progress');
+    const error = {
+      code: 'InvalidInput' as const,
+      message: 'events.csv: 214 bad rows; nothing was imported',
+      file: 'events.csv',
+      problems,
+      problemCount: 214,
+    };
+    client.emit(endedEvent(jobOf('import', { done: 10, total: 10 }, { status: 'failed', error }, 'job_5')));
     const table = await screen.findByTestId('import-problems');
     const rows = [...table.querySelectorAll('tbody tr')].map((r) =>
       [...r.querySelectorAll('td')].map((td) => td.textContent),
@@ -156,10 +201,22 @@ describe('data graphs screen', () => {
     expect(screen.getByTestId('import-report').textContent).toContain('Nothing was imported');
     expect(client.uploads[0]!.kind).toBe('events');
   });
+
+  it('shows a refused upload (e.g. a Conflict) at once', async () => {
+    const client = mockClient(
+      {},
+      { upload: () => mockFault('Conflict', 'profiles.csv: not imported — run 3: Nightly is in progress (job_2)') },
+    );
+    await pickFile(client);
+    fireEvent.click(screen.getByText(/^Import profiles/, { selector: 'button' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('import-report').textContent).toContain('run 3: Nightly is in progress'),
+    );
+  });
 });
 
 describe('import from the desktop menu (Electron)', () => {
-  it('imports the file chosen in the native dialog through data.import, in the wizard', async () => {
+  it('imports the file chosen in the native dialog through an import job, in the wizard', async () => {
     let listener: ((c: { type: 'import'; kind: 'items'; file: string }) => void) | undefined;
     const desktop = {
       onMenuCommand: (l: typeof listener) => {
@@ -181,15 +238,17 @@ describe('import from the desktop menu (Electron)', () => {
         addedFields: [],
         configRevision: null,
       };
-      const client = mockClient({ 'data.import': () => report });
+      const client = mockClient({ 'import.start': () => ({ jobId: 'job_6' }) });
       renderApp(client);
       await screen.findByTestId('workspace-screen');
       await waitFor(() => expect(listener).toBeDefined());
       listener!({ type: 'import', kind: 'items', file: '/home/ana/products.jsonl' });
+      await waitFor(() => expect(client.callsOf('import.start')).toHaveLength(1));
+      client.emit(endedEvent(jobOf('import', { done: 1, total: 1 }, { status: 'succeeded', result: report }, 'job_6')));
       await waitFor(() =>
         expect(screen.getByTestId('import-report').textContent).toContain('Imported /home/ana/products.jsonl: 3 rows.'),
       );
-      expect(client.callsOf('data.import')).toEqual([
+      expect(client.callsOf('import.start')).toEqual([
         { kind: 'items', file: '/home/ana/products.jsonl', dataSpace: 'default' },
       ]);
     } finally {

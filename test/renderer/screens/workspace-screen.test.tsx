@@ -3,7 +3,7 @@ import '../dom-setup.ts';
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderApp } from '../render-app.tsx';
-import { mockClient, sampleConfig, workspaceInfo } from '../factories.ts';
+import { endedEvent, jobOf, mockClient, refreshOutcome, sampleConfig, workspaceInfo } from '../factories.ts';
 import { useWorkbench } from '../../../renderer/src/store/store.ts';
 
 describe('workspace screen', () => {
@@ -35,33 +35,15 @@ describe('workspace screen', () => {
     const button = await screen.findByRole('button', { name: 'Refresh data graph now' });
     fireEvent.click(button);
     await waitFor(() => expect(client.callsOf('refreshes.start')).toHaveLength(1));
-    client.emit({
-      type: 'ended',
-      job: {
-        id: 'job_9',
-        kind: 'refresh',
-        label: 'refresh',
-        status: 'running',
-        startedAt: '',
-        endedAt: null,
-        progress: { done: 50, total: 100 },
-      },
-    });
+    client.emit(endedEvent(jobOf('refresh', { done: 50, total: 100 }, undefined, 'job_9')));
     await waitFor(() => expect(screen.getByRole('button', { name: /Refreshing… 50.0 %/ })).toBeTruthy());
     // When it ends, the freshness is read again.
     const before = client.callsOf('refreshes.list').length;
-    client.emit({
-      type: 'ended',
-      job: {
-        id: 'job_9',
-        kind: 'refresh',
-        label: 'refresh',
-        status: 'succeeded',
-        startedAt: '',
-        endedAt: '',
-        progress: { done: 100, total: 100 },
-      },
-    });
+    client.emit(
+      endedEvent(
+        jobOf('refresh', { done: 100, total: 100 }, { status: 'succeeded', result: refreshOutcome() }, 'job_9'),
+      ),
+    );
     await waitFor(() => expect(client.callsOf('refreshes.list').length).toBeGreaterThan(before));
   });
 

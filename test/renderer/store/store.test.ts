@@ -6,19 +6,7 @@ import { PROGRESS_FLUSH_MS } from '../../../renderer/src/store/session-slice.ts'
 import { hashToRoute, routeToHash } from '../../../renderer/src/store/navigation-slice.ts';
 import { decisionsInOrder, placeDraft, relativeToPoint } from '../../../renderer/src/store/draft-placement.ts';
 import { selectWeightSum } from '../../../renderer/src/store/selectors.ts';
-import type { JobInfo } from '../../../renderer/src/api/client.ts';
-import { mockClient, sampleConfig } from '../factories.ts';
-
-const job = (over: Partial<JobInfo> = {}): JobInfo => ({
-  id: 'job_1',
-  kind: 'run',
-  label: 'run 1',
-  status: 'running',
-  startedAt: '',
-  endedAt: null,
-  progress: { done: 0, total: 100 },
-  ...over,
-});
+import { endedEvent, jobOf, mockClient, progressEvent, runSummary, sampleConfig } from '../factories.ts';
 
 async function connected(over: Parameters<typeof mockClient>[0] = {}) {
   const client = mockClient(over);
@@ -63,23 +51,33 @@ describe('session slice: job events', () => {
   it('batches progress events and shows an ended job at once', async () => {
     const client = mockClient();
     useWorkbench.getState().connect(client);
-    for (let i = 1; i <= 50; i++) client.emit({ type: 'progress', job: job({ progress: { done: i, total: 100 } }) });
+    for (let i = 1; i <= 50; i++) client.emit(progressEvent(jobOf('run', { done: i, total: 100 })));
     // Fifty events, no render yet: progress reaches the screens at most every PROGRESS_FLUSH_MS.
     expect(useWorkbench.getState().jobs.job_1).toBeUndefined();
     vi.advanceTimersByTime(PROGRESS_FLUSH_MS);
     expect(useWorkbench.getState().jobs.job_1?.progress.done).toBe(50);
-    client.emit({ type: 'progress', job: job({ progress: { done: 60, total: 100 } }) });
-    client.emit({
-      type: 'ended',
-      job: job({ status: 'succeeded', progress: { done: 100, total: 100, counters: { runId: 1 } } }),
-    });
+    client.emit(progressEvent(jobOf('run', { done: 60, total: 100 })));
+    const counters = { runId: 1, requests: 100, decisions: 100, errors: 0, credits: 100 };
+    client.emit(
+      endedEvent(
+        jobOf('run', { done: 100, total: 100, counters }, { status: 'succeeded', result: runSummary({ runId: 1 }) }),
+      ),
+    );
     expect(useWorkbench.getState().jobs.job_1?.status).toBe('succeeded');
   });
 
   it('reloads campaigns and runs when a run ends', async () => {
     const client = mockClient();
     useWorkbench.getState().connect(client);
-    client.emit({ type: 'ended', job: job({ status: 'cancelled' }) });
+    client.emit(
+      endedEvent(
+        jobOf(
+          'run',
+          { done: 0, total: 100 },
+          { status: 'cancelled', error: { code: 'Cancelled', message: 'cancelled' } },
+        ),
+      ),
+    );
     expect(client.callsOf('campaigns.list')).toHaveLength(1);
     expect(client.callsOf('runs.list')).toHaveLength(1);
   });

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { JobProgressOf } from '../../api/client.ts';
 import { useWorkbench } from '../../store/store.ts';
 import { AsOfInput } from '../../components/as-of-input.tsx';
 import { Badge, FaultBox, Panel, ProgressBar, Stat } from '../../components/ui.tsx';
@@ -13,14 +14,17 @@ export function DryRunPanel({ campaign }: { campaign: string }) {
   const cancel = useWorkbench((s) => s.cancelRun);
   const resume = useWorkbench((s) => s.resumeRun);
   const watched = useWorkbench((s) => (s.watchedRun?.campaign === campaign ? s.watchedRun : null));
-  const job = useWorkbench((s) => (s.watchedRun?.campaign === campaign ? s.jobs[s.watchedRun.jobId] : undefined));
+  const watchedJob = useWorkbench((s) =>
+    s.watchedRun?.campaign === campaign ? s.jobs[s.watchedRun.jobId] : undefined,
+  );
+  const job = watchedJob?.kind === 'run' ? watchedJob : undefined;
   const error = useWorkbench((s) => s.runActionError);
   const navigate = useWorkbench((s) => s.navigate);
   const openRun = useWorkbench((s) => s.openRun);
   const running = job?.status === 'running' || (watched !== null && job === undefined);
   const p = job?.progress;
-  const counters = p?.counters ?? {};
-  const result = job?.status === 'succeeded' ? (job.result as { runId?: number } | undefined) : undefined;
+  const counters: Partial<NonNullable<JobProgressOf<'run'>['counters']>> = p?.counters ?? {};
+  const result = job?.status === 'succeeded' ? job.result : undefined;
   return (
     <Panel title="Dry run" testId="dry-run">
       <div className="row">

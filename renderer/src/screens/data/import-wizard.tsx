@@ -2,9 +2,9 @@ import { useRef, useState } from 'react';
 import { useWorkbench } from '../../store/store.ts';
 import type { ImportKind } from '../../store/data-graphs-slice.ts';
 import { desktopApi, type DesktopImportKind } from '../../api/desktop.ts';
-import { FaultBox, Panel, Stat } from '../../components/ui.tsx';
+import { FaultBox, Panel, ProgressBar, Stat } from '../../components/ui.tsx';
 import { ProblemList } from '../../components/problems.tsx';
-import { fmtInt } from '../../components/format.ts';
+import { fmtBytes, fmtDuration, fmtInt } from '../../components/format.ts';
 
 /** The import kinds, their columns (DESIGN.md §3) and what they fill. */
 const KINDS: { kind: ImportKind; label: string; columns: string }[] = [
@@ -36,9 +36,49 @@ const KINDS: { kind: ImportKind; label: string; columns: string }[] = [
 ];
 const DESKTOP_KINDS: readonly string[] = ['profiles', 'items', 'events', 'config'];
 
+/** A running import job's progress: a bar over the file's bytes, rows read, rate, ETA, and cancel. */
+function ImportProgress() {
+  const jobId = useWorkbench((s) => s.importState.jobId);
+  const fileName = useWorkbench((s) => s.importState.fileName);
+  const cancel = useWorkbench((s) => s.cancelImport);
+  const tracked = useWorkbench((s) => (jobId ? s.jobs[jobId] : undefined));
+  const job = tracked?.kind === 'import' ? tracked : undefined;
+  const p = job?.progress;
+  return (
+    <div className="stack" data-testid="import-progress">
+      <div className="row">
+        <span className="muted">Importing {fileName}…</span>
+        {jobId ? (
+          <button type="button" className="danger small" onClick={() => void cancel()}>
+            Cancel import
+          </button>
+        ) : null}
+      </div>
+      <ProgressBar
+        label={`Import of ${fileName ?? 'the file'}`}
+        done={p?.done ?? 0}
+        total={p?.total ?? null}
+        detail={
+          <>
+            <span>{fmtInt(p?.counters?.rows ?? 0)} rows read</span>
+            <span>
+              {fmtBytes(p?.done ?? 0)} of {p?.total ? fmtBytes(p.total) : jobId ? '?' : 'uploading…'}
+            </span>
+            <span>{p?.rate ? `${fmtBytes(p.rate)}/s` : '—/s'}</span>
+            <span>
+              ETA {p?.etaSeconds === null || p?.etaSeconds === undefined ? '—' : fmtDuration(p.etaSeconds * 1000)}
+            </span>
+          </>
+        }
+      />
+    </div>
+  );
+}
+
 /**
  * The import wizard: kind, file (uploaded in browser mode; the native dialog in Electron), then the
- * report — rows read and inserted, or every bad row with its file, line and field (nothing imported).
+ * import job's progress (cancel rolls it back) and the report — rows read and inserted, or every bad
+ * row with its file, line and field (nothing imported).
  */
 export function ImportWizard() {
   const state = useWorkbench((s) => s.importState);
@@ -133,7 +173,7 @@ export function ImportWizard() {
           {state.status === 'idle' ? (
             <p className="muted">Choose a file and import it; the report appears here.</p>
           ) : null}
-          {busy ? <p className="muted">Importing {state.fileName}…</p> : null}
+          {busy ? <ImportProgress /> : null}
           {report && 'rowsRead' in report ? (
             <div className="stack">
               <p className="save-msg ok" role="status">
@@ -156,6 +196,11 @@ export function ImportWizard() {
           {report && 'revision' in report ? (
             <p className="save-msg ok" role="status">
               Configuration imported as revision {report.revision}.
+            </p>
+          ) : null}
+          {state.status === 'cancelled' ? (
+            <p className="save-msg warn" role="status">
+              Import of {state.fileName} cancelled: it was rolled back and nothing was imported.
             </p>
           ) : null}
           {state.status === 'failed' && state.fault ? (
