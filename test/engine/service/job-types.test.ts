@@ -6,7 +6,7 @@ import type { RunSummary } from '../../../engine/batch/run-summary.ts';
 import type { JobEvent, JobId, JobInfo, JobKind, JobProgressOf, JobResultOf } from '../../../engine/service/jobs.ts';
 import type { OutputOf, StartedJobKind } from '../../../engine/service/operations.ts';
 import type { ImportOutcome } from '../../../engine/service/ops/import.ts';
-import type { IdentityReport } from '../../../engine/service/ops/identity.ts';
+import type { IdentityReport } from '../../../engine/batch/identity-resolution.ts';
 import type { RefreshOutcome } from '../../../engine/service/ops/refresh.ts';
 import type { RunJobCounters } from '../../../engine/service/ops/runs.ts';
 import type { JobRegistry } from '../../../engine/service/jobs.ts';
