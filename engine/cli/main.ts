@@ -16,6 +16,7 @@ import { registerTrain } from './commands/train.ts';
 import { registerEvaluate } from './commands/evaluate.ts';
 import { registerInsights } from './commands/insights.ts';
 import { SIGNAL_EXIT, takeStopSignal } from './stop-signal.ts';
+import { registerClock } from './commands/clock.ts';
 
 /** Builds the `workbench` program; every command reports through `setExit`. */
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {
@@ -42,6 +43,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   registerTrain(program, io, setExit);
   registerEvaluate(program, io, setExit);
   registerInsights(program, io, setExit);
+  registerClock(program, io, setExit);
   return program;
 }
 

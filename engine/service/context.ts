@@ -1,11 +1,17 @@
 import type { WorkspaceStore } from '../store/index.ts';
 import { WorkspaceSources } from '../runtime/workspace-sources.ts';
 import { JobRegistry, type JobKind } from './jobs.ts';
+import { workspaceClock } from './workspace-clock.ts';
 
-/** What every handler gets: the open workspace, a clock, and the caches built over it. */
+/** What every handler gets: the open workspace, its clocks, and the caches built over it. */
 export interface ServiceContext {
   store: WorkspaceStore;
-  /** Wall clock, injectable for tests; the default as-of time of requests. */
+  /**
+   * The workspace clock (engine/service/workspace-clock.ts): the default as-of time of every
+   * request without one. Read on each call, so `clock.set` and imports move it at once.
+   */
+  clock: () => number;
+  /** Wall clock, injectable for tests: it only stamps logs (job times, build and save times). */
   now: () => number;
   /** Monotonic clock for stage timings. */
   monotonic: () => number;
@@ -45,6 +51,7 @@ export function writeConflict(ctx: ServiceContext, starting: 'import' | 'job' | 
 export function createContext(store: WorkspaceStore, opts: { now?: () => number } = {}): ServiceContext {
   return {
     store,
+    clock: () => workspaceClock(store).timeMs,
     now: opts.now ?? Date.now,
     monotonic: () => performance.now(),
     sources: new WorkspaceSources(store),

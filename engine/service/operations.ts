@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { workspaceOps } from './ops/workspace.ts';
+import { clockOps } from './ops/clock.ts';
 import { configOps } from './ops/config.ts';
 import { dataOps } from './ops/data.ts';
 import { importOps, type ImportJobs } from './ops/import.ts';
@@ -20,6 +21,7 @@ import type { JobId } from './jobs.ts';
 /** The service API: every operation any front end (CLI, HTTP bridge, Electron) can call. */
 export const operations = {
   ...workspaceOps,
+  ...clockOps,
   ...configOps,
   ...dataOps,
   ...importOps,

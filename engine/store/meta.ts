@@ -14,3 +14,8 @@ export function setMeta(c: Connection, key: string, value: string): void {
     'INSERT INTO workspace_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   ).run(key, value);
 }
+
+/** Removes a workspace_meta value (nothing when absent). */
+export function deleteMeta(c: Connection, key: string): void {
+  c.stmt('DELETE FROM workspace_meta WHERE key = ?').run(key);
+}

@@ -39,6 +39,8 @@ export interface WorkspaceStore {
 
   getMeta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
+  /** Removes a workspace_meta value (nothing when absent). */
+  deleteMeta(key: string): void;
 
   /** Creates the data space when missing (or updates its label); returns its id. */
   ensureDataSpace(apiName: string, label: string): number;
@@ -172,6 +174,11 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
   setMeta(key: string, value: string): void {
     this.assertWritable('setMeta');
     meta.setMeta(this.c, key, value);
+  }
+
+  deleteMeta(key: string): void {
+    this.assertWritable('deleteMeta');
+    meta.deleteMeta(this.c, key);
   }
 
   ensureDataSpace(apiName: string, label: string): number {

@@ -15,7 +15,10 @@ export function registerDecide(program: Command, io: Io, setExit: (code: number)
     .requiredOption('--individual <id>', 'unified individual id')
     .requiredOption('--point <names>', 'personalization point api name(s), comma-separated')
     .option('--context <json>', 'request context, e.g. \'{"anchorItemId":"prod_00012","category":"Running Shoes"}\'')
-    .option('--as-of <iso>', 'decide as of this time (default: now); data is as of the last refreshes before it')
+    .option(
+      '--as-of <iso>',
+      'decide as of this time (default: the workspace clock); data is as of the last refreshes before it',
+    )
     .option('--data-space <name>', 'data space', 'default')
     .option('--trace', 'add the decision trace: stages, rule trees, experiment bucket, candidates')
     .option('--json', 'print one JSON document: the response (with "trace" when --trace)')

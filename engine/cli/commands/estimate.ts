@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { isoOf } from '../../model/time.ts';
 import type { CampaignEstimate, EstimatedRun } from '../../batch/estimate.ts';
 import { parseGrowth, parsePeriod } from '../../batch/estimate-schedule.ts';
 import { printFault, printResult, type Io } from '../output.ts';
@@ -76,7 +77,7 @@ export function registerEstimate(program: Command, io: Io, setExit: (code: numbe
     .option('--growth <pct>', 'segment growth in % per month, compounding (e.g. 2, or -1 for a shrinking segment)', '0')
     .option(
       '--as-of <iso>',
-      'estimate as of this time (default: now); data is as of the last data-graph refresh before it',
+      'estimate as of this time (default: the workspace clock); data is as of the last data-graph refresh before it',
     )
     .option('--data-space <name>', 'data space (default: the one that has the campaign)')
     .option('--json', 'print one JSON document: the estimate with every scheduled run')
@@ -97,7 +98,7 @@ export function registerEstimate(program: Command, io: Io, setExit: (code: numbe
         if (!growth.ok) return setExit(printFault(io, growth.error, json));
         setExit(
           await withService(io, ws, json, async (service) => {
-            const asOf = o.asOf ?? new Date(service.context.now()).toISOString();
+            const asOf = o.asOf ?? isoOf(service.context.clock());
             // Materialize the data the estimate reads first, with progress.
             const cfg = await service.call('config.get', {});
             if (!cfg.ok) return printFault(io, cfg.error, json);

@@ -63,7 +63,7 @@ export function registerInsights(program: Command, io: Io, setExit: (code: numbe
       'show the values of this calculated insight as of --as-of (its last refresh at or before then)',
     )
     .option('--key <id>', 'with --values: one item (item-pair CI) or individual (individual × category CI)')
-    .option('--as-of <iso>', 'with --values: as of this time (default: now)')
+    .option('--as-of <iso>', 'with --values: as of this time (default: the workspace clock)')
     .option('--limit <n>', 'with --values: how many values (default 20)')
     .option('--data-space <name>', 'data space', 'default')
     .option('--json', 'print one JSON document')
@@ -115,7 +115,7 @@ export function registerInsights(program: Command, io: Io, setExit: (code: numbe
     )
     .argument('<ws>', 'workspace file')
     .requiredOption('--insight <name>', 'calculated insight api name')
-    .option('--as-of <iso>', 'the refresh time: the values see the data at or before it (default: now)')
+    .option('--as-of <iso>', 'the refresh time: the values see the data at or before it (default: the workspace clock)')
     .option('--data-space <name>', 'data space', 'default')
     .option('--json', 'print one JSON document: the refresh (progress as JSON lines on stderr)')
     .addHelpText(

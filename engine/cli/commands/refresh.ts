@@ -96,7 +96,10 @@ export function registerRefresh(program: Command, io: Io, setExit: (code: number
       'materialize the data-graph refresh at the last 30-minute boundary at or before a time (profile documents and segment memberships), or list refreshes',
     )
     .argument('<ws>', 'workspace file')
-    .option('--as-of <iso>', 'the refresh is at the last 30-minute boundary at or before this time (default: now)')
+    .option(
+      '--as-of <iso>',
+      'the refresh is at the last 30-minute boundary at or before this time (default: the workspace clock)',
+    )
     .option('--graph <name>', "profile data graph (default: the data space's first)")
     .option('--data-space <name>', 'data space', 'default')
     .option('--list', 'list the refreshes of the data space instead')

@@ -149,7 +149,10 @@ export function registerRun(program: Command, io: Io, setExit: (code: number) =>
     )
     .argument('<ws>', 'workspace file')
     .option('--campaign <name>', 'campaign name (as in the config)')
-    .option('--as-of <iso>', 'run as of this time (default: now); data is as of the last refreshes before it')
+    .option(
+      '--as-of <iso>',
+      'run as of this time (default: the workspace clock); data is as of the last refreshes before it',
+    )
     .option(
       '--out <file>',
       "write a JSONL (.jsonl) or CSV (.csv) file instead of the campaign's output; a relative name goes into the workspace's outputs folder (<ws>.outputs/), an absolute path is used as given",

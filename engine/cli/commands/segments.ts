@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { isoOf } from '../../model/time.ts';
 import type { OutputOf } from '../../service/operations.ts';
 import { printFault, printResult, type Io } from '../output.ts';
 import { withService } from '../with-service.ts';
@@ -29,7 +30,10 @@ export function registerSegments(program: Command, io: Io, setExit: (code: numbe
     .command('segments')
     .description('segments with their member counts as of a time (at the latest data-graph refresh at or before it)')
     .argument('<ws>', 'workspace file')
-    .option('--as-of <iso>', 'count as of this time (default: now); data is as of the last 30-minute refresh before it')
+    .option(
+      '--as-of <iso>',
+      'count as of this time (default: the workspace clock); data is as of the last 30-minute refresh before it',
+    )
     .option('--data-space <name>', 'data space', 'default')
     .option('--json', 'print one JSON document')
     .addHelpText('after', '\nExample:\n  workbench segments ws.sqlite --as-of 2026-11-28T20:00:00Z\n')
@@ -37,8 +41,8 @@ export function registerSegments(program: Command, io: Io, setExit: (code: numbe
       const json = o.json === true;
       setExit(
         await withService(io, ws, json, async (service) => {
-          // One as-of time for every call ("now" must not move between the refresh and the count).
-          const asOf = { asOf: o.asOf ?? new Date(service.context.now()).toISOString() };
+          // One as-of time for every call: the explicit one, or the workspace clock read once.
+          const asOf = { asOf: o.asOf ?? isoOf(service.context.clock()) };
           // Materialize each segment graph's refresh first, with progress (the count then reads it).
           const cfg = await service.call('config.get', {});
           if (!cfg.ok) return printFault(io, cfg.error, json);

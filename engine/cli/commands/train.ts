@@ -39,7 +39,10 @@ export function registerTrain(program: Command, io: Io, setExit: (code: number) 
     )
     .argument('<ws>', 'workspace file')
     .requiredOption('--recommender <name>', 'objective-based recommender api name')
-    .option('--as-of <iso>', 'train the model due at this time: the last midnight UTC at or before it (default: now)')
+    .option(
+      '--as-of <iso>',
+      'train the model due at this time: the last midnight UTC at or before it (default: the workspace clock)',
+    )
     .option('--force', 'train again even when a model of that training time exists')
     .option('--data-space <name>', 'data space', 'default')
     .option('--json', 'print one JSON document: the stored model (progress as JSON lines on stderr)')

@@ -50,7 +50,7 @@ export const campaignOps = {
             statusReason: c.status === 'Paused' ? 'paused in the configuration' : (state?.statusReason ?? ''),
             lastRun: runOf(state?.lastRunId ?? null),
             lastSuccessfulRun: runOf(state?.lastSuccessfulRunId ?? null),
-            nextScheduledAt: nextScheduledTime(c.schedule, ctx.now()),
+            nextScheduledAt: nextScheduledTime(c.schedule, ctx.clock()),
           };
         }),
       );

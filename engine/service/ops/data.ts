@@ -33,7 +33,7 @@ export const dataOps = {
     handler: (ctx, { dataSpace, individualId, graph, asOf }) => {
       const rt = ctx.sources.space(dataSpace);
       if (!rt.ok) return rt;
-      const asOfMs = asOf === undefined ? ctx.now() : parseIsoTime(asOf);
+      const asOfMs = asOf === undefined ? ctx.clock() : parseIsoTime(asOf);
       if (asOfMs === undefined)
         return fail('InvalidRequest', `asOf "${asOf}" is not an ISO-8601 time with a time zone`, { path: '$.asOf' });
       const graphName = graph ?? rt.data.config.profileDataGraphs[0]?.apiName;

@@ -36,7 +36,7 @@ export const decideOps = {
           personalizationPoints: input.points,
           dataSpace: input.dataSpace,
           context: input.context,
-          asOf: input.asOf ?? isoOf(ctx.now()),
+          asOf: input.asOf ?? isoOf(ctx.clock()),
         },
         {
           dataSpace: s.apiName,

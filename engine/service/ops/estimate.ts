@@ -39,7 +39,7 @@ export const estimateOps = {
       period: z.string().default('30d'),
       /** Segment growth in % per month, compounding; negative for a shrinking segment. */
       growth: z.number().default(0),
-      /** ISO-8601 time the estimate is made at (default: now); data is as of the last refresh at or before it. */
+      /** ISO-8601 time the estimate is made at (default: the workspace clock); data is as of the last refresh at or before it. */
       asOf: z.string().optional(),
     }),
     output: shape<CampaignEstimate>('CampaignEstimate'),

@@ -113,7 +113,7 @@ function insightOf(
 }
 
 function asOfOf(ctx: ServiceContext, asOf: string | undefined): Result<number> {
-  if (asOf === undefined) return ok(ctx.now());
+  if (asOf === undefined) return ok(ctx.clock());
   const ms = parseIsoTime(asOf);
   return ms === undefined
     ? fail('InvalidRequest', `asOf "${asOf}" is not an ISO-8601 time with a time zone`, {
@@ -156,7 +156,7 @@ export const insightsOps = {
   }),
   'insights.refresh': defineOperation({
     summary:
-      'Refreshes a calculated insight by hand as of a time (default now), as a job: runs its SQL read-only and stores the values; requests as of that time or later see them.',
+      'Refreshes a calculated insight by hand as of a time (default: the workspace clock), as a job: runs its SQL read-only and stores the values; requests as of that time or later see them.',
     input: z.object({
       dataSpace: z.string().default('default'),
       insight: z.string().min(1),

@@ -53,7 +53,7 @@ export interface ModelStatus {
 }
 
 const asOfOf = (ctx: ServiceContext, asOf: string | undefined, field: string): Result<number> => {
-  if (asOf === undefined) return ok(ctx.now());
+  if (asOf === undefined) return ok(ctx.clock());
   const ms = parseIsoTime(asOf);
   return ms === undefined
     ? fail('InvalidInput', `${field} "${asOf}" is not an ISO-8601 time with a time zone`, { field })
@@ -108,7 +108,7 @@ export const modelOps = {
   }),
   'models.status': defineOperation({
     summary:
-      'For each objective-based recommender: the model a request as of a time (default now) uses, and whether it is from the last 24-hour training boundary.',
+      'For each objective-based recommender: the model a request as of a time (default: the workspace clock) uses, and whether it is from the last 24-hour training boundary.',
     input: z.object({ dataSpace: z.string().default('default'), asOf: z.string().optional() }),
     output: z.object({ asOf: z.string(), recommenders: z.array(shape<ModelStatus>('ModelStatus')) }),
     handler: (ctx, { dataSpace, asOf }) => {

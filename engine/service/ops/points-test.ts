@@ -88,7 +88,7 @@ export const pointsTestOps = {
           personalizationPoints: [draft.apiName],
           dataSpace: input.dataSpace,
           context: input.context,
-          asOf: input.asOf ?? isoOf(ctx.now()),
+          asOf: input.asOf ?? isoOf(ctx.clock()),
         },
         {
           dataSpace: s.apiName,

@@ -12,7 +12,7 @@ import type { SpaceRuntime } from '../../runtime/space-runtime.ts';
 
 /** The as-of time of a request: the given ISO time, or now; InvalidRequest naming `asOf` otherwise. */
 export function asOfOf(ctx: ServiceContext, asOf: string | undefined): Result<number> {
-  if (asOf === undefined) return ok(ctx.now());
+  if (asOf === undefined) return ok(ctx.clock());
   const ms = parseIsoTime(asOf);
   return ms === undefined
     ? fail('InvalidRequest', `asOf "${asOf}" is not an ISO-8601 time with a time zone (e.g. 2026-11-28T20:00:00Z)`, {
@@ -53,7 +53,7 @@ const RefreshInput = z.object({
   dataSpace: z.string().default('default'),
   /** Profile data graph; defaults to the data space's first. */
   graph: z.string().optional(),
-  /** ISO-8601 time; the refresh is at the last 30-minute boundary at or before it (default: now). */
+  /** ISO-8601 time; the refresh is at the last 30-minute boundary at or before it (default: the workspace clock). */
   asOf: z.string().optional(),
 });
 

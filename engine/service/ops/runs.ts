@@ -82,7 +82,7 @@ const StartOutput = z.object({ runId: z.number(), jobId: jobIdOutput('run'), rec
 export const runOps = {
   'runs.start': defineOperation({
     summary:
-      'Starts a dry run of a campaign as of a time (default: now) as a job; returns the run id and the job id. Progress comes through the job.',
+      'Starts a dry run of a campaign as of a time (default: the workspace clock) as a job; returns the run id and the job id. Progress comes through the job.',
     input: z.object({
       dataSpace: z.string().default('default'),
       campaign: z.string().min(1),
@@ -102,7 +102,7 @@ export const runOps = {
     }),
     output: StartOutput,
     handler: async (ctx, input) => {
-      const asOfMs = input.asOf === undefined ? ctx.now() : parseIsoTime(input.asOf);
+      const asOfMs = input.asOf === undefined ? ctx.clock() : parseIsoTime(input.asOf);
       if (asOfMs === undefined)
         return fail('InvalidInput', `--as-of "${input.asOf}" is not an ISO-8601 time with a time zone`, {
           field: 'asOf',
