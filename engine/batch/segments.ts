@@ -1,12 +1,14 @@
 import { didYouMean } from '../model/suggest.ts';
 import { fail, ok, type Result } from '../model/errors.ts';
 import type { Segment } from '../model/index.ts';
-import { isoOf } from '../model/time.ts';
+import { dataGraphWatermark, isoOf } from '../model/time.ts';
+import type { InsightSource } from '../model/sources.ts';
 import type { SpaceRuntime } from '../runtime/space-runtime.ts';
 import type { WorkspaceStore } from '../store/index.ts';
 import { graphDefinition } from '../runtime/refresh-definition.ts';
 import { ensureDataGraphRefresh, type RefreshOptions } from './refresh.ts';
-import type { RefreshInfo } from '../runtime/refresh-lookup.ts';
+import { currentRefresh, type RefreshInfo } from '../runtime/refresh-lookup.ts';
+import { previewSegmentCounts } from './segments-preview.ts';
 import { contextAt, segmentDependsOnTime, segmentMembershipsAt } from './segments-eval.ts';
 
 /** A segment with its membership at a refresh. */
@@ -19,7 +21,9 @@ export interface SegmentCount {
   members: number;
   /** Individuals in the refresh, for the share. */
   individuals: number;
-  refreshId: number;
+  /** The materialized refresh counted; null when counted in memory (no refresh at the watermark yet). */
+  refreshId: number | null;
+  /** The data-graph watermark of the count. */
   refreshedAt: string;
 }
 
@@ -50,33 +54,61 @@ export async function segmentRefresh(
   return ok({ segment: segment.data, refresh: refresh.data });
 }
 
-/** Every segment of a data space with its count at the latest refresh at or before asOfMs (one refresh per profile graph). */
+/**
+ * Every segment of a data space with its count as of asOfMs, writing nothing: at the current
+ * refresh of its graph at the watermark when one is materialized, otherwise counted over documents
+ * built in memory (previewSegmentCounts) — the same numbers the refresh would hold. `insights` is
+ * the CI reader of the in-memory path; it must not store scheduled CI refreshes either.
+ */
 export async function segmentCounts(
   store: WorkspaceStore,
   runtime: SpaceRuntime,
   asOfMs: number,
-  opts: RefreshOptions = {},
+  opts: { signal?: AbortSignal; insights?: InsightSource } = {},
 ): Promise<Result<{ asOf: string; segments: SegmentCount[]; refreshes: RefreshInfo[] }>> {
-  const refreshes = new Map<string, RefreshInfo>();
+  const watermark = dataGraphWatermark(asOfMs);
+  const counted = new Map<
+    string,
+    { refreshId: number | null; refreshedAt: string; individuals: number; counts: Record<string, number> }
+  >();
+  const refreshes: RefreshInfo[] = [];
   for (const graph of new Set(runtime.config.segments.map((s) => s.profileDataGraph))) {
-    const r = await ensureDataGraphRefresh(store, runtime, graph, asOfMs, opts);
-    if (!r.ok) return r;
-    refreshes.set(graph, r.data);
+    const def = graphDefinition(runtime, graph);
+    if (!def.ok) return def;
+    const found = currentRefresh(store, runtime, def.data, watermark);
+    if (found) {
+      refreshes.push(found);
+      counted.set(graph, {
+        refreshId: found.id,
+        refreshedAt: found.refreshedAt,
+        individuals: found.individuals,
+        counts: found.segmentCounts,
+      });
+      continue;
+    }
+    const p = await previewSegmentCounts(store, runtime, def.data, watermark, opts.insights, opts.signal);
+    if (!p.ok) return p;
+    counted.set(graph, {
+      refreshId: null,
+      refreshedAt: p.data.refreshedAt,
+      individuals: p.data.individuals,
+      counts: p.data.segmentCounts,
+    });
   }
   const segments = runtime.config.segments.map((s): SegmentCount => {
-    const r = refreshes.get(s.profileDataGraph)!;
+    const c = counted.get(s.profileDataGraph)!;
     return {
       apiName: s.apiName,
       label: s.label,
       description: s.description,
       profileDataGraph: s.profileDataGraph,
-      members: r.segmentCounts[s.apiName] ?? 0,
-      individuals: r.individuals,
-      refreshId: r.id,
-      refreshedAt: r.refreshedAt,
+      members: c.counts[s.apiName] ?? 0,
+      individuals: c.individuals,
+      refreshId: c.refreshId,
+      refreshedAt: c.refreshedAt,
     };
   });
-  return ok({ asOf: isoOf(asOfMs), segments, refreshes: [...refreshes.values()] });
+  return ok({ asOf: isoOf(asOfMs), segments, refreshes });
 }
 
 /**

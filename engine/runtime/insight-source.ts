@@ -44,8 +44,8 @@ const PAIR_ROWS_KEPT = 4096;
  * before the as-of time. For a CI on an N-hour schedule that is the refresh at the last N-hour
  * boundary (or a later manual refresh before the as-of time); the boundary's refresh is
  * materialized on demand and kept, so runs are deterministic. For "No Schedule" it is the last
- * manual refresh, or nothing. A read-only workspace (a worker's connection) computes a missing
- * refresh in memory instead of storing it.
+ * manual refresh, or nothing. A read-only workspace (a worker's connection), or a reader built with
+ * `{ write: false }` (a preview), computes a missing refresh in memory instead of storing it.
  */
 export class StoreInsights implements InsightSource {
   private readonly cis: Map<string, CalculatedInsight>;
@@ -64,6 +64,8 @@ export class StoreInsights implements InsightSource {
     private readonly spaceId: number,
     config: Pick<DataSpaceConfig, 'calculatedInsights'>,
     private readonly wallClock: () => number = Date.now,
+    /** False: a missing scheduled refresh is computed in memory, never stored (previews: reading never writes). */
+    private readonly options: { write: boolean } = { write: true },
   ) {
     this.cis = new Map(config.calculatedInsights.map((c) => [c.apiName, c]));
   }
@@ -144,7 +146,7 @@ export class StoreInsights implements InsightSource {
   private materialize(ci: CalculatedInsight, boundary: number): InsightSnapshot | string {
     const { insights } = this.store;
     const name = ci.apiName;
-    if (this.store.readonly || this.store.importing) {
+    if (this.store.readonly || this.store.importing || !this.options.write) {
       const rows = insights.compute(this.spaceId, ci, boundary);
       if (!rows.ok)
         return `calculated insight ${name} could not be computed as of ${isoOf(boundary)}: ${rows.error.message}`;

@@ -1,20 +1,12 @@
 import Database from 'better-sqlite3';
-import type { EngagementRow, EngagementType, Individual, ProfileDocument, Scalar } from '../model/index.ts';
-import type { Item } from '../model/item.ts';
-import { DAY_MS, isoOf } from '../model/time.ts';
+import type { EngagementType, ProfileDocument } from '../model/index.ts';
 import { fail, ok, type Result } from '../model/errors.ts';
 import { Connection } from './connection.ts';
 import { dataVersionOf } from './data-spaces.ts';
-import {
-  DOCUMENT_CODEC_VERSION,
-  DocumentEncoder,
-  ENGAGEMENT_ORDER,
-  EVENT_ROW_KEYS,
-  type RawEngagement,
-  type RefreshDictionary,
-} from './data-graph-refreshes-codec.ts';
-import { EVENT_TYPE_CODES } from './event-types.ts';
-import { ITEM_COLUMNS, itemPkMap, loadItems } from './items.ts';
+import { DOCUMENT_CODEC_VERSION, DocumentEncoder, type RefreshDictionary } from './data-graph-refreshes-codec.ts';
+import { ProfileScan, type ScannedProfile } from './data-graph-refreshes-scan.ts';
+
+export { itemFieldValue, type ScannedProfile } from './data-graph-refreshes-scan.ts';
 
 /** What a refresh materializes: one profile data graph of one data space at one watermark. */
 export interface RefreshBuildSpec {
@@ -34,22 +26,6 @@ export interface RefreshBuildSpec {
   insightsRefreshedAt: Record<string, string | null>;
   /** Wall-clock time of the build, recorded with the refresh. */
   builtAt: string;
-}
-
-/** One individual as the scan read it: root attributes and engagement rows within the graph's windows. */
-export interface ScannedProfile {
-  individual: Individual;
-  /** Newest first, capped per type, with the item fields: exactly the rows of the single-request path. */
-  engagement: Record<EngagementType, EngagementRow[]>;
-  /** Item indexes and epoch-ms timestamps parallel to the rows (for the encoder). */
-  raw: Record<EngagementType, RawEngagement>;
-}
-
-/** Value of an item field on an engagement row, as the single-request path reads it (engine/store/events.ts). */
-export function itemFieldValue(item: Item, field: string): Scalar {
-  if (Object.hasOwn(ITEM_COLUMNS, field)) return (item as unknown as Record<string, Scalar>)[field] ?? null;
-  const v = item.attributes[field];
-  return v === undefined ? null : v;
 }
 
 /**
@@ -92,14 +68,10 @@ export class RefreshBuild {
   readonly existingId: number | undefined;
   private readonly c: Connection;
   private readonly encoder: DocumentEncoder;
-  private readonly itemIndexByPk: Map<number, number>;
-  private readonly itemIds: string[];
-  private readonly itemValues: Scalar[][];
-  private readonly itemFields: string[];
+  private readonly scan: ProfileScan;
   private readonly segmentIndex: Map<string, number>;
   private readonly memberCounts: number[];
   private refreshId = 0;
-  private after = '';
   private individuals = 0;
   private bytes = 0;
   private state: 'open' | 'committed' | 'rolled back' = 'open';
@@ -128,18 +100,14 @@ export class RefreshBuild {
       (this.c.stmt('SELECT individual_count FROM data_spaces WHERE id = ?').pluck().get(spec.spaceId) as
         number | undefined) ?? 0;
     // 2. The dictionary: items (id order) with the item fields rows copy, segments, fields.
-    const items = loadItems(this.c, spec.spaceId);
-    const pks = itemPkMap(this.c, spec.spaceId);
-    this.itemFields = spec.itemFields.filter((f) => !EVENT_ROW_KEYS.has(f));
-    this.itemIds = items.map((i) => i.id);
-    this.itemValues = items.map((i) => this.itemFields.map((f) => itemFieldValue(i, f)));
-    this.itemIndexByPk = new Map(items.map((i, idx) => [pks.get(i.id)!, idx]));
+    this.scan = new ProfileScan(this.c, spec);
+    const { itemIds, itemValues } = this.scan;
     const dictionary: RefreshDictionary = {
       codec: DOCUMENT_CODEC_VERSION,
       fields: spec.fields,
       segments: spec.segments,
-      itemFields: this.itemFields,
-      items: items.map((_, idx) => [this.itemIds[idx]!, ...this.itemValues[idx]!]),
+      itemFields: this.scan.itemFields,
+      items: itemIds.map((id, idx) => [id, ...itemValues[idx]!]),
     };
     this.encoder = new DocumentEncoder(dictionary, spec.refreshedAtMs);
     this.segmentIndex = new Map(spec.segments.map((s, i) => [s, i]));
@@ -207,59 +175,7 @@ export class RefreshBuild {
   /** The next page of individuals (id order) with their engagement; empty when the scan is done. */
   nextPage(limit: number): ScannedProfile[] {
     this.assertOpen();
-    const spec = this.spec;
-    const rows = this.c
-      .stmt('SELECT id, attributes FROM individuals WHERE space_id = ? AND id > ? ORDER BY id LIMIT ?')
-      .raw(true)
-      .all(spec.spaceId, this.after, limit) as [string, string][];
-    if (rows.length === 0) return [];
-    const page: ScannedProfile[] = rows.map(([id, attributes]) => ({
-      individual: { id, attributes: JSON.parse(attributes) as Individual['attributes'] },
-      engagement: { browse: [], cart: [], order: [] },
-      raw: { browse: { item: [], ts: [] }, cart: { item: [], ts: [] }, order: { item: [], ts: [] } },
-    }));
-    const first = this.after;
-    const last = rows[rows.length - 1]![0];
-    const nf = this.itemFields.length;
-    // Ordered by individual, newest first: the nested loop reads the events key backwards, no sort.
-    const events = this.c
-      .stmt(
-        `SELECT i.id, e.ts, e.item_pk, e.quantity, e.price FROM individuals i JOIN events e ON e.individual_pk = i.pk
-         WHERE i.space_id = ? AND i.id > ? AND i.id <= ? AND e.type = ? AND e.ts > ? AND e.ts <= ?
-         ORDER BY i.id, e.ts DESC, e.seq DESC`,
-      )
-      .raw(true);
-    for (const type of ENGAGEMENT_ORDER) {
-      const inc = spec.engagement[type];
-      if (!inc.include || inc.maxRows <= 0) continue;
-      const fromMs = spec.refreshedAtMs - inc.lookbackDays * DAY_MS;
-      let p = 0;
-      for (const [id, ts, itemPk, quantity, price] of events.iterate(
-        spec.spaceId,
-        first,
-        last,
-        EVENT_TYPE_CODES[type],
-        fromMs,
-        spec.refreshedAtMs,
-      ) as IterableIterator<[string, number, number, number, number | null]>) {
-        while (page[p]!.individual.id !== id) p++;
-        const target = page[p]!;
-        const list = target.engagement[type];
-        if (list.length >= inc.maxRows) continue;
-        const idx = this.itemIndexByPk.get(itemPk);
-        if (idx === undefined) throw new Error(`event of ${id} refers to item pk ${itemPk}, which does not exist`);
-        const row: EngagementRow = { itemId: this.itemIds[idx]!, type, timestamp: isoOf(ts), quantity, price };
-        if (nf > 0) {
-          const values = this.itemValues[idx]!;
-          for (let f = 0; f < nf; f++) row[this.itemFields[f]!] = values[f]!;
-        }
-        list.push(row);
-        target.raw[type].item.push(idx);
-        target.raw[type].ts.push(ts);
-      }
-    }
-    this.after = last;
-    return page;
+    return this.scan.nextPage(limit);
   }
 
   /**

@@ -3,6 +3,7 @@ import { fail, type Result } from '../model/errors.ts';
 import type { Connection } from './connection.ts';
 import { DocumentDecoder, type RefreshDictionary } from './data-graph-refreshes-codec.ts';
 import { RefreshBuild, dataStampOf, type RefreshBuildSpec } from './data-graph-refreshes-build.ts';
+import { openProfileScan, type ProfileScanSession, type ProfileScanSpec } from './data-graph-refreshes-scan.ts';
 import { isoFromMs } from './timestamps.ts';
 
 /** One complete data-graph refresh, as recorded. */
@@ -277,6 +278,14 @@ export class DataGraphRefreshes {
     if (this.importing())
       return fail('Conflict', `${this.file}: an import is in progress; the refresh waits for it`, { file: this.file });
     return RefreshBuild.open(this.file, spec, opts.busyTimeoutMs ?? 5000);
+  }
+
+  /**
+   * Scans the data space's individuals with their engagement as of a watermark on a read-only
+   * connection of its own, writing nothing: previews count what a refresh would hold from it.
+   */
+  openScan(spec: ProfileScanSpec): ProfileScanSession {
+    return openProfileScan(this.file, spec, dataStampOf);
   }
 
   /**

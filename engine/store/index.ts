@@ -26,6 +26,7 @@ export type { LogEntry, DecisionLogRow, DecisionLogQuery, PointDistribution, Pac
 export type { OutputEntry, OutputRow, OutputStatus, OutputTarget, PackedOutput } from './outputs.ts';
 export type { DataGraphRefreshes, RefreshRecord, RefreshMatch } from './data-graph-refreshes.ts';
 export type { RefreshBuild, RefreshBuildSpec, ScannedProfile } from './data-graph-refreshes-build.ts';
+export type { ProfileScanSession, ProfileScanSpec } from './data-graph-refreshes-scan.ts';
 export {
   InsightRepository,
   insightDefinitionHash,

@@ -10,6 +10,7 @@ import { CampaignsScreen } from './screens/campaigns-screen.tsx';
 import { RunsScreen } from './screens/runs-screen.tsx';
 import { TraceScreen } from './screens/trace-screen.tsx';
 import { FaultBox } from './components/ui.tsx';
+import { ClockControl } from './components/clock-control.tsx';
 import './styles/app.css';
 
 const NAV: { screen: ScreenName; label: string; icon: string }[] = [
@@ -134,6 +135,9 @@ export function App() {
         </div>
       </aside>
       <main className="main" data-screen={route.screen}>
+        <header className="topbar">
+          <ClockControl />
+        </header>
         {error ? <FaultBox fault={error} title="The workspace could not be read" /> : null}
         {SCREENS[route.screen]()}
       </main>

@@ -37,6 +37,11 @@ export function sampleConfig(): WorkspaceConfig {
   return WorkspaceConfig.parse(retailSampleConfig({ individuals: 2000 }));
 }
 
+/** The workspace clock at the sample's end (what clock.get returns on a fresh sample). */
+export function workspaceClock(over: Partial<OutputOf<'clock.get'>> = {}): OutputOf<'clock.get'> {
+  return { time: SAMPLE_END, timeMs: Date.parse(SAMPLE_END), source: 'data', endOfData: SAMPLE_END, ...over };
+}
+
 export function workspaceInfo(over: Partial<OutputOf<'workspace.info'>> = {}): OutputOf<'workspace.info'> {
   return {
     file: '/tmp/workspaces/sample.sqlite',
@@ -355,6 +360,7 @@ export function baseHandlers(): MockHandlers {
   const config = sampleConfig();
   return {
     'workspace.info': () => workspaceInfo(),
+    'clock.get': () => workspaceClock(),
     'config.get': () => ({ revision: 1, savedAt: SAMPLE_END, config }),
     'refreshes.list': () => refreshListing(),
     'models.status': () => ({ asOf: AS_OF, recommenders: [] }),

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { isoOf } from '../../model/time.ts';
 import type { OutputOf } from '../../service/operations.ts';
-import { printFault, printResult, type Io } from '../output.ts';
+import { printResult, type Io } from '../output.ts';
 import { withService } from '../with-service.ts';
-import { refreshWithProgress } from './refresh.ts';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 
@@ -12,8 +10,13 @@ type SegmentList = OutputOf<'segments.list'>;
 function segmentsText(s: SegmentList): string {
   if (s.segments.length === 0) return 'The data space defines no segments.\n';
   const lines = [`Segments as of ${s.asOf}`];
-  for (const r of s.refreshes)
-    lines.push(`  data: refresh ${r.id} of ${r.graph} at ${r.refreshedAt} (${n(r.individuals)} individuals)`);
+  const graphs = new Map(s.segments.map((x) => [x.profileDataGraph, x]));
+  for (const [graph, x] of graphs)
+    lines.push(
+      x.refreshId === null
+        ? `  data: ${graph} as of the ${x.refreshedAt} watermark (${n(x.individuals)} individuals; counted in memory, no refresh materialized)`
+        : `  data: refresh ${x.refreshId} of ${graph} at ${x.refreshedAt} (${n(x.individuals)} individuals)`,
+    );
   const width = Math.max(...s.segments.map((x) => x.apiName.length), 'segment'.length);
   lines.push('', `  ${'segment'.padEnd(width)}  ${'members'.padStart(10)}  ${'share'.padStart(6)}  label`);
   for (const x of s.segments) {
@@ -28,7 +31,9 @@ function segmentsText(s: SegmentList): string {
 export function registerSegments(program: Command, io: Io, setExit: (code: number) => void): void {
   program
     .command('segments')
-    .description('segments with their member counts as of a time (at the latest data-graph refresh at or before it)')
+    .description(
+      'segments with their member counts as of a time (default: the workspace clock); counting writes nothing',
+    )
     .argument('<ws>', 'workspace file')
     .option(
       '--as-of <iso>',
@@ -41,19 +46,13 @@ export function registerSegments(program: Command, io: Io, setExit: (code: numbe
       const json = o.json === true;
       setExit(
         await withService(io, ws, json, async (service) => {
-          // One as-of time for every call: the explicit one, or the workspace clock read once.
-          const asOf = { asOf: o.asOf ?? isoOf(service.context.clock()) };
-          // Materialize each segment graph's refresh first, with progress (the count then reads it).
-          const cfg = await service.call('config.get', {});
-          if (!cfg.ok) return printFault(io, cfg.error, json);
-          const space = cfg.data.config.dataSpaces.find((d) => d.apiName === o.dataSpace);
-          for (const graph of new Set(space?.segments.map((x) => x.profileDataGraph) ?? [])) {
-            const r = await refreshWithProgress(io, service, { dataSpace: o.dataSpace, graph, ...asOf });
-            if (!r.ok) return printFault(io, r.error, json);
-          }
+          // Counting reads: it uses a materialized refresh when there is one and writes nothing.
           return printResult(
             io,
-            await service.call('segments.list', { dataSpace: o.dataSpace, ...asOf }),
+            await service.call('segments.list', {
+              dataSpace: o.dataSpace,
+              ...(o.asOf !== undefined ? { asOf: o.asOf } : {}),
+            }),
             json,
             segmentsText,
           );

@@ -9,6 +9,7 @@ import type { RefreshInfo } from '../../runtime/refresh-lookup.ts';
 import { findSegment, segmentCounts, segmentRefresh, type SegmentCount } from '../../batch/segments.ts';
 import { pointAudience, ruleAudience, type PointAudience, type RuleAudience } from '../../batch/audience.ts';
 import { defineOperation, shape } from '../operation.ts';
+import { StoreInsights } from '../../runtime/insight-source.ts';
 import type { ServiceContext } from '../context.ts';
 import type { SpaceRuntime } from '../../runtime/space-runtime.ts';
 import { configWithDraftPoint } from './points-test.ts';
@@ -82,7 +83,7 @@ function segmentFilter(rt: SpaceRuntime, segment: string | undefined, graph: str
 export const segmentOps = {
   'segments.list': defineOperation({
     summary:
-      'Segments of a data space, each with its member count at the latest data-graph refresh at or before a time (materialized on demand).',
+      'Segments of a data space, each with its member count at the data-graph refresh at or before a time (default: the workspace clock): the materialized one, else counted in memory — it writes nothing.',
     input: z.object({ dataSpace: z.string().default('default'), asOf: z.string().optional() }),
     output: z.object({
       asOf: z.string(),
@@ -94,7 +95,9 @@ export const segmentOps = {
       if (!rt.ok) return rt;
       const asOfMs = asOfOf(ctx, asOf);
       if (!asOfMs.ok) return asOfMs;
-      return segmentCounts(ctx.store, rt.data, asOfMs.data, { ...(signal ? { signal } : {}), now: ctx.now });
+      // CI values of the in-memory path are computed, never stored: reading never writes.
+      const insights = new StoreInsights(ctx.store, rt.data.spaceId, rt.data.config, ctx.now, { write: false });
+      return segmentCounts(ctx.store, rt.data, asOfMs.data, { ...(signal ? { signal } : {}), insights });
     },
   }),
   'segments.count': defineOperation({

@@ -10,7 +10,7 @@ export function localInputToIso(v: string): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
-/** Picks the as-of time of a request or a run (UTC); empty means "now". */
+/** Picks the as-of time of a request or a run (UTC); empty means the workspace clock (shown in the header). */
 export function AsOfInput({
   value,
   onChange,
@@ -34,11 +34,13 @@ export function AsOfInput({
         data-testid={testId}
       />
       {value ? (
-        <button type="button" className="link" onClick={() => onChange(null)}>
-          now
+        <button type="button" className="link" onClick={() => onChange(null)} title="Use the workspace time">
+          workspace time
         </button>
       ) : (
-        <span className="muted">now</span>
+        <span className="muted" title="Empty: the workspace time shown in the header">
+          workspace time
+        </span>
       )}
     </span>
   );

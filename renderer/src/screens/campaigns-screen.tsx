@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useWorkbench } from '../store/store.ts';
 import { Badge, FaultBox, Panel, ScreenHeader } from '../components/ui.tsx';
 import { fmtInt, fmtRelative, fmtTime } from '../components/format.ts';
@@ -20,11 +20,13 @@ export function CampaignsScreen() {
   const route = useWorkbench((s) => s.route);
   const navigate = useWorkbench((s) => s.navigate);
   const configRevision = useWorkbench((s) => s.config?.revision);
-  const [nowMs] = useState(() => Date.now());
+  // "Next run in …" is relative to the workspace clock (the service's), never the browser's.
+  const clockMs = useWorkbench((s) => s.clock?.timeMs);
+  const nowMs = clockMs ?? 0;
   useEffect(() => {
     void load();
     void loadRuns();
-  }, [configRevision, load, loadRuns]);
+  }, [configRevision, clockMs, load, loadRuns]);
   const selected = route.params.campaign ?? campaigns?.[0]?.campaign.name;
   useEffect(() => {
     if (selected && campaigns && selected !== draftOf) edit(selected);
@@ -54,7 +56,9 @@ export function CampaignsScreen() {
                     <span>{c.campaign.segment}</span>
                     <span>→ {c.campaign.points.join(', ')}</span>
                   </div>
-                  <div className="item-sub">next {c.nextScheduledAt ? fmtRelative(c.nextScheduledAt, nowMs) : '—'}</div>
+                  <div className="item-sub">
+                    next {c.nextScheduledAt && clockMs !== undefined ? fmtRelative(c.nextScheduledAt, nowMs) : '—'}
+                  </div>
                 </button>
               </li>
             ))}

@@ -35,7 +35,7 @@ export interface CampaignsSlice {
   updateCampaignDraft(recipe: (c: Campaign) => void): void;
   /** Validates the config with the edited campaign, then saves it; problems land at their fields. */
   saveCampaign(): Promise<boolean>;
-  /** runs.start: a dry run of the campaign as of a time (default now); the screen follows its job. */
+  /** runs.start: a dry run of the campaign as of a time (default: the workspace clock); the screen follows its job. */
   startDryRun(campaign: string, asOf: string | null): Promise<void>;
   cancelRun(runId: number): Promise<void>;
   resumeRun(runId: number, campaign: string): Promise<void>;

@@ -23,7 +23,7 @@ export interface ImportState {
 
 export interface DataGraphsSlice {
   selectedIndividual: string | null;
-  /** The time the profile is read as of (ISO); null = now. */
+  /** The time the profile is read as of (ISO); null = the workspace clock. */
   profileAsOf: string | null;
   profile: Result<ProfileDocument> | null;
   profileLoading: boolean;

@@ -7,6 +7,7 @@ import type { PointsSlice } from './points-slice.ts';
 import type { CampaignsSlice } from './campaigns-slice.ts';
 import type { RunsSlice } from './runs-slice.ts';
 import type { TraceSlice } from './trace-slice.ts';
+import type { ClockSlice } from './clock-slice.ts';
 
 /** The whole renderer state: one store built from typed slices. */
 export type WorkbenchState = SessionSlice &
@@ -16,7 +17,8 @@ export type WorkbenchState = SessionSlice &
   PointsSlice &
   CampaignsSlice &
   RunsSlice &
-  TraceSlice;
+  TraceSlice &
+  ClockSlice;
 
 /** A slice creator over the combined store (middleware is applied once, on the combined store). */
 export type SliceCreator<S> = StateCreator<WorkbenchState, [['zustand/subscribeWithSelector', never]], [], S>;

@@ -9,6 +9,7 @@ import { createPointsSlice, resetPointsInternals } from './points-slice.ts';
 import { createCampaignsSlice } from './campaigns-slice.ts';
 import { createRunsSlice } from './runs-slice.ts';
 import { createTraceSlice } from './trace-slice.ts';
+import { createClockSlice } from './clock-slice.ts';
 
 export type { WorkbenchState } from './store-types.ts';
 
@@ -24,6 +25,7 @@ export const useWorkbench = create<WorkbenchState>()(
       ...createCampaignsSlice(...a),
       ...createRunsSlice(...a),
       ...createTraceSlice(...a),
+      ...createClockSlice(...a),
     };
     // Reactions to ended jobs, across slices, by kind (each kind's job is typed).
     state.jobEnded = (job) => {

@@ -4,7 +4,7 @@ import type { SliceCreator } from './store-types.ts';
 export type WorkspaceInfo = OutputOf<'workspace.info'>;
 export type ConfigState = OutputOf<'config.get'>;
 
-/** What a run as of now would read: data-graph refreshes (with CI watermarks), models, segment counts. */
+/** What a run at the workspace clock would read: data-graph refreshes (with CI watermarks), models, segment counts. */
 export interface Freshness {
   refreshes: Result<OutputOf<'refreshes.list'>>;
   models: Result<OutputOf<'models.status'>>;
@@ -20,9 +20,9 @@ export interface WorkspaceSlice {
   workspaceLoading: boolean;
   workspaceError: Fault | null;
   freshness: Freshness | null;
-  /** Loads the freshness watermarks; with `segments`, also the segment counts (may materialize a refresh). */
+  /** Loads the freshness watermarks; with `segments`, also the segment counts (reads only: nothing is materialized). */
   loadFreshness(opts?: { segments?: boolean }): Promise<void>;
-  /** Starts a data-graph refresh as of now (a job; the freshness reloads when it ends). */
+  /** Starts a data-graph refresh at the workspace clock (a job; the freshness reloads when it ends). */
   refreshDataGraph(): Promise<Result<{ jobId: string }>>;
   /** Loads the workspace summary and its configuration (at start, after imports and saves). */
   loadWorkspace(): Promise<void>;
@@ -40,7 +40,7 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
   freshness: null,
   async loadFreshness(opts = {}) {
     const dataSpace = get().dataSpace;
-    // Segment counts first: they may materialize the current data-graph refresh, which the list then shows.
+    // Segment counts read a materialized refresh when there is one, else count in memory: nothing is written.
     const segments = opts.segments
       ? await get().call('segments.list', { dataSpace })
       : (get().freshness?.segments ?? null);
@@ -57,7 +57,12 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (set, get) => 
   },
   async loadWorkspace() {
     set({ workspaceLoading: true });
-    const [info, config] = await Promise.all([get().call('workspace.info', {}), get().call('config.get', {})]);
+    // The clock too: an import can move the end of the data, which the default clock follows.
+    const [info, config] = await Promise.all([
+      get().call('workspace.info', {}),
+      get().call('config.get', {}),
+      get().loadClock(),
+    ]);
     if (!info.ok) {
       set({ workspaceLoading: false, workspaceError: info.error });
       return;

@@ -32,7 +32,7 @@ describe('workspace screen', () => {
   it('starts a data-graph refresh from the quick action and shows its progress', async () => {
     const client = mockClient({ 'refreshes.start': () => ({ jobId: 'job_9', watermark: '2026-11-29T00:00:00.000Z' }) });
     renderApp(client);
-    const button = await screen.findByRole('button', { name: 'Refresh data graph now' });
+    const button = await screen.findByRole('button', { name: 'Refresh data graph at the workspace time' });
     fireEvent.click(button);
     await waitFor(() => expect(client.callsOf('refreshes.start')).toHaveLength(1));
     client.emit(endedEvent(jobOf('refresh', { done: 50, total: 100 }, undefined, 'job_9')));

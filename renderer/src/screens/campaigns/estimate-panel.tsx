@@ -42,9 +42,11 @@ export function EstimatePanel({ campaign }: { campaign: string }) {
   const estimating = useWorkbench((s) => s.estimating);
   const run = useWorkbench((s) => s.estimateCampaign);
   const revision = useWorkbench((s) => s.config?.revision);
+  // The estimate is made at the workspace clock: it is made again when the clock moves.
+  const clockTime = useWorkbench((s) => s.clock?.time);
   useEffect(() => {
-    void run(campaign, period, growth);
-  }, [campaign, period, growth, revision, run]);
+    if (clockTime !== undefined) void run(campaign, period, growth);
+  }, [campaign, period, growth, revision, clockTime, run]);
   const e = estimate?.ok ? estimate.data : null;
   return (
     <Panel

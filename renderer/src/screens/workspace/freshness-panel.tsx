@@ -12,11 +12,12 @@ export function FreshnessPanel() {
   const configRevision = useWorkbench((s) => s.config?.revision);
   const info = useWorkbench((s) => s.info);
   const dataSpace = useWorkbench((s) => s.dataSpace);
+  const clockTime = useWorkbench((s) => s.clock?.time);
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
   useEffect(() => {
-    if (configRevision !== undefined) void load({ segments: true });
-  }, [configRevision, dataSpace, load]);
+    if (configRevision !== undefined && clockTime !== undefined) void load({ segments: true });
+  }, [configRevision, dataSpace, clockTime, load]);
   const job = jobId ? jobs[jobId] : undefined;
   const space = info?.dataSpaces.find((s) => s.apiName === dataSpace);
   const refreshes = freshness?.refreshes.ok ? freshness.refreshes.data : [];
@@ -40,7 +41,7 @@ export function FreshnessPanel() {
         >
           {job?.status === 'running'
             ? `Refreshing… ${job.progress.total ? fmtPct(job.progress.done, job.progress.total) : ''}`
-            : 'Refresh data graph now'}
+            : 'Refresh data graph at the workspace time'}
         </button>
       }
     >
@@ -99,7 +100,14 @@ export function FreshnessPanel() {
       {freshness?.segments?.ok ? (
         <>
           <div className="sub-title" style={{ marginTop: 10 }}>
-            Segments at the latest refresh
+            Segments at the workspace time{' '}
+            <span className="muted">
+              (data as of {fmtTime(freshness.segments.data.segments[0]?.refreshedAt)}
+              {freshness.segments.data.segments.some((s) => s.refreshId === null)
+                ? ', counted without materializing a refresh'
+                : ''}
+              )
+            </span>
           </div>
           <table className="data" data-testid="segment-counts">
             <tbody>
