@@ -29,7 +29,10 @@ describe('workbench segments', () => {
     const r = await cli('segments', ws, '--as-of', AS_OF);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Segments as of 2026-11-28T00:00:00.000Z');
-    expect(r.stdout).toMatch(/data: refresh \d+ of Customer_Profile at 2026-11-28T00:00:00.000Z \(400 individuals\)/);
+    // Counting reads: with no refresh materialized it counts in memory, and says so.
+    expect(r.stdout).toMatch(
+      /data: Customer_Profile as of the 2026-11-28T00:00:00.000Z watermark \(400 individuals; counted in memory, no refresh materialized\)/,
+    );
     expect(r.stdout).toMatch(
       /Active_Shoppers +[\d,]+ +[\d.]+% +Active Shoppers — Unified Individuals who browsed products in the last 30 days\./,
     );
@@ -47,6 +50,19 @@ describe('workbench segments', () => {
           s.refreshedAt === '2026-11-27T12:00:00.000Z' && s.individuals === 400 && s.members > 0 && s.members < 400,
       ),
     ).toBe(true);
+  });
+
+  it('reads a materialized refresh when there is one, with the same counts', async () => {
+    const counted = (await cli('segments', ws, '--as-of', AS_OF, '--json')).json() as { segments: SegmentCount[] };
+    expect((await cli('refresh', ws, '--as-of', AS_OF)).code).toBe(0);
+    const r = await cli('segments', ws, '--as-of', AS_OF);
+    expect(r.stdout).toMatch(/data: refresh \d+ of Customer_Profile at 2026-11-28T00:00:00.000Z \(400 individuals\)/);
+    const read = (await cli('segments', ws, '--as-of', AS_OF, '--json')).json() as { segments: SegmentCount[] };
+    expect(read.segments.map((s) => [s.apiName, s.members])).toEqual(
+      counted.segments.map((s) => [s.apiName, s.members]),
+    );
+    expect(read.segments.every((s) => s.refreshId !== null)).toBe(true);
+    expect(counted.segments.every((s) => s.refreshId === null)).toBe(true);
   });
 
   it('refuses a bad --as-of with exit 2', async () => {
