@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { processIo, type Io } from './output.ts';
+import { EXIT, printFault, processIo, type Io } from './output.ts';
 import { registerInit } from './commands/init.ts';
 import { registerImport } from './commands/import.ts';
 import { registerExportConfig } from './commands/export-config.ts';
@@ -18,15 +18,22 @@ import { registerInsights } from './commands/insights.ts';
 import { SIGNAL_EXIT, takeStopSignal } from './stop-signal.ts';
 import { registerClock } from './commands/clock.ts';
 
-/** Builds the `workbench` program; every command reports through `setExit`. */
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+/**
+ * Builds the `workbench` program; every command reports through `setExit`. Commander's own output
+ * (help, version) goes to `commanderOut` (default: stdout), its errors to stderr.
+ */
+export function buildProgram(
+  io: Io,
+  setExit: (code: number) => void,
+  commanderOut: (text: string) => void = io.out,
+): Command {
   const program = new Command('workbench')
     .description(
       'Batch Personalization Workbench: dry-run batch campaigns, estimate decision credits, inspect decision traces — offline.',
     )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .configureOutput({ writeOut: (s) => commanderOut(s), writeErr: (s) => io.err(s) })
     .exitOverride();
   registerInit(program, io, setExit);
   registerImport(program, io, setExit);
@@ -47,22 +54,49 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   return program;
 }
 
-/** Runs the CLI with the given arguments (without node and script); resolves to the exit code. */
+/** With --json anywhere on the line, the CLI contract holds: one JSON document on stdout. */
+const wantsJson = (argv: readonly string[]): boolean => argv.includes('--json');
+
+/**
+ * Runs the CLI with the given arguments (without node and script); resolves to the exit code. With
+ * --json, what commander itself prints — a usage error (missing argument or required option,
+ * unknown option or command), help, the version — comes out as one JSON document on stdout too:
+ * `{ "error": { "code": "InvalidInput", "message" } }`, `{ "help": text }`, `{ "version": v }`.
+ */
 export async function runCli(argv: string[], io: Io = processIo()): Promise<number> {
+  const json = wantsJson(argv);
   let code = 0;
   takeStopSignal();
-  const program = buildProgram(io, (c) => {
-    code = c;
-  });
+  let commanderOut = '';
+  // Commander's own output (help, version) is held back with --json and printed as JSON below.
+  const program = buildProgram(
+    io,
+    (c) => {
+      code = c;
+    },
+    json ? (t) => (commanderOut += t) : io.out,
+  );
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version exit 0; usage errors (unknown option, missing argument) are bad input.
-      return e.exitCode === 0 ? 0 : 2;
+      if (e.exitCode === 0) {
+        if (json) {
+          const doc = e.code === 'commander.version' ? { version: commanderOut.trim() } : { help: commanderOut };
+          io.out(JSON.stringify(doc, null, 2) + '\n');
+        }
+        return EXIT.ok;
+      }
+      if (json) {
+        const message = e.message.replace(/^error: /, '');
+        printFault(io, { code: 'InvalidInput', message: `${message} (run with --help for usage)` }, true);
+      }
+      return EXIT.badInput;
     }
     io.err(`workbench: Internal: ${(e as Error).stack ?? String(e)}\n`);
-    return 1;
+    if (json) printFault(io, { code: 'Internal', message: (e as Error).message }, true);
+    return EXIT.failed;
   }
   // A command whose job was cancelled by Ctrl-C or SIGTERM exits as the shell expects (130, 143).
   const stopped = takeStopSignal();

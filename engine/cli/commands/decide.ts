@@ -40,7 +40,7 @@ export function registerDecide(program: Command, io: Io, setExit: (code: number)
         },
       ) => {
         const json = o.json === true;
-        const ctx = jsonOption(io, 'context', o.context);
+        const ctx = jsonOption(io, 'context', o.context, json);
         if (!ctx.ok) return setExit(2);
         if (
           ctx.value !== undefined &&

@@ -100,7 +100,7 @@ export function registerEvaluate(program: Command, io: Io, setExit: (code: numbe
         },
       ) => {
         const json = o.json === true;
-        const nums = intOption(io, { k: o.k, 'test-days': o.testDays });
+        const nums = intOption(io, { k: o.k, 'test-days': o.testDays }, json);
         if (!nums) return setExit(EXIT.badInput);
         let methods: EvaluationMethod[] | undefined;
         if (o.methods !== undefined) {

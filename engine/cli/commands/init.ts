@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { initWorkspace, type InitSummary } from '../../service/init.ts';
-import { printResult, progressLine, type Io } from '../output.ts';
+import { printFault, printResult, progressLine, type Io } from '../output.ts';
 import { intOption } from '../parse.ts';
 
 export function summaryText(s: InitSummary): string {
@@ -59,10 +59,10 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
       ) => {
         const json = o.json === true;
         if (o.sample !== undefined && o.sample !== 'retail') {
-          io.err(`workbench: InvalidInput: --sample "${o.sample}" is not a sample; the one built in is "retail"\n`);
-          return setExit(2);
+          const message = `--sample "${o.sample}" is not a sample; the one built in is "retail"`;
+          return setExit(printFault(io, { code: 'InvalidInput', message, field: 'sample' }, json));
         }
-        const nums = intOption(io, { individuals: o.individuals, items: o.items, seed: o.seed });
+        const nums = intOption(io, { individuals: o.individuals, items: o.items, seed: o.seed }, json);
         if (!nums) return setExit(2);
         const bar = progressLine(io);
         const r = await initWorkspace(ws, {

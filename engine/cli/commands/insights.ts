@@ -77,7 +77,7 @@ export function registerInsights(program: Command, io: Io, setExit: (code: numbe
         o: { values?: string; key?: string; asOf?: string; limit?: string; dataSpace: string; json?: boolean },
       ) => {
         const json = o.json === true;
-        const nums = intOption(io, { limit: o.limit });
+        const nums = intOption(io, { limit: o.limit }, json);
         if (!nums) return setExit(2);
         setExit(
           await withService(io, ws, json, async (service) => {

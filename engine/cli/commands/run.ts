@@ -132,10 +132,11 @@ function followRun(
 }
 
 /** Parses a run id given as 12, run_12 or "run 12". */
-export function parseRunId(io: Io, text: string, option: string): number | undefined {
+export function parseRunId(io: Io, text: string, option: string, json = false): number | undefined {
   const m = /^(?:run[_ ]?)?(\d+)$/i.exec(text.trim());
   if (!m || Number(m[1]) < 1) {
-    io.err(`workbench: InvalidInput: ${option} must be a run id such as 12 (got "${text}")\n`);
+    const message = `${option} must be a run id such as 12 (got "${text}")`;
+    printFault(io, { code: 'InvalidInput', message, field: option.replace(/^--/, '') }, json);
     return undefined;
   }
   return Number(m[1]);
@@ -199,11 +200,11 @@ Examples:
         },
       ) => {
         const json = o.json === true;
-        const nums = intOption(io, { workers: o.workers });
+        const nums = intOption(io, { workers: o.workers }, json);
         if (!nums) return setExit(EXIT.badInput);
         let resume: number | undefined;
         if (o.resume !== undefined) {
-          resume = parseRunId(io, o.resume, '--resume');
+          resume = parseRunId(io, o.resume, '--resume', json);
           if (resume === undefined) return setExit(EXIT.badInput);
           const extra = (['asOf', 'out', 'individuals'] as const).filter((k) => o[k] !== undefined);
           if (extra.length > 0) {

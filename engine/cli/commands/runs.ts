@@ -69,7 +69,7 @@ export function registerRuns(program: Command, io: Io, setExit: (code: number) =
         o: { campaign?: string; status?: string; limit?: string; json?: boolean },
       ) => {
         const json = o.json === true;
-        const nums = intOption(io, { limit: o.limit });
+        const nums = intOption(io, { limit: o.limit }, json);
         if (!nums) return setExit(EXIT.badInput);
         const statuses = ['running', 'succeeded', 'failed', 'cancelled'] as const;
         if (o.status !== undefined && !(statuses as readonly string[]).includes(o.status))
@@ -84,7 +84,7 @@ export function registerRuns(program: Command, io: Io, setExit: (code: number) =
               json,
             ),
           );
-        const runId = runText === undefined ? undefined : parseRunId(io, runText, 'run');
+        const runId = runText === undefined ? undefined : parseRunId(io, runText, 'run', json);
         if (runText !== undefined && runId === undefined) return setExit(EXIT.badInput);
         setExit(
           await withService(

@@ -18,7 +18,7 @@ export function registerTrace(program: Command, io: Io, setExit: (code: number) 
     )
     .action(async (ws: string, o: { run: string; individual: string; json?: boolean }) => {
       const json = o.json === true;
-      const runId = parseRunId(io, o.run, '--run');
+      const runId = parseRunId(io, o.run, '--run', json);
       if (runId === undefined) return setExit(EXIT.badInput);
       setExit(
         await withService(
