@@ -2,7 +2,6 @@
 // start the bridge. The CLI command and `npm start` call this.
 import { resolve } from 'node:path';
 import { fail, ok, type Result } from '../model/errors.ts';
-import { StoreInsights } from '../runtime/insight-source.ts';
 import { openService, type Service } from '../service/service.ts';
 import { BUILD_HINT, buildRenderer, RENDERER_DIST, rendererState } from './renderer-build.ts';
 import { isLoopbackHost, LOOPBACK_HOSTS } from './security.ts';
@@ -98,16 +97,15 @@ export async function serveWorkspace(file: string, opts: ServeOptions = {}): Pro
 }
 
 /**
- * Builds each data space's runtime and materializes its calculated insights' refreshes as of now —
- * what the session's first decision would otherwise do (half a second on the sample) while the
- * analyst waits for a trace. Best effort: a problem here is reported by the request that meets it.
+ * Builds each data space's runtime (compiled rules, sources) — what the session's first request
+ * would otherwise do while the analyst waits. It materializes nothing: opening the workbench writes
+ * nothing to the workspace; calculated-insight refreshes are stored by the runs, estimates and
+ * decisions that need them, at their as-of time. Best effort: a problem here is reported by the
+ * request that meets it.
  */
 export function warmUp(service: Service): void {
-  const { sources, now } = service.context;
+  const { sources } = service.context;
   const config = sources.config();
   if (!config.ok) return;
-  for (const space of config.data.config.dataSpaces) {
-    const rt = sources.space(space.apiName);
-    if (rt.ok && rt.data.insights instanceof StoreInsights) rt.data.insights.refreshAll(now());
-  }
+  for (const space of config.data.config.dataSpaces) sources.space(space.apiName);
 }

@@ -10,7 +10,7 @@ const tmp = tempDir();
 const ws = tmp.path('ws.sqlite');
 
 const silent = { out: () => {}, err: () => {}, isTTY: false };
-const commands: Command[] = buildProgram(silent, () => {}).commands;
+const commands: readonly Command[] = buildProgram(silent, () => {}).commands;
 const names = commands.map((c) => c.name());
 
 /** Placeholder values for a command's required arguments after <ws> and its required options. */
