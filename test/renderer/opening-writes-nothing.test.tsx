@@ -39,7 +39,7 @@ beforeAll(async () => {
   const s = openService(file);
   if (!s.ok) throw new Error(s.error.message);
   service = s.data;
-});
+}, 180_000);
 afterAll(() => {
   service.close();
   rmSync(dir, { recursive: true, force: true });
