@@ -1,6 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { ProfileDocument } from '../model/index.ts';
+import type { ProfileDataGraph, ProfileDocument } from '../model/index.ts';
 import { parseIsoTime } from '../model/time.ts';
 import { StoreInsights } from '../runtime/insight-source.ts';
 import { openWorkspace, type WorkspaceStore } from '../store/index.ts';
@@ -8,6 +8,9 @@ import type { ChunkMessage, ChunkTask, ChunkWorkerInit } from './chunk-worker-ty
 import { decideChunk, type ChunkEnv } from './decide-chunk.ts';
 import { encodeLines } from './output-encoding.ts';
 import { spaceRuntimeAt } from '../runtime/space-runtime-at.ts';
+import { recommendersOf } from './run-watermarks.ts';
+import { historyNeeds } from '../recommenders/engagement-window.ts';
+import { StoreEngagementHistory } from '../runtime/engagement-history.ts';
 
 /**
  * The chunk worker (a worker thread of the run's pool): on its first task it opens its own
@@ -23,6 +26,15 @@ let state:
       env: ChunkEnv;
       refreshes: [string, number][];
       insights: StoreInsights | undefined;
+      /** The event history, with what exclusions and fold-ins read beyond the documents of the run's graph. */
+      history:
+        | {
+            source: StoreEngagementHistory;
+            graph: string;
+            engagement: ProfileDataGraph['engagement'];
+            needs: ReturnType<typeof historyNeeds>;
+          }
+        | undefined;
       asOfMs: number;
     }
   | undefined;
@@ -35,11 +47,22 @@ function setUp(init: ChunkWorkerInit): NonNullable<typeof state> {
   const rt = spaceRuntimeAt(store, init.configRevision, init.dataSpace);
   if (!rt.ok) throw new Error(`chunk worker: ${rt.error.code}: ${rt.error.message}`);
   const s = rt.data;
+  const asOfMs = parseIsoTime(init.asOf)!;
+  // The points' profile data graph (a campaign's points share one in practice) and the windows its
+  // recommenders' exclusions and fold-ins read.
+  const graphName = s.config.personalizationPoints.find((p) => p.apiName === init.points[0])?.profileDataGraph;
+  const graph = s.config.profileDataGraphs.find((g) => g.apiName === graphName);
+  const needs = graph ? historyNeeds(recommendersOf(s, init.points), graph.engagement, asOfMs) : {};
+  const history =
+    graph && s.strategies.history instanceof StoreEngagementHistory && Object.keys(needs).length > 0
+      ? { source: s.strategies.history, graph: graph.apiName, engagement: graph.engagement, needs }
+      : undefined;
   return {
     store,
     refreshes: Object.entries(init.refreshes),
     insights: s.insights instanceof StoreInsights ? s.insights : undefined,
-    asOfMs: parseIsoTime(init.asOf)!,
+    history,
+    asOfMs,
     env: {
       decide: { dataSpace: s.apiName, space: s.compiled, catalog: s.catalog, strategies: s.strategies },
       runId: init.runId,
@@ -60,6 +83,10 @@ export default function decideChunkTask(task: ChunkTask): ChunkMessage {
     docs.set(graph, byId);
   }
   state.insights?.prefetchIndividuals(task.ids, state.asOfMs);
+  const h = state.history;
+  const graphDocs = h && docs.get(h.graph);
+  if (h && graphDocs)
+    h.source.prefetch(new Map([...graphDocs].map(([id, d]) => [id, d.data])), h.engagement, h.needs, state.asOfMs);
   const { lines, ...result } = decideChunk(state.env, task.index, task.ids, docs);
   if (lines === undefined) return result;
   // The file text leaves as bytes whose buffer is transferred (a buffer of its own, never a pooled one).

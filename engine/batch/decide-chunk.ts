@@ -45,6 +45,7 @@ export const emptyCounts = (): ChunkCounts => ({
   errors: 0,
   credits: 0,
   errorsByCode: {},
+  caps: {},
 });
 
 /** Adds chunk counts into running totals. */
@@ -57,6 +58,7 @@ export function addCounts(into: ChunkCounts, c: ChunkCounts): void {
   into.errors += c.errors;
   into.credits += c.credits;
   for (const [code, n] of Object.entries(c.errorsByCode)) into.errorsByCode[code] = (into.errorsByCode[code] ?? 0) + n;
+  for (const [cap, n] of Object.entries(c.caps)) into.caps[cap] = (into.caps[cap] ?? 0) + n;
 }
 
 /** The request id of one individual's request in a run: the pipeline's own derivation (context is empty in batch). */
@@ -156,8 +158,11 @@ export function decideChunk(env: ChunkEnv, index: number, ids: readonly string[]
         decideEnv,
         { requestId },
       );
-      if (r.ok) outcomes = r.points;
-      else fault = { code: r.error.code, message: r.error.message };
+      if (r.ok) {
+        outcomes = r.points;
+        // Each cap that applied to this individual counts them once (docs/caps.md).
+        if (r.caps) for (const cap of r.caps) counts.caps[cap] = (counts.caps[cap] ?? 0) + 1;
+      } else fault = { code: r.error.code, message: r.error.message };
     } catch (e) {
       fault = { code: 'Internal', message: `decision pipeline failed: ${(e as Error).message}` };
     }

@@ -9,8 +9,21 @@ export interface RunWatermarks {
   insightsRefreshedAt: Record<string, string | null>;
   /** Objective-based recommender models: when the model the run used was trained (null: untrained). */
   modelsTrainedAt: Record<string, string | null>;
+  /** Objective-based recommender models: the model's age at the as-of time and why it is that one (docs/freshness.md). */
+  models?: Record<string, ModelWatermark>;
   /** What the run saw that was older than its as-of time, in words. */
   stale: string[];
+}
+
+/** The model an objective-based recommender used in a run. */
+export interface ModelWatermark {
+  trainedAt: string | null;
+  /** Hours between the training and the run's as-of time (null: untrained). */
+  ageHours: number | null;
+  /** The training cycle at the as-of time (midnight UTC at or before it). */
+  cycle: string;
+  /** Pinned in the config (pinnedModelAt) rather than the cycle's model. */
+  pinned: boolean;
 }
 
 /** A run's summary: what `workbench run` prints at the end, `workbench runs RUN` and `runs.get` return. */
@@ -38,6 +51,8 @@ export interface RunSummary {
   errorsByCode: { code: string; count: number }[];
   credits: { estimated: number | null; actual: number; erroredRequests: number };
   watermarks: RunWatermarks;
+  /** Individuals each cap applied to (a document at its row cap, a window read beyond the document), most first (docs/caps.md). */
+  caps: { cap: string; individuals: number }[];
   output: RunOutputSpec & { rows: number; bytes?: number };
   wallMs: number;
   /** individual × point requests per second of wall time (all attempts). */
@@ -84,6 +99,9 @@ export function runSummary(run: RunRecord, dataSpace: string, abandoned?: string
       .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
     credits: { estimated: run.estimatedCredits, actual: n.credits, erroredRequests: n.errors },
     watermarks,
+    caps: Object.entries(n.caps ?? {})
+      .map(([cap, individuals]) => ({ cap, individuals }))
+      .sort((a, b) => b.individuals - a.individuals || (a.cap < b.cap ? -1 : a.cap > b.cap ? 1 : 0)),
     output: { ...run.output, rows: run.outputRows, ...(run.output.kind === 'file' ? { bytes: run.outputBytes } : {}) },
     wallMs: run.wallMs,
     decisionsPerSecond: run.wallMs > 0 ? Math.round((n.requests / run.wallMs) * 1000) : 0,

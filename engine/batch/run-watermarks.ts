@@ -5,6 +5,8 @@ import type { SpaceRuntime } from '../runtime/space-runtime.ts';
 import type { WorkspaceStore } from '../store/index.ts';
 import { estimateCampaignRun } from './estimate.ts';
 import { freshnessOf } from './refresh-freshness.ts';
+import { modelAgeHours } from '../recommenders/recommend.ts';
+import { trainingBoundary } from '../recommenders/objective/training-cycle.ts';
 import type { RefreshInfo } from '../runtime/refresh-lookup.ts';
 import type { RunWatermarks } from './run-summary.ts';
 
@@ -39,7 +41,7 @@ export function runWatermarks(
   refreshes: Record<string, RefreshInfo>,
   asOfMs: number,
 ): RunWatermarks {
-  const w: RunWatermarks = { refreshes: {}, insightsRefreshedAt: {}, modelsTrainedAt: {}, stale: [] };
+  const w: RunWatermarks = { refreshes: {}, insightsRefreshedAt: {}, modelsTrainedAt: {}, models: {}, stale: [] };
   for (const [graph, r] of Object.entries(refreshes)) {
     w.refreshes[graph] = {
       id: r.id,
@@ -72,14 +74,23 @@ export function runWatermarks(
     }
   }
   // Objective-based models: as of their last (24-hour) training at or before the as-of time.
-  w.modelsTrainedAt = modelsTrainedAt(store, runtime.spaceId, recommendersOf(runtime, points), asOfMs);
+  const recs = recommendersOf(runtime, points);
+  w.modelsTrainedAt = modelsTrainedAt(store, runtime.spaceId, recs, asOfMs);
+  w.models = {};
+  const cycle = isoOf(trainingBoundary(asOfMs));
   for (const [name, at] of Object.entries(w.modelsTrainedAt)) {
+    const rec = recs.find((r) => r.apiName === name);
+    const pinned = rec?.type === 'objective-based' && rec.pinnedModelAt !== undefined;
+    const ageHours = at === null ? null : modelAgeHours(at, asOfMs);
+    w.models[name] = { trainedAt: at, ageHours, cycle, pinned };
     if (at === null)
       w.stale.push(
         `recommender ${name}: no model trained as of ${isoOf(asOfMs)}; its requests are ModelValidation error records`,
       );
     else if (at < isoOf(asOfMs))
-      w.stale.push(`recommender ${name}: model trained at ${at}; items and interactions after it are unknown to it`);
+      w.stale.push(
+        `recommender ${name}: model trained at ${at}, ${ageHours} h before the as-of time${pinned ? ' (pinned in the config)' : at < cycle ? ` — not the model of the training cycle at ${cycle}` : ''}; items and interactions after it are unknown to it`,
+      );
   }
   return w;
 }

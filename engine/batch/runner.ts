@@ -12,14 +12,16 @@ import { ensureDataGraphRefresh } from './refresh.ts';
 import type { RefreshInfo } from '../runtime/refresh-lookup.ts';
 import type { PreparedRun } from './run-prepare.ts';
 import { runSummary, type RunSummary, type RunWatermarks } from './run-summary.ts';
-import { runWatermarks, estimatedCredits } from './run-watermarks.ts';
+import { recommendersOf, runWatermarks, estimatedCredits } from './run-watermarks.ts';
+import type { ObjectiveBasedRecommender } from '../model/index.ts';
+import { trainingBoundary } from '../recommenders/objective/training-cycle.ts';
 import { holdHook } from './test-hooks.ts';
 import { createChunkPool, type ChunkPool } from './worker-pool.ts';
 
 /** A progress event of a run: what the CLI's progress bar and the UI's job view render. */
 export interface RunProgress {
   runId: number;
-  phase: 'refreshing data graph' | 'estimating credits' | 'deciding' | 'finishing';
+  phase: 'refreshing data graph' | 'training model' | 'estimating credits' | 'deciding' | 'finishing';
   /** Individuals done (deciding) or materialized (refreshing). */
   done: number;
   total: number | null;
@@ -39,7 +41,20 @@ export interface ExecuteOptions {
   now?: () => number;
   /** Chunks dispatched and not yet committed, per worker (default 4). */
   inFlightPerWorker?: number;
+  /**
+   * Trains an objective-based recommender's model at a training-cycle boundary when it is missing
+   * (the service's worker-thread training, deterministic and seeded). Without it a run uses the
+   * models it finds, and its summary says how old they are.
+   */
+  trainModel?: ModelTrainer;
 }
+
+/** Trains (or keeps) the model of `rec` at the training-cycle boundary `atMs`; progress in steps. */
+export type ModelTrainer = (
+  rec: ObjectiveBasedRecommender,
+  atMs: number,
+  opts: { signal: AbortSignal; onProgress: (p: { step: number; steps: number }) => void },
+) => Promise<Result<{ trained: boolean }>>;
 
 /** Profile data graphs a run reads: the segment's, then each point's, once each. */
 function graphsOf(prepared: PreparedRun, segment: string | null): string[] {
@@ -55,12 +70,17 @@ function graphsOf(prepared: PreparedRun, segment: string | null): string[] {
 }
 
 /** The run's committed counters, as running totals to add chunks to (errorsByCode copied, not shared). */
-const countsOf = (run: RunRecord): ChunkCounts => ({ ...run.counters, errorsByCode: { ...run.counters.errorsByCode } });
+const countsOf = (run: RunRecord): ChunkCounts => ({
+  ...run.counters,
+  errorsByCode: { ...run.counters.errorsByCode },
+  caps: { ...run.counters.caps },
+});
 
 /**
  * Executes a prepared run (a first attempt or a resume) to its end:
  * 1. ensure the data-graph refresh of each graph the run reads at the as-of watermark (a resume
- *    reads the refreshes its first attempt recorded);
+ *    reads the refreshes its first attempt recorded), and the model of each objective-based
+ *    recommender at the training cycle of the as-of time (trained on demand, before any worker);
  * 2. record the plan (members, estimated credits, watermarks) and open the output;
  * 3. cut the members (id order, after the last committed chunk) into chunks, decide them on
  *    worker threads, and commit each chunk — decision log, outputs, completion record — in one
@@ -146,6 +166,40 @@ export async function executeRun(
       refreshes[graph] = r.data;
     }
     if (signal.aborted) return cancelled();
+
+    // 1b. The models of the training cycle at the as-of time, trained on demand like the refreshes
+    // (a resume finds them; a pinned recommender uses its pinned model).
+    if (opts.trainModel && prepared.fresh) {
+      const cycle = trainingBoundary(first.asOfMs);
+      for (const rec of recommendersOf(prepared.runtime, first.points)) {
+        if (rec.type !== 'objective-based' || rec.pinnedModelAt !== undefined) continue;
+        const have = store.models.latestAt(prepared.runtime.spaceId, rec.apiName, first.asOfMs);
+        if (have && have.trainedAtMs === cycle && have.objective === rec.objective) continue;
+        const t = await opts.trainModel(rec, cycle, {
+          signal,
+          onProgress: (p) =>
+            opts.onProgress?.({
+              runId,
+              phase: 'training model',
+              done: p.step,
+              total: p.steps,
+              rate: null,
+              etaSeconds: null,
+              requests: 0,
+              decisions: 0,
+              errors: 0,
+              credits: 0,
+            }),
+        });
+        if (!t.ok) {
+          if (t.error.code === 'Cancelled') return cancelled();
+          // An untrainable model (no interactions yet…) is the ModelValidation fault of each request, not a failed run.
+          if (t.error.code !== 'ModelValidation')
+            return failed({ ...t.error, message: `training ${rec.apiName} at ${isoOf(cycle)}: ${t.error.message}` });
+        }
+      }
+      if (signal.aborted) return cancelled();
+    }
 
     // 2. The plan, and the output.
     const segment = first.segment;

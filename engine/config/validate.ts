@@ -18,6 +18,7 @@ import { LIMITS } from './limits.ts';
 import { tooDeepAt, tooDeepMessage } from '../model/json-depth.ts';
 import { relativeOutputPathProblem } from './output-path.ts';
 import { checkInsightsAndRecommenders } from './validate-insights.ts';
+import { checkWindows } from './check-windows.ts';
 import { checkObjectiveRecommenders } from '../recommenders/objective/validate-objective.ts';
 import { checkIdentityResolution } from '../identity/check-ruleset.ts';
 
@@ -189,6 +190,7 @@ function checkSpace(
   // Calculated insights (SQL, subjects, the CIs graphs and rules read) and what recommenders read.
   checkInsightsAndRecommenders(space, p, errors, warnings);
   checkObjectiveRecommenders(space.recommenders, (ri, ...rest) => p('recommenders', ri, ...rest), errors, warnings);
+  checkWindows(space, p, errors, warnings);
 
   // Personalization points.
   space.personalizationPoints.forEach((point, pi) => {

@@ -132,6 +132,13 @@ export const ObjectiveBasedRecommender = z.object({
     .default({})
     .describe('Model hyperparameters; defaults are the measured ones in docs/recommenders.md.'),
   seed: z.number().int().default(1),
+  /** Use the model trained at this time (ISO-8601) for every as-of time at or after it, instead of the 24-hour cycle's. */
+  pinnedModelAt: z
+    .string()
+    .optional()
+    .describe(
+      "Use the model trained at this time (ISO-8601, a training-cycle boundary) instead of the 24-hour cycle's model at the as-of time; runs then train nothing on demand.",
+    ),
 });
 export type ObjectiveBasedRecommender = z.infer<typeof ObjectiveBasedRecommender>;
 

@@ -1,4 +1,5 @@
 import type {
+  EngagementType,
   InsightSubject,
   Item,
   JsonValue,
@@ -23,6 +24,25 @@ export interface ItemCatalog {
   /** Number of items known; 0 means the item data graph is empty. */
   readonly size: number;
 }
+
+/** One engagement row of the event history: the item and the time (epoch ms). */
+export interface TimedItem {
+  itemId: string;
+  tsMs: number;
+}
+
+/**
+ * Individuals' engagement as the event history holds it — every row of a window, not capped by a
+ * profile data graph's lookback or row cap. Exclusions and the objective-based fold-in read it when
+ * the profile document does not cover their window (docs/caps.md).
+ */
+export interface EngagementHistory {
+  /** One individual's rows of `type` with fromMs < ts ≤ toMs, newest first. */
+  rows(individualId: string, type: EngagementType, fromMs: number, toMs: number): readonly TimedItem[];
+}
+
+/** An individual's engagement of one type within a window (fromMs, data-graph watermark], as item ids, newest first. */
+export type EngagementReader = (type: EngagementType, fromMs: number) => readonly string[];
 
 /** A scored item list produced by a strategy's source (a calculated insight or a query). */
 export interface ScoredItems {
@@ -57,8 +77,10 @@ export type ObjectiveScores =
       ok: true;
       /** What produced the scores, for the trace (model, objective). */
       source: string;
-      /** When the model used was trained (its last training at or before the as-of time). */
+      /** When the model used was trained (its training cycle at or before the as-of time, or the pinned model). */
       trainedAt: string;
+      /** Why this model and not the training cycle's: pinned in the config, or the cycle's model is missing. */
+      modelNote?: string;
       /** Candidates, best first, scored over the catalogue the model knows. */
       items: ReadonlyArray<{ itemId: string; score: number }>;
       /** Items created after the training: unknown to the model, only reachable through the backfill. */
@@ -80,13 +102,20 @@ export interface StrategyData {
   insightRowsFor?(name: string, key: string, asOfMs: number): InsightRows;
   /** Every item of the item data graph, newest first (createdAt descending, then id). */
   catalogItems?(): readonly Item[];
-  /** The objective-based recommender's candidates for one request, from its last training at or before `asOfMs`. */
+  /**
+   * The objective-based recommender's candidates for one request, from the model of its training
+   * cycle at `asOfMs` (or its pinned model). `engagement` reads the individual's interactions in the
+   * model's window beyond the document's caps; without it the document's rows are folded in.
+   */
   objectiveScores?(
     rec: ObjectiveBasedRecommender,
     profile: ProfileData,
     context: Record<string, JsonValue>,
     asOfMs: number,
+    engagement?: EngagementReader,
   ): ObjectiveScores;
+  /** The event history, for exclusions and fold-in windows the profile document does not cover. */
+  history?: EngagementHistory;
 }
 
 /** Per-individual calculated-insight values as a data-graph refresh sees them. */

@@ -105,6 +105,16 @@ export interface BackfillTrace {
   notConsidered?: number;
 }
 
+/** One window of an individual's engagement read beyond the profile document, or capped by it (docs/caps.md). */
+export interface EngagementReadTrace {
+  purpose: string;
+  object: string;
+  read: 'history' | 'capped';
+  rows: number;
+  documentRows: number;
+  note: string;
+}
+
 export interface MergeFieldTrace {
   field: string;
   template: string;
@@ -133,6 +143,12 @@ export interface PersonalizingTrace {
     note?: string;
     /** Objective-based: when the model used was trained. */
     trainedAt?: string;
+    /** Objective-based: hours between that training and the as-of time. */
+    modelAgeHours?: number;
+    /** Objective-based: why the model is not the one of the 24-hour cycle at the as-of time (pinned, or not trained). */
+    modelNote?: string;
+    /** Windows of the individual's engagement (exclusions, fold-in) the profile document did not cover: read from the event history, or capped. */
+    engagementReads?: EngagementReadTrace[];
     /** Objective-based: items created after that training, unknown to the model (reachable only through the backfill). */
     unknownItems?: string[];
     /** Items the recommender's own strategy returned; the rest came from its backfill chain. */
@@ -164,6 +180,8 @@ export interface DecisionTrace {
   freshness: {
     profileRefreshedAt: string | null;
     stale: string[];
+    /** Caps that applied to this individual: documents at a row cap, windows read beyond or capped by the document (docs/caps.md). */
+    caps?: string[];
   };
   context: Record<string, JsonValue>;
   stages: StageTrace[];

@@ -3,6 +3,7 @@ import type {
   Decision,
   FallbackDecision,
   PersonalizationPoint,
+  ProfileDataGraph,
   Recommender,
   Scalar,
   Segment,
@@ -41,6 +42,8 @@ export interface CompiledPoint {
   /** Template fields a recommended item must have (required fields of the response template). */
   requiredItemFields: string[];
   itemFields: string[];
+  /** The engagement the point's profile data graph's documents hold (lookbacks, row caps). */
+  graphEngagement?: ProfileDataGraph['engagement'];
 }
 
 export interface CompiledSegment {
@@ -132,6 +135,7 @@ export function compileSpace(config: DataSpaceConfig): CompiledSpace {
         : undefined,
       requiredItemFields: point.responseTemplate.fields.filter((f) => f.required).map((f) => f.name),
       itemFields: point.responseTemplate.fields.map((f) => f.name),
+      graphEngagement: config.profileDataGraphs.find((g) => g.apiName === point.profileDataGraph)?.engagement,
     });
   }
   return {

@@ -9,6 +9,7 @@ import type {
 } from '../model/index.ts';
 import type { ItemCatalog, ProfileSource, StrategyData } from '../model/sources.ts';
 import type { CompiledSpace } from './compile-space.ts';
+import type { EngagementRead } from '../recommenders/engagement-window.ts';
 
 /** What the pipeline reads; everything comes in here, nothing from globals. */
 export interface DecideEnv {
@@ -41,6 +42,8 @@ export interface PointOutcome {
   credits: number;
   fault?: { code: FaultCode; message: string };
   personalization?: Personalization;
+  /** Windows of the individual's engagement read beyond the profile document, or capped by it (docs/caps.md). */
+  caps?: EngagementRead[];
 }
 
 export type DecideResult =
@@ -50,6 +53,8 @@ export type DecideResult =
       response: DecisionResponse;
       points: PointOutcome[];
       credits: number;
+      /** Labels of the caps that applied to this individual (documents at a row cap, reads beyond them), for a run's counts. */
+      caps?: string[];
       trace?: DecisionTrace;
     }
   | { ok: false; error: Fault };

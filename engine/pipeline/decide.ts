@@ -16,6 +16,7 @@ import type { DecideEnv, DecideOptions, DecideResult, PointOutcome } from './dec
 import { stableId } from './ids.ts';
 import { qualify } from './qualify.ts';
 import { personalize } from './personalize.ts';
+import { documentCaps } from './document-caps.ts';
 
 const requestFault = (code: FaultCode, message: string, path?: string): DecideResult => ({
   ok: false,
@@ -146,7 +147,13 @@ export function decide(request: DecisionRequest, env: DecideEnv, opts: DecideOpt
   const credits = outcomes.reduce((s, o) => s + o.credits, 0);
   stage('response', () => `${response.personalizations.length} personalization(s), ${credits} credit(s)`);
 
-  if (!tracing) return { ok: true, requestId, response, points: outcomes, credits };
+  // Caps that applied to this individual: documents at a row cap, windows read beyond them.
+  let caps: { label: string; note: string }[] | undefined;
+  for (const [graph, doc] of docs) for (const c of documentCaps(env.space, graph, doc.data)) (caps ??= []).push(c);
+  for (const o of outcomes) for (const c of o.caps ?? []) (caps ??= []).push(c);
+  const labels = caps && [...new Set(caps.map((c) => c.label))];
+  if (!tracing)
+    return { ok: true, requestId, response, points: outcomes, credits, ...(labels ? { caps: labels } : {}) };
   const stale: string[] = [];
   const profileRefreshedAt = [...docs.values()][0]!.refreshedAt;
   if (profileRefreshedAt < asOf)
@@ -163,12 +170,13 @@ export function decide(request: DecisionRequest, env: DecideEnv, opts: DecideOpt
     response,
     points: outcomes,
     credits,
+    ...(labels ? { caps: labels } : {}),
     trace: {
       requestId,
       individualId: request.individualId,
       dataSpace: env.dataSpace,
       asOf,
-      freshness: { profileRefreshedAt, stale },
+      freshness: { profileRefreshedAt, stale, ...(caps ? { caps: [...new Set(caps.map((c) => c.note))] } : {}) },
       context: request.context as Record<string, JsonValue>,
       stages,
       points: pointTraces,

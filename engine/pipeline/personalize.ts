@@ -80,7 +80,9 @@ export function personalize(
         requiredFields: q.cp.requiredItemFields,
         trace: tracing,
         backfills: content.backfills,
+        graph: q.cp.graphEngagement,
       });
+      if (r.reads) base.caps = r.reads;
       payload = { recommendations: r.items.map((item) => projectItem(item, q.cp.itemFields)) };
       base.itemIds = r.items.map((i) => i.id);
       if (r.trace) {

@@ -1,6 +1,13 @@
 import type { CandidateTrace, Item, JsonValue, ProfileData, Recommender } from '../model/index.ts';
-import { DAY_MS, hasCanonicalShape, isoOf, parseIsoTime } from '../model/time.ts';
-import type { ItemCatalog } from '../model/sources.ts';
+import { DAY_MS, dataGraphWatermark, isoOf } from '../model/time.ts';
+import type { EngagementHistory, ItemCatalog } from '../model/sources.ts';
+import {
+  engagementWithin,
+  IN_CART_PURPOSE,
+  purchasedPurpose,
+  type EngagementRead,
+  type GraphEngagement,
+} from './engagement-window.ts';
 import { boostOf } from './boosts.ts';
 import { itemField } from './item-field.ts';
 import { byScoreThenId, roundScore, type Scored } from './order.ts';
@@ -18,6 +25,12 @@ export interface RecommendRequest {
   trace: boolean;
   /** The recommender's backfill chain, in order (resolved from the config; a missing name has no recommender). */
   backfills?: ReadonlyArray<{ name: string; recommender: Recommender | undefined }>;
+  /** The engagement the profile document holds (the point's profile data graph); absent: the document is taken as complete. */
+  graph?: GraphEngagement | undefined;
+  /** The event history, read where the document does not cover an exclusion's or a fold-in's window. */
+  history?: EngagementHistory | undefined;
+  /** Collects the reads beyond the document (set by `recommend`). */
+  reads?: EngagementRead[];
 }
 
 /** The list being filled, shared by a recommender and its backfill chain. */
@@ -33,38 +46,57 @@ export function anchorOf(context: Record<string, JsonValue>): string | undefined
   return typeof a === 'string' ? a : undefined;
 }
 
-/** 0000-01-01T00:00:00.000Z: the earliest time whose ISO form has the canonical (string-ordered) shape. */
-const CANONICAL_MIN_MS = -62167219200000;
-
 /**
  * Builds the per-request test of a recommender's filters and exclusions; returns the reason a
  * candidate is dropped, or undefined when it may be returned.
  */
 export function exclusionTest(rec: Recommender, req: RecommendRequest): (item: Item) => string | undefined {
   const { exclusions, filters } = rec;
-  let purchased: Set<string> | undefined;
-  if (exclusions.purchasedWithinDays !== null) {
-    const since = req.asOfMs - exclusions.purchasedWithinDays * DAY_MS;
-    // Documents carry canonical timestamps: compared as strings, without parsing each one (years 0–9999).
-    const sinceIso = since >= CANONICAL_MIN_MS ? isoOf(since) : undefined;
-    purchased = new Set();
-    for (const row of req.profile.engagement.order) {
-      const recent =
-        sinceIso !== undefined && hasCanonicalShape(row.timestamp)
-          ? row.timestamp >= sinceIso
-          : (parseIsoTime(row.timestamp) ?? -Infinity) >= since;
-      if (recent) purchased.add(row.itemId);
-    }
-  }
-  const inCart = exclusions.inCart ? new Set(req.profile.engagement.cart.map((r) => r.itemId)) : undefined;
+  // The individual's own engagement within each exclusion's window, beyond the document's caps when
+  // the document does not cover it (docs/caps.md).
+  const within = {
+    individualId: req.profile.id,
+    engagement: req.profile.engagement,
+    graph: req.graph,
+    asOfMs: req.asOfMs,
+    history: req.history,
+  };
+  const purchased =
+    exclusions.purchasedWithinDays === null
+      ? undefined
+      : new Set(
+          engagementWithin(
+            within,
+            'order',
+            // An order exactly N days before the as-of time still counts: (since − 1 ms, watermark].
+            req.asOfMs - exclusions.purchasedWithinDays * DAY_MS - 1,
+            purchasedPurpose(exclusions.purchasedWithinDays),
+            req.reads,
+          ),
+        );
+  // "In cart": the cart rows of the graph's Shopping Cart lookback, every one of them.
+  const inCart = exclusions.inCart
+    ? new Set(
+        engagementWithin(
+          within,
+          'cart',
+          req.graph ? dataGraphWatermark(req.asOfMs) - req.graph.cart.lookbackDays * DAY_MS : -Infinity,
+          IN_CART_PURPOSE,
+          req.reads,
+        ),
+      )
+    : undefined;
   const anchor = exclusions.anchor ? anchorOf(req.context) : undefined;
   const category =
     filters.contextCategory && typeof req.context['category'] === 'string' ? req.context['category'] : undefined;
   const days = exclusions.purchasedWithinDays;
-  const asOf = isoOf(req.asOfMs);
+  // Items reach decisions through the item data graph's 30-minute refreshes: one created after the
+  // last refresh at or before the as-of time is not visible yet (docs/freshness.md).
+  const itemsRefreshedAt = isoOf(dataGraphWatermark(req.asOfMs));
   return (item) => {
-    // Canonical ISO strings compare as times: an item created after the as-of time did not exist then.
-    if (item.createdAt > asOf) return `filter: not in the catalogue yet as of ${asOf} (created ${item.createdAt})`;
+    // Canonical ISO strings compare as times.
+    if (item.createdAt > itemsRefreshedAt)
+      return `filter: not in the item data graph yet: created ${item.createdAt}, after its refresh at ${itemsRefreshedAt}`;
     if (filters.inStockOnly && !item.inStock) return 'filter: out of stock';
     if (filters.priceMin !== undefined && item.price < filters.priceMin)
       return `filter: price ${item.price} below ${filters.priceMin}`;

@@ -5,6 +5,7 @@ import { compareIds } from '../recommenders/order.ts';
 import type { WorkspaceStore } from '../store/index.ts';
 import type { StoreInsights } from './insight-source.ts';
 import { objectiveScoresFromStore } from './model-source.ts';
+import { StoreEngagementHistory } from './engagement-history.ts';
 
 /**
  * Strategy inputs read from the store: top sellers counted from events (memoized per window and
@@ -35,8 +36,9 @@ export function storeStrategyData(store: WorkspaceStore, spaceId: number, insigh
         .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : compareIds(a.id, b.id)));
       return newestFirst;
     },
-    objectiveScores: (rec, profile, context, asOfMs) =>
-      objectiveScoresFromStore(store, spaceId, rec, profile, context, asOfMs),
+    objectiveScores: (rec, profile, context, asOfMs, engagement) =>
+      objectiveScoresFromStore(store, spaceId, rec, profile, context, asOfMs, engagement),
+    history: new StoreEngagementHistory(store, spaceId),
   };
   if (insights) {
     data.itemInsight = (name, asOfMs) => insights.itemRows(name, asOfMs);

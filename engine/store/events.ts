@@ -176,3 +176,33 @@ export function eventTimeRange(c: Connection, spaceId: number): { first: string;
   }
   return first === Infinity ? null : { first: isoFromMs(first), last: isoFromMs(last) };
 }
+
+/**
+ * Several individuals' events of one type with fromMs < ts <= toMs, every row (no cap): ordered by
+ * individual id, newest first. One statement for a batch chunk: each id is one probe of the
+ * individuals key and one backwards range of the events key (individual, type, ts).
+ */
+export function readEngagementHistory(
+  c: Connection,
+  spaceId: number,
+  q: { individualIds: readonly string[]; type: EngagementType; fromMs: number; toMs: number },
+): { individualId: string; itemId: string; tsMs: number }[] {
+  if (q.individualIds.length === 0) return [];
+  const rows = c
+    .stmt(
+      `SELECT i.id, it.id, e.ts FROM individuals i
+         JOIN events e ON e.individual_pk = i.pk
+         JOIN items it ON it.pk = e.item_pk
+       WHERE i.space_id = ? AND i.id IN (SELECT value FROM json_each(?)) AND e.type = ? AND e.ts > ? AND e.ts <= ?
+       ORDER BY i.id, e.ts DESC, e.seq DESC`,
+    )
+    .raw(true)
+    .all(
+      spaceId,
+      JSON.stringify(q.individualIds),
+      EVENT_TYPE_CODES[q.type],
+      Number.isFinite(q.fromMs) ? q.fromMs : Number.MIN_SAFE_INTEGER,
+      q.toMs,
+    ) as [string, string, number][];
+  return rows.map(([individualId, itemId, tsMs]) => ({ individualId, itemId, tsMs }));
+}

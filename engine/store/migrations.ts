@@ -6,6 +6,7 @@ import { migration0004 } from './migrations/0004-data-graph-refreshes.ts';
 import { migration0005 } from './migrations/0005-runs-and-decision-log.ts';
 import { migration0007 } from './migrations/0007-data-version.ts';
 import { migration0006 } from './migrations/0006-identity-resolution.ts';
+import { migration0008 } from './migrations/0008-run-caps.ts';
 
 export type { Migration } from './migrations/migration.ts';
 
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];

@@ -32,6 +32,8 @@ export interface RunCounters {
   errors: number;
   credits: number;
   errorsByCode: Record<string, number>;
+  /** Individuals per cap that applied to them (a document at its row cap, a window read beyond it): docs/caps.md. */
+  caps: Record<string, number>;
 }
 
 /** A run as stored. `watermarks` is the runner's JSON (refreshes, CI refreshes, models, stale). */
@@ -149,6 +151,7 @@ interface RunRow {
   errors: number;
   credits: number;
   errors_by_code: string;
+  caps: string;
   chunks: number;
   output_rows: number;
   output_base: number;
@@ -188,6 +191,7 @@ const toRun = (r: RunRow): RunRecord => ({
     errors: r.errors,
     credits: r.credits,
     errorsByCode: JSON.parse(r.errors_by_code) as Record<string, number>,
+    caps: JSON.parse(r.caps) as Record<string, number>,
   },
   chunks: r.chunks,
   outputRows: r.output_rows,
@@ -378,7 +382,7 @@ export class RunsRepository {
       this.c
         .stmt(
           `UPDATE runs SET chunks = chunks + 1, individuals = ?, requests = ?, decisions = ?, fallbacks = ?, nones = ?, errors = ?, credits = ?,
-             errors_by_code = ?, output_rows = ?, output_bytes = ?, wall_ms = ?, heartbeat_ms = ? WHERE id = ?`,
+             errors_by_code = ?, caps = ?, output_rows = ?, output_bytes = ?, wall_ms = ?, heartbeat_ms = ? WHERE id = ?`,
         )
         .run(
           n.individuals,
@@ -389,6 +393,7 @@ export class RunsRepository {
           n.errors,
           n.credits,
           JSON.stringify(n.errorsByCode),
+          JSON.stringify(n.caps),
           outputRows,
           k.output.kind === 'file' ? k.output.endOffset : 0,
           k.wallMs,

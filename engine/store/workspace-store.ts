@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { fail, type Result } from '../model/errors.ts';
+import type { EngagementType } from '../model/data-graph.ts';
 import type { Item } from '../model/item.ts';
 import type { EngagementEvent, EngagementRow, Individual } from '../model/profile.ts';
 import * as configRevisions from './config-revisions.ts';
@@ -84,6 +85,11 @@ export interface WorkspaceStore {
   getItem(spaceId: number, id: string): Item | undefined;
   /** One individual's events of one type, newest first, fromMs < ts <= toMs, with item fields. */
   readEngagement(spaceId: number, individualId: string, q: EngagementQuery): EngagementRow[];
+  /** Several individuals' events of one type, fromMs < ts <= toMs, every row: by individual id, newest first. */
+  readEngagementHistory(
+    spaceId: number,
+    q: { individualIds: readonly string[]; type: EngagementType; fromMs: number; toMs: number },
+  ): { individualId: string; itemId: string; tsMs: number }[];
   /** sum(quantity) of orders with fromMs < ts <= toMs per item; highest first, ties by item id. */
   topSellers(spaceId: number, q: { fromMs: number; toMs: number; limit?: number }): { itemId: string; score: number }[];
   /** First and last event time of a data space, or null when it has no events. */
@@ -337,6 +343,13 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
 
   readEngagement(spaceId: number, individualId: string, q: EngagementQuery): EngagementRow[] {
     return events.readEngagement(this.c, spaceId, individualId, q);
+  }
+
+  readEngagementHistory(
+    spaceId: number,
+    q: { individualIds: readonly string[]; type: EngagementType; fromMs: number; toMs: number },
+  ): { individualId: string; itemId: string; tsMs: number }[] {
+    return events.readEngagementHistory(this.c, spaceId, q);
   }
 
   topSellers(

@@ -217,6 +217,7 @@ export function runSummary(over: Partial<OutputOf<'runs.get'>> = {}): OutputOf<'
       { code: 'IndividualNotFound', count: 100 },
     ],
     credits: { estimated: 20_000, actual: 19_500, erroredRequests: 500 },
+    caps: [],
     watermarks: {
       refreshes: {
         Customer_Profile: {

@@ -188,3 +188,38 @@ export function profileInteractions(
   }
   return { items: Int32Array.from(items), weights: Float64Array.from(sums), count: items.length, unknown };
 }
+
+/**
+ * The same as `profileInteractions` over engagement already cut to the window (`read(type, fromMs)`:
+ * item ids, newest first, from the document or the event history): per-item weights for fold-in,
+ * summed per item in first-seen order of browse, cart, order rows.
+ */
+export function itemInteractions(
+  read: (type: EngagementType, fromMs: number) => readonly string[],
+  weights: EventWeights,
+  fromMs: number,
+  indexOf: (itemId: string) => number | undefined,
+): FoldInInteractions {
+  const at = new Map<number, number>();
+  const items: number[] = [];
+  const sums: number[] = [];
+  let unknown = 0;
+  for (const type of ['browse', 'cart', 'order'] as const) {
+    const w = weights[type];
+    if (!(w > 0)) continue;
+    for (const itemId of read(type, fromMs)) {
+      const i = indexOf(itemId);
+      if (i === undefined) {
+        unknown++;
+        continue;
+      }
+      const slot = at.get(i);
+      if (slot === undefined) {
+        at.set(i, items.length);
+        items.push(i);
+        sums.push(w);
+      } else sums[slot]! += w;
+    }
+  }
+  return { items: Int32Array.from(items), weights: Float64Array.from(sums), count: items.length, unknown };
+}

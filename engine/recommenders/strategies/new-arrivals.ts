@@ -1,5 +1,5 @@
 import type { Item } from '../../model/index.ts';
-import { DAY_MS, isoOf } from '../../model/time.ts';
+import { DAY_MS, dataGraphWatermark, isoOf } from '../../model/time.ts';
 import { byScoreThenId, type Scored } from '../order.ts';
 import { recency, type Strategy } from './strategy.ts';
 
@@ -19,11 +19,14 @@ function createdMsOf(items: readonly Item[]): Float64Array {
 }
 
 /**
- * New arrivals: items created in the `windowDays` before the as-of time (items created after it did
- * not exist yet), newest first; score = recency of the creation.
+ * New arrivals: items created in the `windowDays` before the item data graph's last refresh at or
+ * before the as-of time (an item becomes visible at the first 30-minute refresh after its creation),
+ * newest first; score = recency of the creation.
  */
 export const newArrivals: Strategy = (rec, data, req) => {
-  const source = `items created in the ${rec.windowDays} days before ${isoOf(req.asOfMs)} (item data graph)`;
+  const refreshMs = dataGraphWatermark(req.asOfMs);
+  const refreshedAt = isoOf(refreshMs);
+  const source = `items created in the ${rec.windowDays} days before the item data-graph refresh at ${refreshedAt}`;
   const items = data.catalogItems?.();
   if (!items)
     return {
@@ -35,29 +38,30 @@ export const newArrivals: Strategy = (rec, data, req) => {
     };
   let memo = lists.get(items);
   if (!memo) lists.set(items, (memo = new Map()));
-  const key = `${rec.windowDays}@${req.asOfMs}`;
+  const key = `${rec.windowDays}@${refreshMs}`;
   let out = memo.get(key);
   if (!out) {
     if (memo.size >= LISTS_KEPT) memo.clear();
-    memo.set(key, (out = arrivals(items, rec.windowDays, req.asOfMs)));
+    memo.set(key, (out = arrivals(items, rec.windowDays, refreshMs)));
   }
+  const freshness = [{ source: 'item data graph', refreshedAt }];
   return out.length > 0
-    ? { source, refreshedAt: null, items: out, freshness: [] }
+    ? { source, refreshedAt, items: out, freshness }
     : {
         source,
-        refreshedAt: null,
+        refreshedAt,
         items: out,
-        note: `no item was created in the ${rec.windowDays} days before the as-of time`,
-        freshness: [],
+        note: `no item was created in the ${rec.windowDays} days before the item data-graph refresh at ${refreshedAt}`,
+        freshness,
       };
 };
 
-/** Items created in the window before `asOfMs`, best first (newest; ties by id). */
+/** Items created in the window before `asOfMs` (a refresh time), best first (newest; ties by id). */
 function arrivals(items: readonly Item[], windowDays: number, asOfMs: number): Scored[] {
   const created = createdMsOf(items);
   const windowMs = windowDays * DAY_MS;
   const from = asOfMs - windowMs;
-  // 1. Skip items created after the as-of time: the list is newest first, so binary search.
+  // 1. Skip items created after the refresh: the list is newest first, so binary search.
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {

@@ -21,6 +21,8 @@ export interface StrategyOutput {
   /** Why the strategy yielded nothing or little. */
   note?: string;
   trainedAt?: string;
+  /** Objective-based: why the model is not the training cycle's (pinned, or the cycle's model is missing). */
+  modelNote?: string;
   unknownItems?: string[];
   /** Sources whose refresh times the trace's freshness section reports. */
   freshness: { source: string; refreshedAt: string | null }[];

@@ -23,6 +23,7 @@ export type RunJobProgress = JobProgress<RunJobCounters>;
 export interface RunJobs {
   run: JobType<RunJobProgress, RunSummary>;
 }
+import { trainAndStore } from '../../batch/training.ts';
 
 /** Run id → job id of the runs started or resumed in each session. */
 const runJobs = new WeakMap<ServiceContext, Map<number, JobId<'run'>>>();
@@ -55,6 +56,14 @@ function startJob(
       signal: control.signal,
       onProgress: (p) => control.progress(jobProgressOf(p)),
       now: ctx.now,
+      trainModel: async (rec, atMs, o) => {
+        const t = await trainAndStore(ctx.store, prepared.runtime.spaceId, rec, atMs, {
+          signal: o.signal,
+          onProgress: (p) => o.onProgress({ step: p.step, steps: p.steps }),
+          now: ctx.now,
+        });
+        return t.ok ? ok({ trained: t.data.trained }) : t;
+      },
     }),
   );
   jobsOf(ctx).set(prepared.runId, job.id);

@@ -40,6 +40,7 @@ const run = (over: Partial<RunRecord> = {}): RunRecord => ({
     errors: 0,
     credits: 100,
     errorsByCode: {},
+    caps: {},
   },
   chunks: 1,
   outputRows: 100,

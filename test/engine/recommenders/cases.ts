@@ -31,7 +31,7 @@ export interface GoldenCase {
 
 const PURCHASED = 'exclusion: purchased within 365 days';
 const OUT_OF_STOCK = 'filter: out of stock';
-const FUTURE_P09 = `filter: not in the catalogue yet as of ${AS_OF} (created ${daysAgo(-7)})`;
+const FUTURE_P09 = `filter: not in the item data graph yet: created ${daysAgo(-7)}, after its refresh at ${AS_OF}`;
 const NOT_IN_CATALOG = 'missing item data: not in the item data graph';
 const ANCHOR = 'exclusion: the anchor item itself';
 

@@ -178,7 +178,7 @@ describe('objective-based recommenders', () => {
       ['p06', null, null, 'top'],
       [
         'p09',
-        'filter: not in the catalogue yet as of 2026-11-28T00:00:00.000Z (created 2026-12-05T00:00:00.000Z)',
+        'filter: not in the item data graph yet: created 2026-12-05T00:00:00.000Z, after its refresh at 2026-11-28T00:00:00.000Z',
         null,
         'top',
       ],

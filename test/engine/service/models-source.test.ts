@@ -69,7 +69,7 @@ describe("objective-based scores from the store (the recommender's data)", () =>
     if (!r.ok) throw new Error(r.message);
     expect(r.trainedAt).toBe(END);
     expect(r.source).toMatch(
-      /^objective-based model \(ials, objective purchase\) trained at 2026-11-28T00:00:00.000Z; \d+ item\(s\) folded in from the profile's engagement in the 90 days before the as-of time$/,
+      /^objective-based model \(ials, objective purchase\) trained at 2026-11-28T00:00:00.000Z; \d+ item\(s\) folded in from the individual's engagement in the 90 days before the as-of time$/,
     );
     expect(r.items.length).toBe(60);
     for (let i = 1; i < r.items.length; i++) expect(r.items[i]!.score).toBeLessThanOrEqual(r.items[i - 1]!.score);

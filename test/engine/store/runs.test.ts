@@ -64,6 +64,7 @@ const counters = (over: Partial<RunCounters> = {}): RunCounters => ({
   errors: 0,
   credits: 0,
   errorsByCode: {},
+  caps: {},
   ...over,
 });
 
