@@ -68,8 +68,8 @@ export function exclusionTest(rec: Recommender, req: RecommendRequest): (item: I
           engagementWithin(
             within,
             'order',
-            // An order exactly N days before the as-of time still counts: (since − 1 ms, watermark].
-            req.asOfMs - exclusions.purchasedWithinDays * DAY_MS - 1,
+            // (as-of − N days, watermark]: the window the graph's lookback holds when N is its lookback.
+            req.asOfMs - exclusions.purchasedWithinDays * DAY_MS,
             purchasedPurpose(exclusions.purchasedWithinDays),
             req.reads,
           ),
