@@ -74,6 +74,7 @@ describe('decideChunk', () => {
       errors: 0,
       credits: 6,
       errorsByCode: {},
+      caps: {},
     });
     expect(r.log[1]).toMatchObject({
       itemIds: ['p1', 'p2', 'p3'],

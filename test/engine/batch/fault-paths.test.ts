@@ -16,7 +16,8 @@ beforeAll(async () => {
     banner.decisions.find((d) => d.id === 'tier_perks')!.targetingRule = {
       missing_some: [1, { if: [{ '==': [{ var: 'loyaltyTier' }, 'Gold'] }, null, ['firstName']] }],
     };
-    // ... and a point served by an objective-based recommender that was never trained.
+    // ... and a point served by an objective-based recommender pinned to a model that was never
+    // trained (a run would otherwise train the cycle's model on demand).
     space.recommenders.push({
       apiName: 'never_trained',
       label: 'Never trained',
@@ -26,6 +27,7 @@ beforeAll(async () => {
       trainingWindowDays: 180,
       hyperparameters: {},
       seed: 1,
+      pinnedModelAt: '2026-11-01T00:00:00.000Z',
       filters: { contextCategory: false, inStockOnly: true, attributes: [] },
       exclusions: { purchasedWithinDays: 365, inCart: false, anchor: true },
       boosts: [],
