@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DataSpaceConfig, EngagementEvent } from '../../../engine/model/index.ts';
+import type { DataSpaceConfig, EngagementEvent, WorkspaceConfig } from '../../../engine/model/index.ts';
 import { DAY_MS, isoOf } from '../../../engine/model/time.ts';
-import { trainAndStore } from '../../../engine/service/training.ts';
+import { trainAndStore } from '../../../engine/batch/training.ts';
 import { END, END_MS, modelWorkspace, objectiveRec, type ModelWorkspace } from '../service/models-fixture.ts';
 import { editConfig, runToEnd, tempDir } from './run-fixture.ts';
 
@@ -72,6 +72,10 @@ function workspace(name: string, recs: Parameters<typeof objectiveRec>[0][] = [{
   return w;
 }
 
+/** The stored config's objective-based recommender `picks`. */
+const picksOf = (w: ModelWorkspace) =>
+  (w.store.getConfig()!.config as WorkspaceConfig).dataSpaces[0]!.recommenders.find((r) => r.apiName === 'picks')!;
+
 const linesOf = (file: string) =>
   readFileSync(file, 'utf8')
     .trim()
@@ -129,12 +133,7 @@ describe('objective-based models follow their 24-hour training cycle', () => {
   it('a run five days after the last training trains the cycle’s model on demand; the summary and the trace show its age', async () => {
     const w = workspace('cycle');
     try {
-      const old = await trainAndStore(
-        w.store,
-        w.spaceId,
-        w.store.getConfig()!.config.dataSpaces[0]!.recommenders[1] as never,
-        FIVE_DAYS_BEFORE,
-      );
+      const old = await trainAndStore(w.store, w.spaceId, picksOf(w) as never, FIVE_DAYS_BEFORE);
       if (!old.ok) throw new Error(old.error.message);
       const asOf = '2026-11-28T06:10:00.000Z';
       const run = await runToEnd(w.service, { campaign: CAMPAIGN, asOf, out: join(w.dir, 'a.jsonl'), workers: 1 });
@@ -160,7 +159,7 @@ describe('objective-based models follow their 24-hour training cycle', () => {
     const pinnedAt = isoOf(FIVE_DAYS_BEFORE);
     const w = workspace('pinned', [{ pinnedModelAt: pinnedAt }]);
     try {
-      const rec = w.store.getConfig()!.config.dataSpaces[0]!.recommenders[1]!;
+      const rec = picksOf(w);
       const old = await trainAndStore(w.store, w.spaceId, rec as never, FIVE_DAYS_BEFORE);
       if (!old.ok) throw new Error(old.error.message);
       const run = await runToEnd(w.service, { campaign: CAMPAIGN, asOf: END, out: join(w.dir, 'p.jsonl'), workers: 1 });

@@ -41,7 +41,7 @@ describe('the config check on windows longer than the profile document holds', (
       expect.stringContaining('which profile data graph Profile leaves out'),
     );
     const ok = withRecommender({ apiName: 'ac', type: 'rules-based', strategy: 'abandoned-cart', windowDays: 7 });
-    expect(ok.warnings.filter((w) => w.path.endsWith('windowDays'))).toEqual([]);
+    expect(ok.warnings.filter((w) => (w.path ?? '').endsWith('windowDays'))).toEqual([]);
   });
 
   it('refuses a pinnedModelAt that is not a time, or not a training-cycle boundary', () => {

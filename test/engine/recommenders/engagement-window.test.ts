@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProfileDataGraph, type EngagementRow, type ProfileData } from '../../../engine/model/index.ts';
 import { DAY_MS, isoOf } from '../../../engine/model/time.ts';
-import type { EngagementHistory, ObjectiveScores, TimedItem } from '../../../engine/pipeline/sources.ts';
+import type { EngagementHistory, ObjectiveScores, TimedItem } from '../../../engine/model/sources.ts';
 import { documentGap, historyNeeds } from '../../../engine/recommenders/engagement-window.ts';
 import { recommend } from '../../../engine/recommenders/index.ts';
 import { AS_OF_MS, catalog, item, objective, rules, strategyData } from './factories.ts';
