@@ -17,6 +17,7 @@ import { registerEvaluate } from './commands/evaluate.ts';
 import { registerInsights } from './commands/insights.ts';
 import { SIGNAL_EXIT, takeStopSignal } from './stop-signal.ts';
 import { registerClock } from './commands/clock.ts';
+import { registerReport } from './commands/report.ts';
 
 /**
  * Builds the `workbench` program; every command reports through `setExit`. Commander's own output
@@ -51,6 +52,7 @@ export function buildProgram(
   registerEvaluate(program, io, setExit);
   registerInsights(program, io, setExit);
   registerClock(program, io, setExit);
+  registerReport(program, io, setExit);
   return program;
 }
 

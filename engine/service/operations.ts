@@ -15,6 +15,7 @@ import { segmentOps } from './ops/segments.ts';
 import { estimateOps } from './ops/estimate.ts';
 import { modelOps, type ModelJobs } from './ops/models.ts';
 import { insightsOps, type InsightJobs } from './ops/insights.ts';
+import { analyticsOps } from './ops/analytics.ts';
 import type { Operation } from './operation.ts';
 import type { JobId } from './jobs.ts';
 
@@ -36,6 +37,7 @@ export const operations = {
   ...estimateOps,
   ...modelOps,
   ...insightsOps,
+  ...analyticsOps,
 };
 
 export type Operations = typeof operations;

@@ -22,6 +22,7 @@ export type {
   ChunkRecord,
   CampaignState,
 } from './runs.ts';
+export type { AnalyticsRepository, CohortCountRow, RunWindow } from './analytics.ts';
 export type { LogEntry, DecisionLogRow, DecisionLogQuery, PointDistribution, PackedLog } from './decision-log.ts';
 export type { OutputEntry, OutputRow, OutputStatus, OutputTarget, PackedOutput } from './outputs.ts';
 export type { DataGraphRefreshes, RefreshRecord, RefreshMatch } from './data-graph-refreshes.ts';

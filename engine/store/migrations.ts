@@ -7,6 +7,7 @@ import { migration0005 } from './migrations/0005-runs-and-decision-log.ts';
 import { migration0007 } from './migrations/0007-data-version.ts';
 import { migration0006 } from './migrations/0006-identity-resolution.ts';
 import { migration0008 } from './migrations/0008-run-caps.ts';
+import { migration0009 } from './migrations/0009-analytics-indexes.ts';
 
 export type { Migration } from './migrations/migration.ts';
 
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];

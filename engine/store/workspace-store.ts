@@ -19,6 +19,7 @@ import * as items from './items.ts';
 import * as meta from './meta.ts';
 import { InsightRepository } from './calculated-insights.ts';
 import { RunsRepository } from './runs.ts';
+import { AnalyticsRepository } from './analytics.ts';
 import { IdentityRepository } from './identity.ts';
 import { SqliteModelRepository, type ModelRepository } from './models.ts';
 import { msFromTrustedIso } from './timestamps.ts';
@@ -104,6 +105,8 @@ export interface WorkspaceStore {
   readonly dataGraphs: DataGraphRefreshes;
   /** Campaign runs, their decision log, outputs and campaign job status. */
   readonly runs: RunsRepository;
+  /** Read-only analytics of the decision log: report windows, unique individuals, experiment cohorts. */
+  readonly analytics: AnalyticsRepository;
   /** Identity resolution: source records, the record → unified individual mapping, resolutions. */
   readonly identity: IdentityRepository;
   /** Trained objective-based recommender models (snapshots per training time) and the event reads that train them. */
@@ -130,6 +133,7 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
   readonly insights: InsightRepository;
   readonly dataGraphs: DataGraphRefreshes;
   readonly runs: RunsRepository;
+  readonly analytics: AnalyticsRepository;
   readonly identity: IdentityRepository;
   readonly models: ModelRepository;
   private importInProgress = false;
@@ -144,6 +148,7 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
     this.insights = new InsightRepository(this.c, file, (what) => this.assertWritable(what));
     this.dataGraphs = new DataGraphRefreshes(this.c, file, readonly, () => this.importInProgress);
     this.runs = new RunsRepository(this.c, (what) => this.assertWritable(what));
+    this.analytics = new AnalyticsRepository(this.c);
     this.identity = new IdentityRepository(this.c, (what) => this.assertWritable(what));
     this.models = new SqliteModelRepository(this.c, (what) => this.assertWritable(what));
   }
