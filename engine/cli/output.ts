@@ -31,16 +31,26 @@ export const processIo = (): Io => ({
   isTTY: process.stderr.isTTY === true,
 });
 
+// C0 controls except tab and newline, DEL and C1 controls: user text (a column name, an id, a
+// file path) must never drive the terminal, e.g. an ESC sequence hidden in a CSV header.
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROL_RE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Escapes control characters (C0 but tab/newline, DEL, C1, ESC) as \\uXXXX for human output. */
+export function escapeForTerminal(text: string): string {
+  return text.replace(TERMINAL_CONTROL_RE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 const problemLine = (p: Problem): string => {
   const where = formatLocation(p);
-  return where ? `  ${where}: ${p.message}` : `  ${p.message}`;
+  return escapeForTerminal(where ? `  ${where}: ${p.message}` : `  ${p.message}`);
 };
 
 /** Prints a fault (as JSON on stdout with --json, else as text on stderr) and returns its exit code. */
 export function printFault(io: Io, error: Fault, json: boolean): number {
   if (json) io.out(JSON.stringify({ error }, null, 2) + '\n');
   else {
-    io.err(`workbench: ${error.code}: ${error.message}\n`);
+    io.err(`workbench: ${error.code}: ${escapeForTerminal(error.message)}\n`);
     const shown = error.problems ?? [];
     for (const p of shown) io.err(problemLine(p) + '\n');
     if (error.problemCount !== undefined && error.problemCount > shown.length)
@@ -51,7 +61,8 @@ export function printFault(io: Io, error: Fault, json: boolean): number {
 
 /** Prints warnings on stderr (never on stdout: --json output stays one document). */
 export function printWarnings(io: Io, warnings: Problem[] | undefined): void {
-  for (const w of warnings ?? []) io.err(`warning: ${formatLocation(w) ? `${formatLocation(w)}: ` : ''}${w.message}\n`);
+  for (const w of warnings ?? [])
+    io.err(escapeForTerminal(`warning: ${formatLocation(w) ? `${formatLocation(w)}: ` : ''}${w.message}`) + '\n');
 }
 
 /** Prints a result: JSON document or human text; returns the exit code. */
@@ -65,7 +76,7 @@ export function printResult<T>(
   if (!r.ok) return printFault(io, r.error, json);
   printWarnings(io, r.warnings);
   if (json) io.out(JSON.stringify(toJson(r.data), null, 2) + '\n');
-  else io.out(human(r.data));
+  else io.out(escapeForTerminal(human(r.data)));
   return EXIT.ok;
 }
 
