@@ -6,6 +6,8 @@ const capture = (): Io & { text: () => string } => {
   return { out: (t) => (text += t), err: (t) => (text += t), isTTY: false, text: () => text };
 };
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x1b\x07]/;
 const ESC_TITLE = 'col\x1b]0;pwned\x07\x1b[2Jname';
 
 describe('terminal output of user text', () => {
@@ -25,7 +27,7 @@ describe('terminal output of user text', () => {
       false,
     );
     expect(code).toBe(2);
-    expect(io.text()).not.toMatch(/[\x1b\x07]/);
+    expect(io.text()).not.toMatch(CONTROL);
     expect(io.text()).toContain('col\\u001b]0;pwned\\u0007\\u001b[2Jname');
   });
 
@@ -33,10 +35,10 @@ describe('terminal output of user text', () => {
     const io = capture();
     printWarnings(io, [{ message: `skipped ${ESC_TITLE}` }]);
     printResult(io, { ok: true, data: ESC_TITLE }, false, (d) => `${d}\n`);
-    expect(io.text()).not.toMatch(/[\x1b\x07]/);
+    expect(io.text()).not.toMatch(CONTROL);
     const json = capture();
     printResult(json, { ok: true, data: ESC_TITLE }, true, (d) => d);
-    expect(json.text()).not.toMatch(/[\x1b\x07]/);
+    expect(json.text()).not.toMatch(CONTROL);
     expect(JSON.parse(json.text())).toBe(ESC_TITLE);
   });
 });
