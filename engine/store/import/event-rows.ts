@@ -5,7 +5,7 @@ import { eventTypeCode } from '../event-types.ts';
 import { itemPkMap } from '../items.ts';
 import { sourceIdLookup } from '../identity-lookup.ts';
 import { quote } from './coerce-value.ts';
-import { readBase, readTimestamp, type RowKind } from './row-kind.ts';
+import { readBase, readId, readTimestamp, type RowKind } from './row-kind.ts';
 
 /** Engagement events (browse, cart, order): appended; ids must name existing individuals and items. */
 export function eventRows(c: Connection, spaceId: number): RowKind<StoredEvent> {
@@ -43,8 +43,8 @@ export function eventRows(c: Connection, spaceId: number): RowKind<StoredEvent> 
     },
     check(values, _attributes, _loc, issues) {
       const before = issues.length;
-      const individualId = readBase(values, 'individualId', 'string', true, issues);
-      const itemId = readBase(values, 'itemId', 'string', true, issues);
+      const individualId = readId(values, 'individualId', issues);
+      const itemId = readId(values, 'itemId', issues);
       const type = readBase(values, 'type', 'string', true, issues);
       const ts = readTimestamp(values, 'timestamp', issues);
       const quantity = readBase(values, 'quantity', 'number', false, issues) ?? 1;

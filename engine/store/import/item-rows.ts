@@ -1,6 +1,6 @@
 import type { Connection } from '../connection.ts';
 import { ItemWriter, type StoredItem } from '../items.ts';
-import { DuplicateIds, readBase, readTimestamp, type RowKind } from './row-kind.ts';
+import { DuplicateIds, readBase, readId, readTimestamp, type RowKind } from './row-kind.ts';
 
 /** Items (Goods Product): typed base columns plus attributes; upserted by id. */
 export function itemRows(c: Connection, spaceId: number): RowKind<StoredItem> {
@@ -16,7 +16,7 @@ export function itemRows(c: Connection, spaceId: number): RowKind<StoredItem> {
     },
     check(values, attributes, loc, issues) {
       const before = issues.length;
-      const id = readBase(values, 'id', 'string', true, issues);
+      const id = readId(values, 'id', issues);
       if (typeof id === 'string') ids.check(id, loc, issues);
       const name = readBase(values, 'name', 'string', true, issues);
       const price = readBase(values, 'price', 'number', true, issues);

@@ -1,7 +1,7 @@
 import { RESERVED_PROFILE_NAMES } from '../../model/data-graph.ts';
 import type { Connection } from '../connection.ts';
 import { IndividualWriter } from '../individuals.ts';
-import { DuplicateIds, readBase, type RowKind } from './row-kind.ts';
+import { DuplicateIds, readId, type RowKind } from './row-kind.ts';
 
 interface ProfileRow {
   id: string;
@@ -22,7 +22,7 @@ export function profileRows(c: Connection, spaceId: number): RowKind<ProfileRow>
   return {
     columns: { required: ['id'], optional: [], attributes: true, reserved, noun: 'profile' },
     check(values, attributes, loc, issues) {
-      const id = readBase(values, 'id', 'string', true, issues);
+      const id = readId(values, 'id', issues);
       if (typeof id !== 'string') return undefined;
       ids.check(id, loc, issues);
       return { id, attributesJson: JSON.stringify(attributes) };

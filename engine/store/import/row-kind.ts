@@ -1,7 +1,7 @@
 import type { FieldType } from '../../model/data-graph.ts';
 import type { Problem } from '../../model/errors.ts';
 import type { Scalar } from '../../model/json.ts';
-import { coerceDatetimeMs, coerceValue } from './coerce-value.ts';
+import { coerceDatetimeMs, coerceValue, quote } from './coerce-value.ts';
 import type { KindColumns } from './column-plan.ts';
 import { describeLocation, type RowLocation } from './problem-log.ts';
 
@@ -51,6 +51,32 @@ function missing(name: string, raw: unknown, issues: RowIssue[]): void {
     field: name,
     message: `${name}: ${raw === undefined ? 'missing' : raw === null ? 'null' : 'empty'} (a value is required)`,
   });
+}
+
+// C0 controls (NUL, tab, newline...), DEL and C1 controls: an id holding one cannot be told apart
+// from its neighbours in a terminal, a log or a CSV export.
+// eslint-disable-next-line no-control-regex
+const ID_CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Reads a required id column: a string, trimmed; pushes an issue when absent, blank or holding a
+ * control character (so " a", "a" and "a\u0000" never name different individuals or items).
+ */
+export function readId(values: Record<string, unknown>, name: string, issues: RowIssue[]): string | undefined {
+  const raw = readBase(values, name, 'string', true, issues);
+  if (typeof raw !== 'string') return undefined;
+  const id = raw.trim();
+  if (id === '') {
+    issues.push({ field: name, message: `${name}: blank (a value is required)` });
+    return undefined;
+  }
+  const control = ID_CONTROL_RE.exec(id);
+  if (control) {
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    issues.push({ field: name, message: `${name}: ${quote(id)} contains the control character ${code}` });
+    return undefined;
+  }
+  return id;
 }
 
 /** Reads a required datetime base column as epoch milliseconds; pushes an issue when invalid or absent. */
