@@ -12,7 +12,9 @@ const ABSENT: Coerced = { ok: true, value: undefined };
 
 /** A value as messages quote it: JSON, cut to 60 characters. */
 export function quote(value: unknown): string {
-  const s = JSON.stringify(value) ?? String(value);
+  // JSON.stringify writes non-finite numbers (a JSON 1e309 parses to Infinity) as "null".
+  const s =
+    typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
@@ -96,7 +98,7 @@ export function coerceValue(raw: unknown, type: FieldType): Coerced {
     if (type === 'number')
       return Number.isFinite(raw)
         ? { ok: true, value: raw }
-        : { ok: false, message: `${quote(raw)} is not a finite number` };
+        : { ok: false, message: `${quote(raw)} is not a finite number (too large for a double)` };
     return { ok: false, message: `${quote(raw)} is a number, expected ${article(type)}` };
   }
   if (typeof raw === 'boolean') {

@@ -40,3 +40,19 @@ describe('hostile ids', () => {
     expectIntact(w.file);
   });
 });
+
+describe('hostile numbers', () => {
+  it('names a JSON number too large for a double instead of calling it null', async () => {
+    const w = importWorkspace();
+    const f = fault(
+      await w.run('profiles', 'p.jsonl', '{"id":"p9","age":1e309}\n', { fields: [{ name: 'age', type: 'number' }] }),
+    );
+    expect(located(f)).toEqual([[1, 'age', 'age: Infinity is not a finite number (too large for a double)']]);
+    const g = fault(
+      await w.run('profiles', 'q.jsonl', '{"id":"p9","tier":-1e309}\n', { fields: [{ name: 'tier', type: 'string' }] }),
+    );
+    expect(located(g)).toEqual([[1, 'tier', 'tier: -Infinity is a number, expected a string']]);
+    expectCounts(w.store, w.space, { individuals: 3, items: 3, events: 0 });
+    expectIntact(w.file);
+  });
+});
