@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { SOURCE_BATCH, type RowSource, type SourceItem } from './row-source.ts';
 import { lineAndColumn, locateJsonError } from './json-error-location.ts';
 
@@ -10,20 +11,23 @@ export const MAX_JSON_BYTES = 256 * 1024 * 1024;
  * stream with JSON.parse), so it is capped at MAX_JSON_BYTES; rows are located by array index
  * in their path ($[12]). A syntax error is reported with its line and column.
  */
-export function jsonSource(file: string): RowSource {
+export function jsonSource(file: string, opts: { maxBytes?: number } = {}): RowSource {
+  const maxBytes = opts.maxBytes ?? MAX_JSON_BYTES;
   let bytes = 0;
   return {
     format: 'json',
     bytesRead: () => bytes,
     async *batches(): AsyncGenerator<SourceItem[]> {
-      const buffer = await readFile(file);
-      bytes = buffer.length;
-      if (buffer.length > MAX_JSON_BYTES) {
+      // Size first (stat), and a byte limit while reading for devices and pipes whose size is
+      // unknown (/dev/zero): a huge file is refused before it is read into memory.
+      const buffer = await readAtMost(file, maxBytes);
+      bytes = buffer === undefined ? maxBytes : buffer.length;
+      if (buffer === undefined) {
         yield [
           {
             kind: 'syntax',
             fileLevel: true,
-            message: `the file is ${Math.round(buffer.length / 2 ** 20)} MiB; .json files are read whole and limited to ${MAX_JSON_BYTES / 2 ** 20} MiB — use JSON Lines (.jsonl) or CSV, which stream`,
+            message: `the file is larger than ${formatBytes(maxBytes)}; .json files are read whole and limited to ${formatBytes(maxBytes)} (the maximum .json file size) — use JSON Lines (.jsonl) or CSV, which stream`,
           },
         ];
         return;
@@ -79,4 +83,21 @@ export function jsonSource(file: string): RowSource {
       if (batch.length > 0) yield batch;
     },
   };
+}
+
+const formatBytes = (n: number): string => (n >= 2 ** 20 ? `${n / 2 ** 20} MiB` : `${n} bytes`);
+
+/** The file's bytes, or undefined when it holds more than `limit` (checked before reading when it can be). */
+async function readAtMost(file: string, limit: number): Promise<Buffer | undefined> {
+  const st = await stat(file);
+  if (st.isFile() && st.size > limit) return undefined;
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of createReadStream(file, { end: limit })) {
+    const b = chunk as Buffer;
+    total += b.length;
+    chunks.push(b);
+    if (total > limit) return undefined;
+  }
+  return Buffer.concat(chunks, total);
 }

@@ -1,4 +1,7 @@
 import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { jsonSource } from '../../../../engine/store/import/json-source.ts';
 import { describe, expect, it } from 'vitest';
 import { expectCounts, fault, importWorkspace, located, report } from './import-fixture.ts';
 
@@ -54,5 +57,23 @@ describe('hostile numbers', () => {
     expect(located(g)).toEqual([[1, 'tier', 'tier: -Infinity is a number, expected a string']]);
     expectCounts(w.store, w.space, { individuals: 3, items: 3, events: 0 });
     expectIntact(w.file);
+  });
+});
+
+describe('file size limits', () => {
+  it('refuses a .json file over the maximum size before parsing it, naming the limit', async () => {
+    const w = importWorkspace();
+    const path = join(w.dir, 'big.json');
+    writeFileSync(path, `[${'{"id":"p"},'.repeat(20)}{"id":"q"}]`);
+    const items = [];
+    for await (const batch of jsonSource(path, { maxBytes: 64 }).batches()) items.push(...batch);
+    expect(items).toEqual([expect.objectContaining({ kind: 'syntax', fileLevel: true })]);
+    expect((items[0] as { message: string }).message).toContain('larger than 64 bytes');
+  });
+
+  it('reads a device with a byte limit instead of whole', async () => {
+    const items = [];
+    for await (const batch of jsonSource('/dev/zero', { maxBytes: 1024 }).batches()) items.push(...batch);
+    expect((items[0] as { message: string }).message).toContain('larger than 1024 bytes');
   });
 });
