@@ -9,7 +9,15 @@ import {
   type ProfileDataGraph,
   type Rule,
 } from '../model/index.ts';
-import { countConditions, compile, referencedSegments, referencedVars, RuleCompileError } from '../rules/index.ts';
+import {
+  checkRuleTypes,
+  countConditions,
+  compile,
+  referencedSegments,
+  referencedVars,
+  RuleCompileError,
+} from '../rules/index.ts';
+import { profileVarTypes } from './rule-types.ts';
 import { checkExperiment } from '../experiments/index.ts';
 import { malformedPlaceholders, parseTemplate } from '../pipeline/merge-fields.ts';
 import { jsonPath, joinPath } from './json-path.ts';
@@ -170,6 +178,7 @@ function checkSpace(
       s.rule,
       p('segments', si, 'rule'),
       graph,
+      space,
       segmentNames.slice(0, si),
       errors,
       `segment rule (a segment may use only segments defined before it)`,
@@ -276,7 +285,15 @@ function checkSpace(
 
     point.decisions.forEach((d, di) => {
       if (d.targetingRule !== null)
-        checkRule(d.targetingRule, pp('decisions', di, 'targetingRule'), graph, segmentNames, errors, 'targeting rule');
+        checkRule(
+          d.targetingRule,
+          pp('decisions', di, 'targetingRule'),
+          graph,
+          space,
+          segmentNames,
+          errors,
+          'targeting rule',
+        );
       checkContent(d.content, ['decisions', di, 'content']);
     });
     if (point.fallback) checkContent(point.fallback.content, ['fallback', 'content']);
@@ -342,11 +359,15 @@ export function checkCron(cron: string, timezone: string): string | undefined {
   return undefined;
 }
 
-/** Compiles a rule, then checks its size and every field, segment and insight it reads. */
+/**
+ * Compiles a rule, then checks its size, every field, segment and insight it reads, and every
+ * literal against the type of what it is compared with.
+ */
 function checkRule(
   rule: Rule,
   at: string,
   graph: ProfileDataGraph | undefined,
+  space: DataSpaceConfig,
   segments: string[],
   errors: Problem[],
   what: string,
@@ -373,11 +394,14 @@ function checkRule(
         message: `unknown segment "${s.name}" in ${what}${didYouMean(s.name, segments)}`,
       });
   }
-  if (!graph) return;
-  for (const v of referencedVars(rule)) {
-    const problem = checkVar(v.path, v.scope, v.iterating, graph);
-    if (problem) errors.push({ path: joinPath(at, v.jsonPath), message: problem });
+  if (graph) {
+    for (const v of referencedVars(rule)) {
+      const problem = checkVar(v.path, v.scope, v.iterating, graph);
+      if (problem) errors.push({ path: joinPath(at, v.jsonPath), message: problem });
+    }
   }
+  const types = graph ? profileVarTypes(graph, space) : () => undefined;
+  for (const t of checkRuleTypes(rule, types)) errors.push({ path: joinPath(at, t.path), message: t.message });
 }
 
 /** Returns why a `var` path is not a field of the profile graph, or undefined when it is. */

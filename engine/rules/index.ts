@@ -21,3 +21,11 @@ export {
 export { OPERATORS, type OperatorInfo } from './operators.ts';
 export { RULE_STEP_LIMIT, RULE_DEPTH_LIMIT, RuleBudgetError } from './budget.ts';
 export { estimateRuleCost, DATA_ARRAY_ESTIMATE } from './cost.ts';
+export {
+  checkRuleTypes,
+  type TypeProblem,
+  type TypedOperand,
+  type ValueType,
+  type VarSite,
+  type VarTypes,
+} from './type-check.ts';

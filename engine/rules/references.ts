@@ -23,7 +23,7 @@ interface Scope {
 const ROOT: Scope = { scope: 'root', iterating: undefined };
 
 /** The literal var path of a node as written ("" for the whole data), or undefined. */
-function literalVarPath(node: RuleNode | undefined): string | undefined {
+export function literalVarPath(node: RuleNode | undefined): string | undefined {
   if (node?.kind !== 'op' || node.op !== 'var') return undefined;
   const p = node.args[0];
   if (p === undefined) return '';
