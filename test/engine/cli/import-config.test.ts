@@ -100,6 +100,27 @@ describe('export-config / import config', () => {
     });
   });
 
+  it('refuses a rule comparing a calculated insight with text: exit 2, the JSON path, nothing changed', async () => {
+    const before = (await cli('export-config', ws)).stdout;
+    const config = JSON.parse(before);
+    config.dataSpaces[0].personalizationPoints[1].decisions[0].targetingRule = {
+      and: [{ in_segment: 'Loyalty_Members' }, { '>=': [{ ci: ['lifetime_value', 0] }, ''] }],
+    };
+    const file = tmp.path('untyped.json');
+    writeFileSync(file, JSON.stringify(config));
+    const path = '$.dataSpaces[0].personalizationPoints[1].decisions[0].targetingRule.and[1][">="][1]';
+    const text = await cli('import', ws, 'config', file);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toContain(path);
+    expect(text.stderr).toContain('calculated insight "lifetime_value" is a number, compared with the empty string ""');
+    const r = await cli('import', ws, 'config', file, '--json');
+    expect(r.code).toBe(2);
+    const err = (r.json() as { error: { code: string; problems: { path: string; message: string }[] } }).error;
+    expect(err.code).toBe('InvalidInput');
+    expect(err.problems).toEqual([expect.objectContaining({ path, message: expect.stringMatching(/is a number/) })]);
+    expect((await cli('export-config', ws)).stdout).toBe(before);
+  });
+
   it('refuses an unknown import kind and a missing file with exit 2', async () => {
     expect((await cli('import', ws, 'customers', 'x.csv')).code).toBe(2);
     const r = await cli('import', ws, 'config', tmp.path('nope.json'));
