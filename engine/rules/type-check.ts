@@ -8,7 +8,6 @@ import {
   timestampLiteralProblem,
   typeWord,
   type TypedOperand,
-  type ValueType,
 } from './literal-types.ts';
 
 export type { TypedOperand, ValueType } from './literal-types.ts';

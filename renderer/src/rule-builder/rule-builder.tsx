@@ -6,6 +6,7 @@ import { queryToJsonLogic } from './format-rule.ts';
 import { jsonEqual, type Json } from './json-values.ts';
 import { WorkbenchValueEditor, defaultValueFor } from './value-editor.tsx';
 import { withReferencedFields, type BuilderField } from './fields.ts';
+import { countInvalidValues, findField } from './value-check.ts';
 
 /** Field names a query uses (so unknown ones still show in the field selector). */
 function fieldsUsed(q: RuleGroupType, out = new Set<string>()): Set<string> {
@@ -23,13 +24,15 @@ export interface RuleBuilderProps {
   fields: BuilderField[];
   label: string;
   testId?: string;
+  /** Told how many values of the builder do not fit their field (0 again when it unmounts). */
+  onInvalidValuesChange?: (count: number) => void;
 }
 
 /**
  * The visual targeting-rule builder: react-querybuilder reading and writing JSONLogic, with the
  * workbench's custom operators. Rules it cannot represent exactly open in the JSON view.
  */
-export function RuleBuilder({ rule, onChange, fields, label, testId }: RuleBuilderProps) {
+export function RuleBuilder({ rule, onChange, fields, label, testId, onInvalidValuesChange }: RuleBuilderProps) {
   // First render only; later outside changes are handled by the effect below.
   const [initial] = useState(() => ruleToBuilder(rule));
   const [mode, setMode] = useState<'builder' | 'json'>(initial.ok ? 'builder' : 'json');
@@ -56,6 +59,19 @@ export function RuleBuilder({ rule, onChange, fields, label, testId }: RuleBuild
   };
   const representable = useMemo(() => ruleToBuilder(rule), [rule]);
   const allFields = useMemo(() => withReferencedFields(fields, fieldsUsed(query)), [fields, query]);
+  // Invalid values block Save; the JSON view writes the rule as typed, which the service checks.
+  const invalidValues = useMemo(
+    () => (mode === 'builder' ? countInvalidValues(query, allFields) : 0),
+    [mode, query, allFields],
+  );
+  const report = useRef(onInvalidValuesChange);
+  useEffect(() => {
+    report.current = onInvalidValuesChange;
+  });
+  useEffect(() => {
+    report.current?.(invalidValues);
+  }, [invalidValues]);
+  useEffect(() => () => report.current?.(0), []);
 
   return (
     <div className="rule-builder" data-testid={testId} aria-label={label}>
@@ -106,9 +122,7 @@ export function RuleBuilder({ rule, onChange, fields, label, testId }: RuleBuild
             if (!jsonEqual(next, lastEmitted.current)) emit(next);
           }}
           controlElements={{ valueEditor: WorkbenchValueEditor }}
-          getDefaultValue={(r) =>
-            defaultValueFor(allFields.find((f) => f.name === r.field) ?? findSubfield(allFields, r.field), r.operator)
-          }
+          getDefaultValue={(r) => defaultValueFor(findField(allFields, r.field), r.operator)}
           resetOnOperatorChange
           showNotToggle
           autoSelectField
@@ -155,15 +169,6 @@ export function RuleBuilder({ rule, onChange, fields, label, testId }: RuleBuild
       )}
     </div>
   );
-}
-
-function findSubfield(fields: BuilderField[], name: string): BuilderField | undefined {
-  for (const f of fields) {
-    const subs = (f as { subproperties?: BuilderField[] }).subproperties;
-    const hit = subs?.find((s) => s.name === name);
-    if (hit) return hit;
-  }
-  return undefined;
 }
 
 /** One line of the rule for the header (shortened JSON). */

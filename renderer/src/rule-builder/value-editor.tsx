@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import type { ValueEditorProps } from 'react-querybuilder';
 import {
   LIST_OPERATORS,
@@ -9,6 +9,7 @@ import {
   CUSTOM_BUILDER_OPERATORS as C,
 } from './operators.ts';
 import type { BuilderField, FieldKind } from './fields.ts';
+import { valueProblem } from './value-check.ts';
 
 /** Types a text the user typed for a field of this kind (numbers stay numbers in the JSONLogic). */
 export function typedValue(kind: FieldKind | undefined, text: string): string | number | boolean {
@@ -34,16 +35,51 @@ export function defaultValueFor(field: BuilderField | undefined, operator: strin
 
 const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
+/** ARIA of an input whose value does not fit: invalid, described by the message beside it. */
+type InvalidProps = { 'aria-invalid'?: true; 'aria-describedby'?: string };
+
+/**
+ * An editor followed by the message of its invalid value (inline, next to the value). The wrapper
+ * is always there, so an input is not remounted (and does not lose focus) when a message appears.
+ */
+function WithProblem({ id, problem, children }: { id: string; problem: string | undefined; children: ReactNode }) {
+  return (
+    <span className={`rule-value-wrap${problem === undefined ? '' : ' invalid'}`}>
+      {children}
+      {problem === undefined ? null : (
+        <span id={id} className="value-problem" data-testid="value-problem">
+          {problem}
+        </span>
+      )}
+    </span>
+  );
+}
+
 /**
  * The builder's value editor: keeps values typed (numbers, booleans, lists, relative times) so the
- * JSONLogic it writes is exactly what an analyst would type by hand.
+ * JSONLogic it writes is exactly what an analyst would type by hand. A value that does not fit its
+ * field is marked aria-invalid and described by the message beside it.
  */
 export function WorkbenchValueEditor(props: ValueEditorProps) {
-  const { operator, value, handleOnChange, fieldData, title, disabled, valueSource } = props;
+  const { operator, value, fieldData, valueSource } = props;
+  const id = useId();
+  if (VALUELESS_OPERATORS.has(operator)) return null;
+  const problem =
+    valueSource === 'field' ? undefined : valueProblem(fieldData as unknown as BuilderField, operator, value);
+  const aria: InvalidProps = problem === undefined ? {} : { 'aria-invalid': true, 'aria-describedby': id };
+  return (
+    <WithProblem id={id} problem={problem}>
+      <ValueInput {...props} aria={aria} />
+    </WithProblem>
+  );
+}
+
+/** The input(s) of one value, by operator and field kind. */
+function ValueInput(props: ValueEditorProps & { aria: InvalidProps }) {
+  const { operator, value, handleOnChange, fieldData, title, disabled, valueSource, aria } = props;
   const field = fieldData as unknown as BuilderField;
   const kind = field?.kind;
   const cls = 'rule-value';
-  if (VALUELESS_OPERATORS.has(operator)) return null;
   if (valueSource === 'field') {
     return (
       <input
@@ -64,6 +100,7 @@ export function WorkbenchValueEditor(props: ValueEditorProps) {
           type="number"
           min={0}
           aria-label={`${title}: amount`}
+          {...aria}
           value={text(n)}
           disabled={disabled}
           onChange={(e) => handleOnChange([e.target.value === '' ? 0 : Number(e.target.value), unit])}
@@ -90,6 +127,7 @@ export function WorkbenchValueEditor(props: ValueEditorProps) {
       <input
         className={cls}
         aria-label={`${title} (comma-separated)`}
+        {...aria}
         placeholder="a, b, c"
         defaultValue={list.map(text).join(', ')}
         key={JSON.stringify(list)}
@@ -112,6 +150,7 @@ export function WorkbenchValueEditor(props: ValueEditorProps) {
       <span className={`${cls} pair`}>
         <input
           aria-label={`${title}: from`}
+          {...aria}
           value={text(lo)}
           disabled={disabled}
           onChange={(e) => handleOnChange([typedValue(kind, e.target.value), hi])}
@@ -119,6 +158,7 @@ export function WorkbenchValueEditor(props: ValueEditorProps) {
         <span className="muted">and</span>
         <input
           aria-label={`${title}: to`}
+          {...aria}
           value={text(hi)}
           disabled={disabled}
           onChange={(e) => handleOnChange([lo, typedValue(kind, e.target.value)])}
@@ -168,6 +208,7 @@ export function WorkbenchValueEditor(props: ValueEditorProps) {
       value={value}
       disabled={disabled}
       placeholder={operator === C.before || operator === C.after ? '2026-01-01T00:00:00Z' : undefined}
+      aria={aria}
       onCommit={(v) => handleOnChange(v)}
     />
   );
@@ -175,7 +216,8 @@ export function WorkbenchValueEditor(props: ValueEditorProps) {
 
 /**
  * A text input that keeps what is being typed ("1.", "-") locally and commits a typed value:
- * numbers for number fields once they parse, text otherwise.
+ * numbers for number fields once they parse; otherwise the text as typed, so that the rule shows
+ * what the analyst wrote and the type check refuses it (never a silent "" in its place).
  */
 export function TypedInput({
   value,
@@ -185,7 +227,9 @@ export function TypedInput({
   className,
   disabled,
   placeholder,
+  aria,
 }: {
+  aria?: InvalidProps;
   value: unknown;
   kind: FieldKind | undefined;
   onCommit: (v: string | number | boolean) => void;
@@ -209,10 +253,10 @@ export function TypedInput({
       value={draft}
       disabled={disabled}
       placeholder={placeholder}
+      {...aria}
       onChange={(e) => {
         setDraft(e.target.value);
-        const v = typedValue(kind, e.target.value);
-        if (!numeric || typeof v === 'number' || e.target.value === '') onCommit(v);
+        onCommit(typedValue(kind, e.target.value));
       }}
     />
   );

@@ -29,7 +29,12 @@ export interface PointsSlice {
   /** Audience preview: the segment counted (null = every individual of the refresh). */
   audienceSegment: string | null;
   audience: Result<PointAudience> | null;
+  /** The draft the audience preview counted (a newer edit makes the count stale). */
+  audienceFor: PersonalizationPoint | null;
   audienceLoading: boolean;
+  /** Values of the rule builders (by decision) that do not fit their field; any blocks Save. */
+  invalidValues: Record<string, number>;
+  setInvalidValues(key: string, count: number): void;
   openPoint(apiName: string): void;
   newPoint(type: 'manual' | 'recommendations'): void;
   /** Applies an edit to a copy of the draft (the recipe mutates the copy). */
@@ -91,7 +96,17 @@ export const createPointsSlice: SliceCreator<PointsSlice> = (set, get) => {
     testing: false,
     audienceSegment: null,
     audience: null,
+    audienceFor: null,
     audienceLoading: false,
+    invalidValues: {},
+    setInvalidValues(key, count) {
+      const current = get().invalidValues;
+      if ((current[key] ?? 0) === count) return;
+      const next = { ...current };
+      if (count === 0) delete next[key];
+      else next[key] = count;
+      set({ invalidValues: next });
+    },
     openPoint(apiName) {
       const space = get().config?.config.dataSpaces.find((s) => s.apiName === get().dataSpace);
       const point = space?.personalizationPoints.find((p) => p.apiName === apiName);
@@ -177,6 +192,14 @@ export const createPointsSlice: SliceCreator<PointsSlice> = (set, get) => {
       resetPointsInternals();
       const p = placed();
       if (!p) return false;
+      const invalid = Object.values(get().invalidValues).reduce((a, n) => a + n, 0);
+      if (invalid > 0) {
+        set({
+          saveState: 'invalid',
+          saveMessage: `Not saved: ${invalid} value${invalid === 1 ? '' : 's'} of the targeting rules to fix (shown next to ${invalid === 1 ? 'it' : 'them'}).`,
+        });
+        return false;
+      }
       set({ saveState: 'validating', saveMessage: null });
       const valid = await get().validateDraft();
       if (!valid) {
@@ -242,7 +265,7 @@ export const createPointsSlice: SliceCreator<PointsSlice> = (set, get) => {
         ...(testAsOf ? { asOf: testAsOf } : {}),
       });
       // Only the answer to the latest request counts (edits re-run it).
-      if (seq === audienceSeq) set({ audience: r, audienceLoading: false });
+      if (seq === audienceSeq) set({ audience: r, audienceFor: draft, audienceLoading: false });
     },
   };
 };

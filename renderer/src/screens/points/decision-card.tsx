@@ -20,6 +20,8 @@ export interface DecisionCardProps {
   onChange: (recipe: (d: Decision) => void) => void;
   onMove: (delta: -1 | 1) => void;
   onRemove: () => void;
+  /** How many values of the targeting rule's builder do not fit their field. */
+  onInvalidValues?: (count: number) => void;
 }
 
 const STATUS_TONE: Record<string, 'good' | 'bad' | 'neutral' | 'warn'> = {
@@ -43,6 +45,7 @@ export function DecisionCard({
   onChange,
   onMove,
   onRemove,
+  onInvalidValues,
 }: DecisionCardProps) {
   const base = `$.decisions[${index}]`;
   return (
@@ -118,6 +121,7 @@ export function DecisionCard({
             testId={`rule-${decision.id}`}
             rule={decision.targetingRule as Json | null}
             fields={fields}
+            {...(onInvalidValues ? { onInvalidValuesChange: onInvalidValues } : {})}
             onChange={(rule) => onChange((d) => void (d.targetingRule = rule as Decision['targetingRule']))}
           />
         </FormField>

@@ -7,6 +7,8 @@ import { assignProblems, FieldProblems, FieldProblemsProvider, ProblemList } fro
 import { FormField } from '../../components/form-field.tsx';
 import { Badge, Panel } from '../../components/ui.tsx';
 import { editorFieldPaths } from './field-paths.ts';
+import { audienceExtremes } from '../../store/audience-warnings.ts';
+import { fmtInt } from '../../components/format.ts';
 import { DecisionCard } from './decision-card.tsx';
 import { ExperimentEditor } from './experiment-editor.tsx';
 import { ContentEditor } from './content-editor.tsx';
@@ -37,6 +39,14 @@ export function PointEditor() {
   const discard = useWorkbench((s) => s.discardDraft);
   const testResult = useWorkbench((s) => s.testResult);
   const space = useWorkbench(selectSpaceConfig);
+  const invalidValues = useWorkbench((s) => s.invalidValues);
+  const setInvalidValues = useWorkbench((s) => s.setInvalidValues);
+  const audience = useWorkbench((s) => s.audience);
+  const audienceFor = useWorkbench((s) => s.audienceFor);
+  const extremes = useMemo(
+    () => audienceExtremes(draft, dirty, audience?.ok ? audience.data : null, audienceFor),
+    [draft, dirty, audience, audienceFor],
+  );
 
   const assigned = useMemo(
     () =>
@@ -55,6 +65,7 @@ export function PointEditor() {
       : undefined;
   const recommenders = space?.recommenders ?? [];
   const errorCount = problems.length;
+  const invalidCount = Object.values(invalidValues).reduce((a, n) => a + n, 0);
 
   return (
     <FieldProblemsProvider value={assigned.byField}>
@@ -76,6 +87,10 @@ export function PointEditor() {
                 >
                   {saveMessage}
                 </span>
+              ) : invalidCount > 0 ? (
+                <span className="save-msg bad" data-testid="invalid-values">
+                  {invalidCount} invalid value{invalidCount === 1 ? '' : 's'}
+                </span>
               ) : errorCount > 0 ? (
                 <span className="save-msg bad" data-testid="problem-count">
                   {errorCount} problem{errorCount === 1 ? '' : 's'}
@@ -95,6 +110,22 @@ export function PointEditor() {
             </div>
           }
         >
+          {extremes.length > 0 ? (
+            <div className="audience-warning" role="status" data-testid="audience-warning">
+              <strong>Check before saving:</strong> in the audience preview of this draft,
+              <ul>
+                {extremes.map((x) => (
+                  <li key={x.decisionId}>
+                    “{x.label}” would be served to {x.share} % of the audience ({fmtInt(x.count)} of {fmtInt(x.total)}
+                    ):{' '}
+                    {x.share === 0
+                      ? 'nobody gets it — is its targeting rule (or an earlier decision) catching what you meant?'
+                      : 'everybody gets it, so no later decision or fallback is ever reached.'}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <div className="fields">
             <FormField path="$.label" label="Label">
               <input
@@ -233,6 +264,7 @@ export function PointEditor() {
               onChange={(recipe) => update((d) => recipe(d.decisions[i]!))}
               onMove={(delta) => move(i, delta)}
               onRemove={() => update((d) => void d.decisions.splice(i, 1))}
+              onInvalidValues={(n) => setInvalidValues(`decisions[${i}]`, n)}
             />
           ))}
         </Panel>
