@@ -64,6 +64,46 @@ describe('personalization point editor in the browser', () => {
     await wb.screenshot('points-editor');
   });
 
+  it('a number field refuses text and blocks Save; a threshold everybody passes is warned about', async () => {
+    const page = wb.page;
+    await wb.open('/#/points?point=loyalty_email_recs');
+    await page.getByTestId('point-editor').waitFor();
+    await page.getByTestId('test-as-of').fill(E2E_AS_OF_INPUT);
+    const audience = page.getByTestId('audience-panel');
+    await audience.getByRole('button', { name: 'Count' }).click();
+    await page.getByTestId('audience-count-high_value_member_recs').waitFor();
+    const before = await wb.api.call('config.get', {});
+    if (!before.ok) throw new Error(before.error.message);
+
+    // lifetime_value ≥ "abc": marked invalid where it is typed, explained for screen readers.
+    const rule = page.getByTestId('rule-high_value_member_recs');
+    const value = rule.locator('input[inputmode="decimal"]');
+    await value.fill('abc');
+    await expect.poll(async () => value.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await value.getAttribute('aria-describedby'))!;
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain('"abc" is not a number.');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(async () => page.getByTestId('save-message').textContent()).toContain('Not saved: 1 value');
+    // The service's own check says the same, at the literal's JSON path, and nothing was saved.
+    await expect
+      .poll(async () => page.getByTestId('rule-high_value_member_recs').locator('..').textContent())
+      .toContain('calculated insight "lifetime_value" is a number, compared with the string "abc"');
+    await rule.scrollIntoViewIfNeeded();
+    await wb.screenshot('rule-invalid-value');
+    const after = await wb.api.call('config.get', {});
+    expect(after.ok && after.data.revision).toBe(before.data.revision);
+
+    // lifetime_value ≥ 0 holds for everybody (the CI defaults to 0): warned before Save.
+    await value.fill('0');
+    const warning = page.getByTestId('audience-warning');
+    await expect.poll(async () => warning.textContent(), { timeout: 60_000 }).toContain('would be served to 100 %');
+    expect(await page.getByTestId('audience-count-loyalty_member_recs').textContent()).toBe('0');
+    await page.getByTestId('point-editor').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await wb.screenshot('audience-100-warning');
+    expect(wb.browserErrors).toEqual([]);
+  });
+
   it('tests the point against an individual, and the decision agrees with `workbench decide`', async () => {
     const page = wb.page;
     await wb.open('/#/points?point=onboarding_banner');

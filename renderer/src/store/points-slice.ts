@@ -147,7 +147,14 @@ export const createPointsSlice: SliceCreator<PointsSlice> = (set, get) => {
       if (!draft) return;
       const next = structuredClone(draft);
       recipe(next);
-      set({ draft: next, dirty: true, saveState: get().saveState === 'saved' ? 'idle' : get().saveState });
+      // A refused Save's message is about the draft before this edit; live validation takes over.
+      const state = get().saveState;
+      set({
+        draft: next,
+        dirty: true,
+        ...(state === 'saved' ? { saveState: 'idle' as const } : {}),
+        ...(state === 'invalid' ? { saveState: 'idle' as const, saveMessage: null } : {}),
+      });
       scheduleValidation();
     },
     moveDecision(index, delta) {

@@ -71,6 +71,8 @@ describe('typed values in the rule builder', () => {
     // A number fixes it: no longer invalid, and Save goes through.
     fireEvent.change(input, { target: { value: '750' } });
     await waitFor(() => expect(firstRule()).toEqual({ '>=': [{ ci: ['lifetime_value', 0] }, 750] }));
+    // The refusal was about the value before the edit: its message goes.
+    expect(screen.queryByTestId('save-message')).toBeNull();
     expect(input.hasAttribute('aria-invalid')).toBe(false);
     expect(input.hasAttribute('aria-describedby')).toBe(false);
     expect(within(rule).queryByTestId('value-problem')).toBeNull();
