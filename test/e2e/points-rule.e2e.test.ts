@@ -98,8 +98,7 @@ describe('personalization point editor in the browser', () => {
     const warning = page.getByTestId('audience-warning');
     await expect.poll(async () => warning.textContent(), { timeout: 60_000 }).toContain('would be served to 100 %');
     expect(await page.getByTestId('audience-count-loyalty_member_recs').textContent()).toBe('0');
-    await page.getByTestId('point-editor').scrollIntoViewIfNeeded();
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await warning.scrollIntoViewIfNeeded();
     await wb.screenshot('audience-100-warning');
     expect(wb.browserErrors).toEqual([]);
   });
