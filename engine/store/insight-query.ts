@@ -69,6 +69,18 @@ class Collector {
     for (const line of lines) if (line) this.line(line);
   }
 
+  /** The process has ended: a last line cut short by a kill is dropped, never parsed half-written. */
+  end(): void {
+    const last = this.pending;
+    this.pending = '';
+    if (!last) return;
+    try {
+      this.line(last);
+    } catch {
+      // The process was killed in the middle of writing this line; what came before it stands.
+    }
+  }
+
   private line(line: string): void {
     const m = JSON.parse(line) as {
       columns?: string[];
@@ -149,7 +161,7 @@ export function runInsightQuery(
     child.on('close', (code, signal) => {
       clearTimeout(backstop);
       opts.signal?.removeEventListener('abort', onAbort);
-      c.push('\n');
+      c.end();
       if (cancelled) return resolve({ ok: false, kind: 'cancelled', message: 'cancelled' });
       resolve(c.result(q.budget, killed || signal === 'SIGKILL', `exit ${code ?? signal}`));
     });
