@@ -5,7 +5,7 @@
 // bin/workbench.js runs the bundle only while no engine source is newer than that.
 // `--if-possible` (how `npm install` runs it): a failed build is reported, not fatal; the CLI then
 // runs from the TypeScript sources.
-import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,6 +42,9 @@ try {
   process.exit(process.argv.includes('--if-possible') ? 0 : 1);
 }
 mkdirSync(out, { recursive: true });
+// Plain-JavaScript programs the engine starts by path beside itself (`new URL('./x.js', import.meta.url)`).
+for (const file of ['engine/store/insight-query-process.js'])
+  copyFileSync(join(root, file), join(out, file.split('/').pop()));
 const stamp = join(out, 'build-stamp');
 writeFileSync(stamp, `${started.toISOString()}\n`);
 utimesSync(stamp, started, started);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -59,5 +59,12 @@ describe('npm run build:engine', () => {
     });
     expect(fromBundle.status).toBe(0);
     expect(fromBundle.stdout).toBe(fromSources.stdout);
+    // Every file the bundle starts by path beside itself (workers, the insight query process) is there.
+    const bundle = readFileSync(join(root, 'dist', 'node', 'cli.js'), 'utf8');
+    const siblings = [...bundle.matchAll(/new URL\(\s*["']\.\/([\w.-]+\.js)["']\s*,\s*import\.meta\.url/g)].map(
+      (m) => m[1]!,
+    );
+    expect(siblings).toEqual(expect.arrayContaining(['chunk-worker.js', 'insight-query-process.js']));
+    for (const f of siblings) expect(existsSync(join(root, 'dist', 'node', f)), f).toBe(true);
   });
 });
