@@ -201,6 +201,8 @@ export const createPointsSlice: SliceCreator<PointsSlice> = (set, get) => {
       if (!p) return false;
       const invalid = Object.values(get().invalidValues).reduce((a, n) => a + n, 0);
       if (invalid > 0) {
+        // The service's own check still runs, so its messages show at their fields beside ours.
+        await get().validateDraft();
         set({
           saveState: 'invalid',
           saveMessage: `Not saved: ${invalid} value${invalid === 1 ? '' : 's'} of the targeting rules to fix (shown next to ${invalid === 1 ? 'it' : 'them'}).`,
