@@ -163,30 +163,16 @@ export function profileInteractions(
   toMs: number,
   indexOf: (itemId: string) => number | undefined,
 ): FoldInInteractions {
-  const at = new Map<number, number>();
-  const items: number[] = [];
-  const sums: number[] = [];
-  let unknown = 0;
-  for (const type of ['browse', 'cart', 'order'] as const) {
-    const w = weights[type];
-    if (!(w > 0)) continue;
-    for (const row of engagement[type] ?? []) {
-      const t = parseIsoTime(row.timestamp);
-      if (t === undefined || t <= fromMs || t > toMs) continue;
-      const i = indexOf(row.itemId);
-      if (i === undefined) {
-        unknown++;
-        continue;
+  return sumInteractions(
+    function* (type) {
+      for (const row of engagement[type] ?? []) {
+        const t = parseIsoTime(row.timestamp);
+        if (t !== undefined && t > fromMs && t <= toMs) yield row.itemId;
       }
-      const slot = at.get(i);
-      if (slot === undefined) {
-        at.set(i, items.length);
-        items.push(i);
-        sums.push(w);
-      } else sums[slot]! += w;
-    }
-  }
-  return { items: Int32Array.from(items), weights: Float64Array.from(sums), count: items.length, unknown };
+    },
+    weights,
+    indexOf,
+  );
 }
 
 /**
@@ -200,6 +186,15 @@ export function itemInteractions(
   fromMs: number,
   indexOf: (itemId: string) => number | undefined,
 ): FoldInInteractions {
+  return sumInteractions((type) => read(type, fromMs), weights, indexOf);
+}
+
+/** Sums each type's weight per known item, in first-seen order of browse, cart, order item ids. */
+function sumInteractions(
+  itemIdsOf: (type: EngagementType) => Iterable<string>,
+  weights: EventWeights,
+  indexOf: (itemId: string) => number | undefined,
+): FoldInInteractions {
   const at = new Map<number, number>();
   const items: number[] = [];
   const sums: number[] = [];
@@ -207,7 +202,7 @@ export function itemInteractions(
   for (const type of ['browse', 'cart', 'order'] as const) {
     const w = weights[type];
     if (!(w > 0)) continue;
-    for (const itemId of read(type, fromMs)) {
+    for (const itemId of itemIdsOf(type)) {
       const i = indexOf(itemId);
       if (i === undefined) {
         unknown++;
