@@ -1,11 +1,10 @@
 import { fail, ok, type Result } from '../model/errors.ts';
 import { dataGraphWatermark, isoOf } from '../model/time.ts';
-import { buildProfileDocument } from '../profiles/build-document.ts';
 import type { SpaceRuntime } from '../runtime/space-runtime.ts';
 import { currentRefresh, type RefreshInfo } from '../runtime/refresh-lookup.ts';
 import type { RefreshBuild, RefreshBuildSpec, WorkspaceStore } from '../store/index.ts';
 import { graphDefinition, type GraphDefinition } from '../runtime/refresh-definition.ts';
-import { contextAt, segmentMembershipsAt } from './segments-eval.ts';
+import { contextAt, documentAt } from './segments-eval.ts';
 
 export interface RefreshOptions {
   signal?: AbortSignal;
@@ -215,17 +214,7 @@ async function materialize(
       const page = build.nextPage(PAGE);
       if (page.length === 0) break;
       for (const scanned of page) {
-        const ci = values ? values.forIndividual(scanned.individual.id) : {};
-        const doc = buildProfileDocument(
-          { individual: scanned.individual, engagement: scanned.engagement, ci },
-          graph,
-          runtime.compiled.segments,
-          watermark,
-        );
-        // A graph whose documents leave segments out still has members: evaluate them apart.
-        const memberships = graph.includeSegments
-          ? doc.data.segments
-          : segmentMembershipsAt(doc.data, def.segments, ctx);
+        const { doc, memberships } = documentAt(scanned, def, runtime, values, watermark, ctx);
         build.write(scanned, doc, memberships);
       }
       done += page.length;

@@ -1,10 +1,39 @@
-import type { ProfileData } from '../model/index.ts';
+import type { ProfileData, ProfileDocument } from '../model/index.ts';
+import type { InsightValues } from '../model/sources.ts';
 import { isoOf } from '../model/time.ts';
 import type { CompiledSegment } from '../pipeline/compile-space.ts';
+import { buildProfileDocument } from '../profiles/build-document.ts';
 import { truthy, type RuleContext } from '../rules/index.ts';
+import type { GraphDefinition } from '../runtime/refresh-definition.ts';
+import type { SpaceRuntime } from '../runtime/space-runtime.ts';
+import type { ScannedProfile } from '../store/index.ts';
 
 /** The rule context of an evaluation as of `ms`. */
 export const contextAt = (ms: number): RuleContext => ({ asOf: isoOf(ms), asOfMs: ms });
+
+/**
+ * One scanned individual's profile document at a refresh watermark, and its segment memberships:
+ * what a refresh stores and what an in-memory segment count tallies. A graph whose documents leave
+ * segments out still has members: they are evaluated apart.
+ */
+export function documentAt(
+  scanned: ScannedProfile,
+  def: GraphDefinition,
+  runtime: Pick<SpaceRuntime, 'compiled'>,
+  values: InsightValues | undefined,
+  watermark: number,
+  ctx: RuleContext,
+): { doc: ProfileDocument; memberships: string[] } {
+  const ci = values ? values.forIndividual(scanned.individual.id) : {};
+  const doc = buildProfileDocument(
+    { individual: scanned.individual, engagement: scanned.engagement, ci },
+    def.graph,
+    runtime.compiled.segments,
+    watermark,
+  );
+  const memberships = def.graph.includeSegments ? doc.data.segments : segmentMembershipsAt(doc.data, def.segments, ctx);
+  return { doc, memberships };
+}
 
 /**
  * Segment memberships of one profile as of a time, evaluated as buildProfileDocument evaluates

@@ -1,11 +1,10 @@
 import { fail, ok, type Result } from '../model/errors.ts';
 import { isoOf } from '../model/time.ts';
 import type { InsightSource } from '../model/sources.ts';
-import { buildProfileDocument } from '../profiles/build-document.ts';
 import type { SpaceRuntime } from '../runtime/space-runtime.ts';
 import type { WorkspaceStore } from '../store/index.ts';
 import type { GraphDefinition } from '../runtime/refresh-definition.ts';
-import { contextAt, segmentMembershipsAt } from './segments-eval.ts';
+import { contextAt, documentAt } from './segments-eval.ts';
 
 /** Segment counts of one profile data graph at a watermark, computed without materializing a refresh. */
 export interface SegmentPreview {
@@ -54,16 +53,7 @@ export async function previewSegmentCounts(
       const page = session.scan.nextPage(PAGE);
       if (page.length === 0) break;
       for (const scanned of page) {
-        const ci = values ? values.forIndividual(scanned.individual.id) : {};
-        const doc = buildProfileDocument(
-          { individual: scanned.individual, engagement: scanned.engagement, ci },
-          graph,
-          runtime.compiled.segments,
-          watermark,
-        );
-        const memberships = graph.includeSegments
-          ? doc.data.segments
-          : segmentMembershipsAt(doc.data, def.segments, ctx);
+        const { memberships } = documentAt(scanned, def, runtime, values, watermark, ctx);
         for (const s of memberships) if (s in counts) counts[s]!++;
         individuals++;
       }
